@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * The repository config, `.github/deploy.yml`. The TypeScript types and the committed JSON Schema
+ * (docs/deploy-config.schema.json) are both generated from this one schema.
+ */
+
+const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of a server environment variable');
+const relativePath = z
+  .string()
+  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository');
+
+/** A value sent to a provider: a literal, or the name of a server environment variable (sent, never logged). */
+const configValue = z.union([z.string(), z.object({ from_env: envVarName }).strict()]);
+
+const commandSection = z
+  .object({
+    provider: z.literal('command'),
+    run: z.string().min(1).describe('Shell command, run in `path` of a checkout at the deployment SHA'),
+    path: relativePath.default('.'),
+    url: z.url().optional().describe('The URL this step publishes (becomes `backend.url` / the environment URL)'),
+    env: z.record(z.string(), z.string()).default({}).describe('Extra environment; `${{ backend.url }}` is substituted'),
+    timeout_seconds: z.number().int().positive().max(6 * 3600).default(1800),
+  })
+  .strict();
+
+const herokuBackend = z
+  .object({
+    provider: z.literal('heroku'),
+    app: z.string().regex(/^[a-z][a-z0-9-]{1,29}$/, 'must be a Heroku app name'),
+    path: relativePath.default('.').describe('Folder of the app (Procfile at its top)'),
+    seed: z.string().min(1).optional().describe('Command run as a one-off dyno after the release went live'),
+    healthcheck: z.string().startsWith('/').optional().describe('Path on web_url that must answer 2xx'),
+    healthcheck_timeout_seconds: z.number().int().positive().max(900).default(60),
+    backup: z.boolean().default(false).describe('Capture a database backup before the release'),
+    config_vars: z.record(z.string(), configValue).default({}),
+  })
+  .strict();
+
+const s3Frontend = z
+  .object({
+    provider: z.literal('s3'),
+    path: relativePath.default('.'),
+    build: z.string().min(1).optional().describe('Build command, run in `path`'),
+    output: relativePath.default('dist').describe('Build output folder, relative to `path`'),
+    env: z.record(z.string(), z.string()).default({}).describe('Build environment; `${{ backend.url }}` is substituted'),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+    region: z.string().default('us-east-1'),
+    prefix: z.string().default('').describe('Key prefix, so that one bucket can hold several sites'),
+    endpoint: z.url().optional().describe('S3-compatible endpoint; default: AWS_ENDPOINT_URL_S3 or AWS'),
+    force_path_style: z.boolean().default(false),
+    site_url: z.url().optional().describe('Where the site is served; checked by the smoke step'),
+    concurrency: z.number().int().min(1).max(128).default(16),
+    keep_stale_seconds: z
+      .number()
+      .int()
+      .min(0)
+      .default(0)
+      .describe('Keep files that the new release no longer uses this long before deleting them'),
+    cache_control: z
+      .object({
+        immutable: z.string().default('public, max-age=31536000, immutable'),
+        default: z.string().default('no-cache'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+const backend = z.discriminatedUnion('provider', [herokuBackend, commandSection]);
+const frontend = z.discriminatedUnion('provider', [s3Frontend, commandSection]);
+
+const permission = z.enum(['read', 'triage', 'write', 'maintain', 'admin']);
+
+const environment = z
+  .object({
+    branch: z.string().min(1).optional().describe('Merges into this branch deploy this environment'),
+    paths: z.array(z.string().min(1)).min(1).optional().describe('Globs; a merge deploys only when it touched one'),
+    required_contexts: z.array(z.string()).default([]),
+    url: z.url().optional().describe('environment_url; default: the frontend site, else the backend URL'),
+    backend: backend.optional(),
+    frontend: frontend.optional(),
+    deployers: z
+      .object({
+        permission: permission.default('write'),
+        users: z.array(z.string()).optional().describe('Only these logins may deploy (in addition to the permission)'),
+      })
+      .strict()
+      .prefault({}),
+    when_locked: z.enum(['queue', 'refuse']).default('queue'),
+  })
+  .strict()
+  .refine((e) => e.backend !== undefined || e.frontend !== undefined, 'needs a backend, a frontend, or both');
+
+const notifyEvents = z.array(z.enum(['started', 'succeeded', 'failed', 'rolled_back', 'locked']));
+const notifier = z.union([
+  z.object({ slack: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
+  z.object({ discord: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
+  z.object({ teams: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
+  z
+    .object({ webhook: z.object({ url: envVarName, secret: envVarName, events: notifyEvents.optional() }).strict() })
+    .strict(),
+]);
+
+export const deployConfig = z
+  .object({
+    environments: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'environment names are letters, digits, . _ -'), environment),
+    notify: z.array(notifier).default([]),
+  })
+  .strict();
+
+export type DeployConfig = z.infer<typeof deployConfig>;
+export type EnvironmentConfig = z.infer<typeof environment>;
+export type BackendConfig = z.infer<typeof backend>;
+export type FrontendConfig = z.infer<typeof frontend>;
+export type HerokuBackendConfig = z.infer<typeof herokuBackend>;
+export type S3FrontendConfig = z.infer<typeof s3Frontend>;
+export type CommandConfig = z.infer<typeof commandSection>;
+export type NotifierConfig = z.infer<typeof notifier>;
+export type ConfigValue = z.infer<typeof configValue>;
+export type Permission = z.infer<typeof permission>;

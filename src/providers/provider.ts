@@ -1,0 +1,20 @@
+import type { Step } from '../deployments/step.ts';
+
+/** What providers may use from the server: the settings snapshot taken once at start-up. */
+export interface ProviderDeps {
+  /** Server environment variables, read once at start-up (for `from_env` values). Never logged. */
+  readonly serverEnv: Readonly<Record<string, string | undefined>>;
+  readonly herokuApiToken?: string;
+  /** Base URL of the Heroku Platform API (default https://api.heroku.com). */
+  readonly herokuApiUrl: string;
+  /** Base URL of Heroku's data API used for backups (default https://api.data.heroku.com). */
+  readonly herokuDataApiUrl: string;
+  /** Folder where providers may keep artifacts between deployments (kept builds, manifests). */
+  readonly workDir: string;
+}
+
+/** A provider turns its config section into the steps of a plan. */
+export interface Provider<Config> {
+  readonly name: string;
+  steps(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend'): Step[];
+}
