@@ -1,0 +1,32 @@
+import { commandKinds, type CommandKind } from './command.ts';
+
+/** Optimal string alignment distance: Levenshtein plus swaps of neighbours (`deplyo` is 1 from `deploy`). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols).fill(0);
+  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return at(rows - 1, cols - 1);
+}
+
+/** The command closest to a mistyped word, when it is close enough to be what was meant. */
+export function suggestCommand(word: string): CommandKind | undefined {
+  let best: { kind: CommandKind; distance: number } | undefined;
+  for (const kind of commandKinds) {
+    const distance = editDistance(word, kind);
+    if (!best || distance < best.distance) best = { kind, distance };
+  }
+  if (!best) return undefined;
+  const allowed = Math.min(2, Math.floor(best.kind.length / 3));
+  return best.distance <= allowed ? best.kind : undefined;
+}
