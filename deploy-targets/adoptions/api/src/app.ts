@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { Db } from './db/pool.ts';
+import type { Logger } from './logger.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { PhotoStorage } from './storage/photo-storage.ts';
+import type { TokenService } from './auth/token.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { onError } from './http/on-error.ts';
+import { requireAuth } from './auth/require-auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { roleRoutes } from './routes/roles.ts';
+import { animalRoutes } from './routes/animals.ts';
+import { adopterRoutes } from './routes/adopters.ts';
+import { adoptionRequestRoutes } from './routes/adoption-requests.ts';
+
+export type AppDeps = {
+  db: Db;
+  tokens: TokenService;
+  mailer: Mailer;
+  storage: PhotoStorage;
+  logger: Logger;
+  /** Origins allowed to call the API from a browser; empty: none. */
+  corsOrigins: string[];
+};
+
+export function createApp(deps: AppDeps) {
+  const { db, tokens } = deps;
+  const app = new Hono<AppEnv>();
+  app.onError(onError(deps.logger));
+  app.notFound((c) => c.json({ error: 'not_found', message: 'no such route' }, 404));
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (deps.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    }),
+  );
+  app.route('/', healthRoutes(db, deps.logger));
+  app.route('/', sessionRoutes(db, tokens));
+
+  const auth = requireAuth(db, tokens);
+  for (const path of ['/accounts/*', '/roles', '/roles/*', '/animals', '/animals/*', '/adopters', '/adopters/*',
+    '/adoption-requests', '/adoption-requests/*']) {
+    app.use(path, async (c, next) => {
+      // Sign-up (POST /accounts) is the one public route under these prefixes.
+      if (c.req.method === 'POST' && c.req.path === '/accounts') return next();
+      return auth(c, next);
+    });
+  }
+  app.route('/accounts', accountRoutes(db, deps.mailer));
+  app.route('/roles', roleRoutes(db));
+  app.route('/animals', animalRoutes(db, deps.storage));
+  app.route('/adopters', adopterRoutes(db));
+  app.route('/adoption-requests', adoptionRequestRoutes(db));
+  return app;
+}

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import type { Db } from '../db/pool.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { body, idParam } from '../http/validate.ts';
+import { updateSet } from '../http/update-set.ts';
+import { requirePermission } from '../auth/require-auth.ts';
+import { adopterBody, adopterPatch } from '../schemas/adopters.ts';
+
+const columns = `id::text, name, email, phone, address, notes, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const fieldColumns = { name: 'name', email: 'email', phone: 'phone', address: 'address', notes: 'notes' };
+
+/** Adopters CRUD. Mounted behind requireAuth. */
+export function adopterRoutes(db: Db) {
+  const app = new Hono<AppEnv>();
+  const read = requirePermission('adopters.read');
+  const write = requirePermission('adopters.write');
+
+  app.get('/', read, async (c) => {
+    const { rows } = await db.query(`SELECT ${columns} FROM adopters ORDER BY id`);
+    return c.json({ adopters: rows });
+  });
+
+  app.get('/:id', read, async (c) => {
+    const { rows } = await db.query(`SELECT ${columns} FROM adopters WHERE id = $1`, [idParam(c)]);
+    if (!rows[0]) throw notFound('adopter');
+    return c.json({ adopter: rows[0] });
+  });
+
+  app.post('/', write, async (c) => {
+    const a = await body(c, adopterBody);
+    const { rows } = await db.query(
+      `INSERT INTO adopters (name, email, phone, address, notes) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+      [a.name, a.email, a.phone ?? null, a.address ?? null, a.notes],
+    );
+    return c.json({ adopter: rows[0] }, 201);
+  });
+
+  app.patch('/:id', write, async (c) => {
+    const id = idParam(c);
+    const set = updateSet(await body(c, adopterPatch), fieldColumns);
+    const { rows } = await db.query(
+      `UPDATE adopters SET ${set.sql}, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+      [id, ...set.values],
+    );
+    if (!rows[0]) throw notFound('adopter');
+    return c.json({ adopter: rows[0] });
+  });
+
+  app.delete('/:id', write, async (c) => {
+    const id = idParam(c);
+    const used = await db.query('SELECT 1 FROM adoption_requests WHERE adopter_id = $1 LIMIT 1', [id]);
+    if (used.rowCount) throw conflict('the adopter has adoption requests; keep them for the record');
+    const deleted = await db.query('DELETE FROM adopters WHERE id = $1', [id]);
+    if (!deleted.rowCount) throw notFound('adopter');
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,37 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { tokenService } from './auth/token.ts';
+import { createPool } from './db/pool.ts';
+import { jsonLogger } from './logger.ts';
+import { logMailer } from './mail/log-mailer.ts';
+import { readSettings, SettingsError } from './settings.ts';
+import { s3PhotoStorage } from './storage/photo-storage.ts';
+
+const logger = jsonLogger();
+let settings;
+try {
+  settings = readSettings(process.env);
+} catch (error) {
+  if (!(error instanceof SettingsError)) throw error;
+  process.stderr.write(`adoptions-api: ${error.message}\n`);
+  process.exit(1);
+}
+
+const db = createPool(settings.databaseUrl, settings.databaseSsl);
+const app = createApp({
+  db,
+  tokens: tokenService(settings.jwtSecret, settings.tokenTtlSeconds),
+  mailer: logMailer(logger),
+  storage: s3PhotoStorage(settings.storage),
+  logger,
+  corsOrigins: settings.corsOrigins,
+});
+
+const server = serve({ fetch: app.fetch, port: settings.port }, (info) => {
+  logger.info('listening', { port: info.port, corsOrigins: settings.corsOrigins, bucket: settings.storage.bucket });
+});
+
+// Heroku sends SIGTERM and allows 30 s before SIGKILL.
+process.on('SIGTERM', () => {
+  server.close(() => void db.end().then(() => process.exit(0)));
+});

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createPool, type Db } from '../../src/db/pool.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export type TestDatabase = { name: string; url: string; db: Db; drop(): Promise<void> };
+
+/** A fresh, migrated database named for this test file, dropped (with its connections) by drop(). */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `adoptions_${label}_${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const db = createPool(url);
+  await migrate(db);
+  return {
+    name,
+    url,
+    db,
+    async drop() {
+      await db.end();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
