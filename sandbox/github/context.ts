@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import type { AppKeys } from './app-auth.ts';
+import { FakeHttpError } from './http-error.ts';
+import type { Urls } from './shapes/urls.ts';
+import type { FakeState } from './state.ts';
+import type { PayloadBuilders } from './types.ts';
+import type { WebhookSender } from './webhook-sender.ts';
+
+/** Everything the routes share. */
+export type FakeContext = {
+  state: FakeState;
+  urls: Urls;
+  sender: WebhookSender;
+  build: PayloadBuilders;
+  keys: AppKeys;
+  appId: number;
+  appSlug: string;
+  strictTokens: boolean;
+  /** Installation token → installation id. */
+  tokens: Map<string, number>;
+};
+
+/** Who is calling: the app itself (JWT) or one of its installations (token). */
+export type Actor = { kind: 'app' } | { kind: 'installation'; installationId: number | null; login: string; type: 'Bot' };
+
+export type Env = { Variables: { actor: Actor } };
+
+export async function readJson(c: Context<Env>): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new FakeHttpError(400, 'Problems parsing JSON', { detail: (error as Error).message });
+  }
+  throw new FakeHttpError(400, 'Problems parsing JSON');
+}
+
+/** The calling installation's bot login, as GitHub shows it on things the app creates. */
+export const actorLogin = (c: Context<Env>, fallback: string): string => {
+  const actor = c.get('actor');
+  return actor.kind === 'installation' ? actor.login : fallback;
+};
+
+export function repoParams(c: Context<Env>): { owner: string; repo: string } {
+  return { owner: c.req.param('owner') ?? '', repo: c.req.param('repo') ?? '' };
+}
+
+export function intParam(c: Context<Env>, name: string): number {
+  const value = Number(c.req.param(name));
+  if (!Number.isInteger(value)) throw new FakeHttpError(404, 'Not Found');
+  return value;
+}

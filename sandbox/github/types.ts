@@ -1,0 +1,125 @@
+/** Public types of the fake GitHub. */
+
+export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+export type CommitState = 'success' | 'failure' | 'pending' | 'error';
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+
+/** One webhook POST and what the receiver answered (status 0: no answer, `body` says why). */
+export type Delivery = { id: string; event: string; status: number; body: string; ms: number };
+
+/** One request the fake received. `path` is URL-decoded and without the `/api/v3` prefix. */
+export type ApiCall = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** Epoch milliseconds. */
+  at: number;
+};
+
+export type FakeDeploymentStatus = {
+  id: number;
+  state: DeploymentState;
+  description: string;
+  logUrl: string;
+  environmentUrl: string;
+  creator: string;
+  createdAt: string;
+};
+
+export type FakeDeployment = {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  description: string | null;
+  payload: unknown;
+  autoMerge: boolean;
+  requiredContexts: string[] | null;
+  transientEnvironment: boolean;
+  productionEnvironment: boolean;
+  creator: string;
+  createdAt: string;
+  /** Oldest first. */
+  statuses: FakeDeploymentStatus[];
+};
+
+export type FakeComment = {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: string;
+  userType: 'User' | 'Bot';
+  createdAt: string;
+  updatedAt: string;
+  edits: number;
+};
+
+export type CreateRepoInput = {
+  owner: string;
+  name: string;
+  files: Record<string, string>;
+  defaultBranch?: string;
+  installationId?: number;
+  private?: boolean;
+};
+
+export type CommitInput = { branch: string; files: Record<string, string | null>; message?: string; author?: string };
+
+export type OpenPullRequestInput = { head: string; base?: string; title?: string; user?: string; fromFork?: boolean };
+
+export type StartOptions = {
+  webhookSecret: string;
+  port?: number;
+  appId?: number;
+  /** The app's slug; its bot user is `<slug>[bot]` (author of comments and deployments made with an installation token). */
+  appSlug?: string;
+  /** When true only tokens minted by `POST /app/installations/:id/access_tokens` (or `issueToken`) are accepted. */
+  strictTokens?: boolean;
+};
+
+export type WaitOptions = { timeoutMs?: number; what?: string };
+
+export interface FakeGitHub {
+  url: string;
+  host: string;
+  appId: number;
+  appSlug: string;
+  privateKey: string;
+  webhookSecret: string;
+  setWebhookTarget(url: string): void;
+  createRepo(input: CreateRepoInput): { owner: string; name: string; id: number; installationId: number; headSha: string };
+  commit(owner: string, repo: string, input: CommitInput): string;
+  setPermission(owner: string, repo: string, login: string, permission: Permission): void;
+  setCommitStatus(owner: string, repo: string, sha: string, context: string, state: CommitState): void;
+  openPullRequest(owner: string, repo: string, input: OpenPullRequestInput): number;
+  mergePullRequest(owner: string, repo: string, number: number, input?: { mergedBy?: string }): Promise<{ mergeSha: string; delivery: Delivery }>;
+  closePullRequest(owner: string, repo: string, number: number): Promise<Delivery>;
+  comment(owner: string, repo: string, issueNumber: number, input: { user: string; body: string; userType?: 'User' | 'Bot' }): Promise<Delivery>;
+  sendWebhook(event: string, payload: object, opts?: { deliveryId?: string; signature?: string | null }): Promise<Delivery>;
+  redeliver(deliveryId: string): Promise<Delivery>;
+  /** Mints an installation token as `POST /app/installations/:id/access_tokens` would. */
+  issueToken(installationId: number): string;
+  /** The sha a branch points at now. */
+  branchSha(owner: string, repo: string, branch: string): string;
+  /** The files of a commit (path → content). */
+  filesAt(owner: string, repo: string, ref: string): Record<string, string>;
+  /** Builds a webhook payload the way the fake's own events do, without sending it. */
+  buildPayload: PayloadBuilders;
+  calls: ApiCall[];
+  /** Every webhook sent, oldest first. */
+  deliveries: Delivery[];
+  deployments(owner: string, repo: string): FakeDeployment[];
+  comments(owner: string, repo: string, issueNumber: number): FakeComment[];
+  reactions(commentId: number): string[];
+  waitFor<T>(check: () => T | undefined | false | null, opts?: WaitOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PayloadBuilders {
+  deploymentCreated(owner: string, repo: string, deploymentId: number): Record<string, unknown>;
+  pullRequestClosed(owner: string, repo: string, number: number): Record<string, unknown>;
+  issueCommentCreated(owner: string, repo: string, commentId: number): Record<string, unknown>;
+}
