@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { MigrationFilesError } from './migrations/migration-files.ts';
 import { runMigrations } from './migrations/run-migrations.ts';
 import { readDatabaseUrl, SettingsError } from './settings.ts';
 
@@ -25,7 +26,7 @@ try {
     await pool.end();
   }
 } catch (error) {
-  if (!(error instanceof SettingsError)) throw error;
+  if (!(error instanceof SettingsError || error instanceof MigrationFilesError)) throw error;
   console.error(`migrate: ${error.message}`);
   process.exitCode = 1;
 }
