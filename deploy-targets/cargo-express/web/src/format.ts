@@ -1,0 +1,47 @@
+import type { Metrics, Order } from './api-client.ts';
+
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Soles, as the business in Lima reads them: `S/ 1,234.50`. */
+export function formatMoney(amount: number): string {
+  return `S/ ${money.format(amount)}`;
+}
+
+/** `2025-03-10 14:05:09` in `timeZone` (the browser's own when absent). */
+export function formatDateTime(iso: string, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+export type MetricsView = { top3: string[]; average: string; today: string; caption: string };
+
+export function metricsView(metrics: Metrics): MetricsView {
+  return {
+    top3: metrics.top_3_productos.map(([name, units]) => `${name}: ${units} ${units === 1 ? 'unidad' : 'unidades'}`),
+    average: formatMoney(metrics.precio_promedio_por_pedido),
+    today: formatMoney(metrics.acumulado_ventas_dia),
+    caption: `${metrics.fecha} (${metrics.zona_horaria}), ${metrics.pedidos_del_dia} ${metrics.pedidos_del_dia === 1 ? 'pedido' : 'pedidos'}`,
+  };
+}
+
+export type OrderRow = { id: string; deliveredAt: string; courier: string; products: string; total: string };
+
+export function orderRow(order: Order, timeZone?: string): OrderRow {
+  return {
+    id: order.pedido_id,
+    deliveredAt: formatDateTime(order.delivered_at, timeZone),
+    courier: order.repartidor.Nombre,
+    products: order.productos.map((p) => p.producto).join(', '),
+    total: formatMoney(order.total),
+  };
+}
