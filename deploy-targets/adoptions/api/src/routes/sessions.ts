@@ -7,7 +7,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import type { TokenService } from '../auth/token.ts';
 import { loadCurrentAccount } from '../auth/current-account.ts';
 import { requireAuth } from '../auth/require-auth.ts';
-import { signInBody, signUpBody } from '../schemas/accounts.ts';
+import { passwordChangeBody, signInBody, signUpBody } from '../schemas/accounts.ts';
 import { accountColumns, type AccountView } from '../accounts/account-row.ts';
 
 /** Sign-up (creates a pending account), sign-in (accepted accounts only) and who-am-I. */
@@ -46,6 +46,18 @@ export function sessionRoutes(db: Db, tokens: TokenService) {
   app.get('/me', requireAuth(db, tokens), (c) => {
     const account = c.var.account;
     return c.json({ account: { ...account, permissions: [...account.permissions].sort() } });
+  });
+
+  app.put('/me/password', requireAuth(db, tokens), async (c) => {
+    const input = await body(c, passwordChangeBody);
+    const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM accounts WHERE id = $1', [
+      c.var.account.id,
+    ]);
+    if (!rows[0] || !(await verifyPassword(rows[0].password_hash, input.currentPassword))) {
+      throw forbidden('the current password is wrong');
+    }
+    await db.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [c.var.account.id, await hashPassword(input.newPassword)]);
+    return c.body(null, 204);
   });
 
   return app;

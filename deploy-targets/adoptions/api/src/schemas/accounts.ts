@@ -8,6 +8,11 @@ export const signUpBody = z.object({
   password: z.string().min(10, 'at least 10 characters').max(200),
 });
 
+export const passwordChangeBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(10, 'at least 10 characters').max(200),
+});
+
 export const signInBody = z.object({ email, password: z.string().min(1).max(200) });
 
 export const roleName = z.string().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'lowercase letters, digits, _ and -');

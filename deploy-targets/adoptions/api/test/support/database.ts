@@ -7,8 +7,8 @@ const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type TestDatabase = { name: string; url: string; db: Db; drop(): Promise<void> };
 
-/** A fresh, migrated database named for this test file, dropped (with its connections) by drop(). */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+/** A fresh database (migrated unless told not to) named for this test file, dropped (with its connections) by drop(). */
+export async function createTestDatabase(label: string, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const name = `adoptions_${label}_${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase();
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -16,7 +16,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   await admin.end();
   const url = `postgres://postgres@127.0.0.1:5432/${name}`;
   const db = createPool(url);
-  await migrate(db);
+  if (options.migrate !== false) await migrate(db);
   return {
     name,
     url,
