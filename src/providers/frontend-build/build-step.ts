@@ -1,0 +1,56 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StepFailedError } from '../../deployments/errors.ts';
+import type { Step, StepContext } from '../../deployments/step.ts';
+import type { ProviderDeps } from '../provider.ts';
+import { buildEnv } from './build-env.ts';
+import { interpolateEnv } from './interpolate-env.ts';
+import { keepBuild } from './kept-build.ts';
+import { runBuild } from './run-build.ts';
+
+/** The part of a frontend section that says how to build it. */
+export interface FrontendBuildConfig {
+  readonly path: string;
+  readonly build?: string | undefined;
+  readonly output: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** Output that names the kept build folder for later steps. */
+export const keptBuildOutput = 'frontend.build_dir';
+
+/**
+ * `frontend.build`: runs the build command (if any) in the checkout, checks that the output folder has
+ * files, and keeps a copy under the work dir so a later rollback can sync it again without a rebuild.
+ */
+export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'workDir'>): Step {
+  return {
+    name: 'frontend.build',
+    describe: () =>
+      config.build === undefined
+        ? `use ${join(config.path, config.output)} as built (no build command)`
+        : `run \`${config.build}\` in ${config.path}, then keep ${join(config.path, config.output)}`,
+    async run(ctx: StepContext) {
+      const cwd = join(await ctx.source.dir(), config.path);
+      if (config.build !== undefined) {
+        const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, ctx.outputs));
+        ctx.log.line(`$ ${config.build}`);
+        await runBuild({ command: config.build, cwd, env, log: ctx.log, signal: ctx.signal });
+      }
+      const outputDir = join(cwd, config.output);
+      await assertHasFiles(outputDir, join(config.path, config.output));
+      const { owner, repo, environment, sha } = ctx.deployment;
+      const kept = await keepBuild(deps.workDir, { owner, repo, environment, sha }, outputDir);
+      ctx.log.line(`kept the build of ${sha.slice(0, 7)} for rollbacks`);
+      return { outputs: { [keptBuildOutput]: kept } };
+    },
+  };
+}
+
+async function assertHasFiles(dir: string, shown: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') throw new StepFailedError(`build output ${shown} does not exist`);
+    throw err;
+  });
+  if (!entries.some((e) => e.isFile())) throw new StepFailedError(`build output ${shown} is empty`);
+}

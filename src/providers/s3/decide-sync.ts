@@ -1,0 +1,83 @@
+import type { S3FrontendConfig } from '../../config/deploy-config.ts';
+import { cacheControlFor, contentTypeFor, isHtml } from './cache-rules.ts';
+import type { LocalFile } from './local-files.ts';
+import type { ManifestFile, ReleaseManifest } from './manifest.ts';
+import { isMultipartEtag, type RemoteObject } from './remote-objects.ts';
+
+/** One file to put in the bucket. */
+export interface PlannedUpload extends ManifestFile {
+  readonly key: string;
+  readonly path: string;
+  /** Why it goes up: `new`, `changed` content, or changed `headers` (Content-Type / Cache-Control). */
+  readonly reason: 'new' | 'changed' | 'headers';
+}
+
+/** What a sync does, in order: assets, then HTML entry points, then deletes. */
+export interface SyncPlan {
+  readonly assets: PlannedUpload[];
+  readonly html: PlannedUpload[];
+  /** Full keys under the prefix that the release no longer uses and whose grace time is over. */
+  readonly deletes: string[];
+  /** Stale keys still kept (keep_stale_seconds), with the time they became stale. */
+  readonly keptStale: Record<string, string>;
+  readonly unchanged: number;
+  /** The manifest of the release once synced. */
+  readonly files: Record<string, ManifestFile>;
+}
+
+export interface PlanInput {
+  readonly local: readonly LocalFile[];
+  readonly remote: ReadonlyMap<string, RemoteObject>;
+  /** The live release's manifest: its stale records and the headers its files were sent with. */
+  readonly current: ReleaseManifest | undefined;
+  readonly prefix: string;
+  readonly config: Pick<S3FrontendConfig, 'cache_control' | 'keep_stale_seconds'>;
+  readonly now: Date;
+}
+
+/** Decides, by content only (never size or time), which files go up and which keys go away. */
+export function decideSync({ local, remote, current, prefix, config, now }: PlanInput): SyncPlan {
+  const assets: PlannedUpload[] = [];
+  const html: PlannedUpload[] = [];
+  const files: Record<string, ManifestFile> = {};
+  let unchanged = 0;
+  for (const file of local) {
+    const key = prefix + file.relativeKey;
+    const entry: ManifestFile = {
+      md5: file.md5,
+      sha256: file.sha256,
+      size: file.size,
+      contentType: contentTypeFor(key),
+      cacheControl: cacheControlFor(key, config.cache_control),
+    };
+    files[key] = entry;
+    const reason = uploadReason(remote.get(key), entry, current?.files[key]);
+    if (reason === undefined) {
+      unchanged++;
+      continue;
+    }
+    (isHtml(key) ? html : assets).push({ key, path: file.path, reason, ...entry });
+  }
+
+  const deletes: string[] = [];
+  const keptStale: Record<string, string> = {};
+  for (const key of [...remote.keys()].sort()) {
+    if (files[key] !== undefined) continue;
+    const since = current?.stale[key] ?? now.toISOString();
+    if (now.getTime() - Date.parse(since) >= config.keep_stale_seconds * 1000) deletes.push(key);
+    else keptStale[key] = since;
+  }
+  return { assets, html, deletes, keptStale, unchanged, files };
+}
+
+function uploadReason(remote: RemoteObject | undefined, wanted: ManifestFile, sent: ManifestFile | undefined): PlannedUpload['reason'] | undefined {
+  if (remote === undefined) return 'new';
+  const same = isMultipartEtag(remote.etag) ? remote.sha256 === wanted.sha256 : remote.etag === wanted.md5;
+  if (!same) return 'changed';
+  // Headers are not in the listing; the live manifest says what they were sent with. A file the
+  // manifest does not know (uploaded by hand or by another tool) keeps its headers.
+  if (sent !== undefined && sent.sha256 === wanted.sha256 && (sent.contentType !== wanted.contentType || sent.cacheControl !== wanted.cacheControl)) {
+    return 'headers';
+  }
+  return undefined;
+}

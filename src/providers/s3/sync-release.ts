@@ -1,0 +1,100 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3FrontendConfig } from '../../config/deploy-config.ts';
+import type { StepLog } from '../../deployments/step.ts';
+import { deleteKeys } from './delete-keys.ts';
+import { scanLocalFiles } from './local-files.ts';
+import { readCurrentManifest, writeManifest, type ReleaseManifest } from './manifest.ts';
+import { decideSync, type SyncPlan } from './decide-sync.ts';
+import { formatBytes } from './progress.ts';
+import { fetchMultipartHashes, listRemoteObjects } from './remote-objects.ts';
+import type { S3Target } from './target.ts';
+import { uploadAll } from './upload-all.ts';
+import type { RetryContext } from './with-retry.ts';
+
+export interface SyncRequest {
+  readonly client: S3Client;
+  readonly target: S3Target;
+  readonly config: S3FrontendConfig;
+  /** Folder whose files become the site. */
+  readonly dir: string;
+  /** The release (commit) these files are. */
+  readonly sha: string;
+  /** Local folder for copies of the manifests. */
+  readonly manifestsDir: string;
+  readonly log: StepLog;
+  readonly signal: AbortSignal;
+  readonly now?: () => Date;
+}
+
+export interface SyncResult {
+  readonly uploaded: number;
+  readonly uploadedBytes: number;
+  readonly deleted: number;
+  readonly unchanged: number;
+  readonly keptStale: number;
+  /** The release that was live before. */
+  readonly previous: string | null;
+}
+
+/** Looks at the build and the bucket and decides, writing nothing. */
+export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): Promise<{ plan: SyncPlan; current: ReleaseManifest | undefined }> {
+  const { client, target, config, dir, log, signal } = request;
+  const ctx: RetryContext = { target, log, signal };
+  // Bucket first-class errors (missing bucket, credentials, endpoint) win over local ones.
+  const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), scanLocalFiles(dir, signal)]);
+  const remote = unwrap(settled[0]);
+  const current = unwrap(settled[1]);
+  const local = unwrap(settled[2]);
+  const localKeys = new Set(local.map((f) => target.prefix + f.relativeKey));
+  await fetchMultipartHashes(client, ctx, [...remote.values()].filter((o) => localKeys.has(o.key)), config.concurrency);
+  const plan = decideSync({ local, remote, current, prefix: target.prefix, config, now: (request.now ?? (() => new Date()))() });
+  return { plan, current };
+}
+
+/**
+ * Makes the bucket serve `dir`: new and changed assets first, then the HTML entry points (so no page
+ * ever names an asset that is not there yet), then the manifest, then the stale deletes — last, and
+ * only after every check passed, so a failure never leaves the live site without its files.
+ */
+export async function syncRelease(request: SyncRequest): Promise<SyncResult> {
+  const { client, target, config, sha, log, signal } = request;
+  const ctx: RetryContext = { target, log, signal };
+  const { plan, current } = await inspectSync(request);
+  const uploads = [...plan.assets, ...plan.html];
+  const uploadedBytes = uploads.reduce((sum, f) => sum + f.size, 0);
+  log.line(
+    `${sha.slice(0, 7)}: ${uploads.length} files to upload (${formatBytes(uploadedBytes)}), ${plan.unchanged} unchanged, ${plan.deletes.length} to delete, ${Object.keys(plan.keptStale).length} stale kept`,
+  );
+
+  await uploadAll(client, ctx, plan.assets, config.concurrency, 'assets');
+  await uploadAll(client, ctx, plan.html, config.concurrency, 'html');
+
+  const previous = current === undefined ? null : current.sha === sha ? current.previous : current.sha;
+  await writeManifest(client, ctx, {
+    version: 1,
+    sha,
+    previous,
+    syncedAt: new Date().toISOString(),
+    prefix: target.prefix,
+    files: plan.files,
+    stale: plan.keptStale,
+  }, request.manifestsDir);
+
+  if (plan.deletes.length > 0) {
+    await deleteKeys(client, ctx, plan.deletes);
+    log.line(`deleted ${plan.deletes.length} stale files`);
+  }
+  return {
+    uploaded: uploads.length,
+    uploadedBytes,
+    deleted: plan.deletes.length,
+    unchanged: plan.unchanged,
+    keptStale: Object.keys(plan.keptStale).length,
+    previous,
+  };
+}
+
+function unwrap<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}

@@ -1,0 +1,37 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
+import type { PlannedUpload } from './decide-sync.ts';
+import { uploadProgress } from './progress.ts';
+import { uploadFile } from './upload-file.ts';
+import type { RetryContext } from './with-retry.ts';
+
+/**
+ * Uploads files with at most `concurrency` requests at a time. The first failure cancels the rest
+ * and is thrown once every request has settled, so nothing is still writing when the caller goes on.
+ */
+export async function uploadAll(client: S3Client, ctx: RetryContext, files: readonly PlannedUpload[], concurrency: number, label: string): Promise<void> {
+  if (files.length === 0) return;
+  const failed = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, failed.signal]);
+  const inner = { ...ctx, signal };
+  const progress = uploadProgress(ctx.log, label, files.length, files.reduce((sum, f) => sum + f.size, 0));
+  const limit = pLimit(concurrency);
+  const results = await Promise.allSettled(
+    files.map((file) =>
+      limit(async () => {
+        signal.throwIfAborted();
+        try {
+          await uploadFile(client, inner, file);
+        } catch (err) {
+          failed.abort(err);
+          throw err;
+        }
+        progress.done(file.size);
+      }),
+    ),
+  );
+  ctx.signal.throwIfAborted();
+  if (failed.signal.aborted) throw failed.signal.reason;
+  const rejected = results.find((r) => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+}
