@@ -1,0 +1,18 @@
+import type { ApplicationFunction, Probot } from 'probot';
+import { onDeploymentCreated } from './handlers/deployment-created.ts';
+import { onPullRequestClosed } from './handlers/pull-request-closed.ts';
+import type { Database } from './store/database.ts';
+
+export interface AppDeps {
+  db: Database;
+  /** Wakes the worker after a handler enqueued a job. */
+  wake: () => void;
+}
+
+/** Which handler answers which webhook event. app.yml subscribes to exactly these events (a test checks). */
+export function runwayApp(deps: AppDeps): ApplicationFunction {
+  return (app: Pick<Probot, 'on'>) => {
+    app.on('pull_request.closed', onPullRequestClosed(deps));
+    app.on('deployment.created', onDeploymentCreated(deps));
+  };
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Server settings, read from the environment once at start-up. This is the only module that reads
+ * `process.env`: everything else receives a `Settings` value.
+ */
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const settingsSchema = z
+  .object({
+    APP_ID: z.coerce.number().int().positive(),
+    PRIVATE_KEY: z.string().optional(),
+    PRIVATE_KEY_PATH: z.string().optional(),
+    WEBHOOK_SECRET: z.string().min(1),
+    GHE_HOST: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be host or host:port').optional(),
+    GHE_PROTOCOL: z.enum(['http', 'https']).default('https'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    RUNWAY_DATA_DIR: z.string().default('./data'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    HEROKU_API_TOKEN: z.string().min(1).optional(),
+    HEROKU_API_URL: z.url().default('https://api.heroku.com'),
+    HEROKU_DATA_API_URL: z.url().default('https://api.data.heroku.com'),
+    RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    GITHUB_WRITE_THROTTLE: flag.default(true),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.PRIVATE_KEY && !s.PRIVATE_KEY_PATH) {
+      ctx.addIssue({ code: 'custom', path: ['PRIVATE_KEY'], message: 'set PRIVATE_KEY (PEM) or PRIVATE_KEY_PATH' });
+    }
+  });
+
+export interface Settings {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  /** REST base URL: https://api.github.com, or <protocol>://<GHE_HOST>/api/v3. */
+  githubApiUrl: string;
+  port: number;
+  /** Base of the links Runway posts; `undefined` means "http://localhost:<the port we listen on>". */
+  publicUrl?: string;
+  databaseUrl?: string;
+  dataDir: string;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  herokuApiToken?: string;
+  herokuApiUrl: string;
+  herokuDataApiUrl: string;
+  workerConcurrency: number;
+  jobLeaseSeconds: number;
+  githubWriteThrottle: boolean;
+  /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
+  serverEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+
+export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): SettingsResult {
+  const parsed = settingsSchema.safeParse(nonEmpty(env));
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`) };
+  }
+  const s = parsed.data;
+  let privateKey = s.PRIVATE_KEY;
+  if (!privateKey && s.PRIVATE_KEY_PATH) {
+    try {
+      privateKey = readFileSync(s.PRIVATE_KEY_PATH, 'utf8');
+    } catch (error) {
+      return { ok: false, problems: [`PRIVATE_KEY_PATH: cannot read ${s.PRIVATE_KEY_PATH} (${(error as NodeJS.ErrnoException).code})`] };
+    }
+  }
+  privateKey = (privateKey ?? '').replace(/\\n/g, '\n');
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
+    return { ok: false, problems: ['PRIVATE_KEY: not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----")'] };
+  }
+  return {
+    ok: true,
+    settings: {
+      appId: s.APP_ID,
+      privateKey,
+      webhookSecret: s.WEBHOOK_SECRET,
+      githubApiUrl: s.GHE_HOST ? `${s.GHE_PROTOCOL}://${s.GHE_HOST}/api/v3` : 'https://api.github.com',
+      port: s.PORT,
+      publicUrl: s.PUBLIC_URL?.replace(/\/+$/, ''),
+      databaseUrl: s.DATABASE_URL,
+      dataDir: path.resolve(s.RUNWAY_DATA_DIR),
+      logLevel: s.LOG_LEVEL,
+      herokuApiToken: s.HEROKU_API_TOKEN,
+      herokuApiUrl: s.HEROKU_API_URL.replace(/\/+$/, ''),
+      herokuDataApiUrl: s.HEROKU_DATA_API_URL.replace(/\/+$/, ''),
+      workerConcurrency: s.RUNWAY_WORKER_CONCURRENCY,
+      jobLeaseSeconds: s.RUNWAY_JOB_LEASE_SECONDS,
+      githubWriteThrottle: s.GITHUB_WRITE_THROTTLE,
+      serverEnv: Object.freeze({ ...env }),
+    },
+  };
+}
+
+/** Values that must never leave the process, whatever text they end up in. */
+export function settingsSecrets(settings: Settings): string[] {
+  const secrets = [settings.privateKey, settings.webhookSecret];
+  if (settings.herokuApiToken) secrets.push(settings.herokuApiToken);
+  if (settings.databaseUrl) {
+    const password = new URL(settings.databaseUrl).password;
+    if (password) secrets.push(decodeURIComponent(password));
+  }
+  const awsSecret = settings.serverEnv.AWS_SECRET_ACCESS_KEY;
+  if (awsSecret) secrets.push(awsSecret);
+  return secrets;
+}
+
+/** An empty variable counts as unset, as most shells and .env files intend. */
+function nonEmpty(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+}

@@ -1,0 +1,12 @@
+import type { EnvironmentConfig } from '../config/deploy-config.ts';
+import { backendSteps, frontendSteps } from '../providers/index.ts';
+import type { ProviderDeps } from '../providers/provider.ts';
+import type { Step } from './step.ts';
+
+/** The steps of an environment's deployment, in order: backend first, then frontend. */
+export function buildPlan(environment: EnvironmentConfig, deps: ProviderDeps): Step[] {
+  return [
+    ...(environment.backend ? backendSteps(environment.backend, deps) : []),
+    ...(environment.frontend ? frontendSteps(environment.frontend, deps) : []),
+  ];
+}

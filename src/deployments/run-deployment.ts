@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { GitHubClientFactory } from '../github/github-client.ts';
+import { postDeploymentStatus } from '../github/deployments-api.ts';
+import type { Redactor } from '../log/redactor.ts';
+import type { ProviderDeps } from '../providers/provider.ts';
+import type { Database } from '../store/database.ts';
+import {
+  getDeployment,
+  markOlderInactive,
+  mergeSummary,
+  moveDeployment,
+  type DeploymentRecord,
+} from '../store/deployments-store.ts';
+import { DeploymentLog } from './deployment-log.ts';
+import type { DeploymentObserver, DeploymentOutcome } from './deployment-observer.ts';
+import { finalStates } from './deployment-state.ts';
+import { DeployError } from './errors.ts';
+import { loadEnvironmentConfig } from './load-environment-config.ts';
+import { oneLine } from './one-line.ts';
+import { buildPlan } from './plan.ts';
+import { describeError, runSteps } from './run-steps.ts';
+import { GitHubSourceTree } from './source-checkout.ts';
+import type { StepContext } from './step.ts';
+
+export interface DeploymentServices {
+  db: Database;
+  github: GitHubClientFactory;
+  providerDeps: ProviderDeps;
+  redactor: Redactor;
+  log: Logger;
+  /** The URL of a deployment's log page. */
+  logUrl(deploymentId: number): string;
+  observers: DeploymentObserver[];
+}
+
+/** Runs one deployment from `queued` to its final state, reporting each state to GitHub. */
+export async function runDeployment(services: DeploymentServices, deploymentId: number, signal: AbortSignal): Promise<void> {
+  const { db } = services;
+  const deployment = await getDeployment(db, deploymentId);
+  if (!deployment || finalStates.includes(deployment.state)) return;
+  const github = await services.github(deployment.installationId);
+  const redactor = services.redactor.child();
+  const log = await DeploymentLog.open(db, deploymentId, redactor, services.log);
+  const logUrl = services.logUrl(deploymentId);
+  const repo = { owner: deployment.owner, repo: deployment.repo };
+  const report = async (state: 'in_progress' | DeploymentOutcome['state'], description: string, environmentUrl?: string) => {
+    try {
+      await postDeploymentStatus(github, {
+        ...repo,
+        deploymentId: deployment.githubId,
+        state,
+        description: oneLine(description, redactor),
+        logUrl,
+        environmentUrl,
+      });
+    } catch (error) {
+      log.line(`could not post the ${state} status to GitHub: ${(error as Error).message}`);
+      services.log.error({ err: error, deployment: deploymentId }, 'could not post a deployment status');
+    }
+  };
+  const observe = observerCaller(services, deploymentId);
+
+  await moveDeployment(db, deploymentId, 'in_progress');
+  await report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
+  log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
+  await observe('started');
+
+  const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir);
+  let outcome: DeploymentOutcome;
+  try {
+    outcome = await execute(services, deployment, { github, log, source, signal, redactor });
+  } catch (error) {
+    if (!(error instanceof DeployError)) services.log.error({ err: error, deployment: deploymentId }, 'deployment failed unexpectedly');
+    outcome = { state: error instanceof DeployError ? error.state : 'error', description: describeError(error), rolledBack: [] };
+    log.line(`✖ ${outcome.description}`);
+  } finally {
+    await source.cleanup().catch((error: unknown) => services.log.warn({ err: error }, 'could not remove a checkout'));
+  }
+
+  const description = oneLine(outcome.description, redactor);
+  log.line(outcome.state === 'success' ? `Deployed: ${description}` : `Deployment ${outcome.state}: ${description}`);
+  await log.flush();
+  await moveDeployment(db, deploymentId, outcome.state, { description, environmentUrl: outcome.environmentUrl ?? null });
+  if (outcome.state === 'success') await markOlderInactive(db, deployment);
+  await report(outcome.state, description, outcome.environmentUrl);
+  await observe('finished', { ...outcome, description });
+}
+
+async function execute(
+  services: DeploymentServices,
+  deployment: DeploymentRecord,
+  run: { github: Awaited<ReturnType<GitHubClientFactory>>; log: DeploymentLog; source: GitHubSourceTree; signal: AbortSignal; redactor: Redactor },
+): Promise<DeploymentOutcome> {
+  const { environment } = await loadEnvironmentConfig(run.github, deployment);
+  const steps = buildPlan(environment, services.providerDeps);
+  const ctx: StepContext = {
+    deployment,
+    log: run.log,
+    outputs: new Map(),
+    source: run.source,
+    signal: run.signal,
+    secret: (value) => run.redactor.add(value),
+  };
+  const result = await runSteps(services.db, deployment.id, steps, ctx, run.log, services.log);
+  const outputs = Object.fromEntries(ctx.outputs);
+  await mergeSummary(services.db, deployment.id, { outputs, notes: result.summaries });
+  if (!result.ok) {
+    const reason = describeError(result.error);
+    const state = result.error instanceof DeployError ? result.error.state : 'error';
+    const undone = result.summaries.length > 0 ? ` — ${result.summaries.join('; ')}` : '';
+    return { state, description: `${result.failedStep} failed: ${reason}${undone}`, rolledBack: result.summaries };
+  }
+  const environmentUrl = environment.url ?? outputs['frontend.url'] ?? outputs['backend.url'];
+  const stepsRun = steps.map((s) => s.name.split('.').pop()).join(', ');
+  return {
+    state: 'success',
+    description: `deployed ${deployment.sha.slice(0, 7)} (${stepsRun || 'no steps'})`,
+    environmentUrl,
+    rolledBack: [],
+  };
+}
+
+function observerCaller(services: DeploymentServices, deploymentId: number) {
+  return async (event: 'started' | 'finished', outcome?: DeploymentOutcome) => {
+    const record = await getDeployment(services.db, deploymentId);
+    if (!record) return;
+    await Promise.all(
+      services.observers.map(async (o) => {
+        try {
+          if (event === 'started') await o.started?.(record);
+          else if (outcome) await o.finished?.(record, outcome);
+        } catch (error) {
+          services.log.warn({ err: error, observer: o.name, deployment: deploymentId }, 'a deployment observer failed');
+        }
+      }),
+    );
+  };
+}

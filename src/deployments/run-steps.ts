@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { Queryable } from '../store/database.ts';
+import { insertSteps, moveStep } from '../store/steps-store.ts';
+import type { DeploymentLog } from './deployment-log.ts';
+import { DeployError } from './errors.ts';
+import type { Step, StepContext } from './step.ts';
+
+export type StepsOutcome =
+  | { ok: true; summaries: string[] }
+  | { ok: false; failedStep: string; error: unknown; summaries: string[]; undone: string[] };
+
+/**
+ * Runs the steps in order. When one fails, the steps that completed are undone in reverse order
+ * (a Heroku release is rolled back, a frontend re-synced), and their summaries say what was done.
+ */
+export async function runSteps(
+  db: Queryable,
+  deploymentId: number,
+  steps: Step[],
+  ctx: StepContext,
+  log: DeploymentLog,
+  serverLog: Logger,
+): Promise<StepsOutcome> {
+  await insertSteps(db, deploymentId, steps.map((s) => s.name));
+  const completed: { step: Step; position: number }[] = [];
+  const summaries: string[] = [];
+  for (const [position, step] of steps.entries()) {
+    log.setStep(step.name);
+    await moveStep(db, deploymentId, position, 'running');
+    log.line(`▶ ${step.name}: ${step.describe()}`);
+    const started = Date.now();
+    try {
+      ctx.signal.throwIfAborted();
+      const outcome = await step.run(ctx);
+      for (const [k, v] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(k, v);
+      if (outcome?.summary) summaries.push(outcome.summary);
+      await moveStep(db, deploymentId, position, 'succeeded', outcome?.summary);
+      log.line(`✔ ${step.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      completed.push({ step, position });
+    } catch (error) {
+      const message = describeError(error);
+      if (!(error instanceof DeployError)) serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'step failed unexpectedly');
+      log.line(`✖ ${step.name}: ${message}`);
+      await moveStep(db, deploymentId, position, 'failed', message);
+      for (const later of steps.slice(position + 1).keys()) await moveStep(db, deploymentId, position + 1 + later, 'skipped');
+      const undone = await undoCompleted(db, deploymentId, completed, ctx, log, serverLog);
+      return { ok: false, failedStep: step.name, error, summaries: undone.summaries, undone: undone.names };
+    }
+  }
+  log.setStep(null);
+  return { ok: true, summaries };
+}
+
+async function undoCompleted(
+  db: Queryable,
+  deploymentId: number,
+  completed: { step: Step; position: number }[],
+  ctx: StepContext,
+  log: DeploymentLog,
+  serverLog: Logger,
+): Promise<{ summaries: string[]; names: string[] }> {
+  const summaries: string[] = [];
+  const names: string[] = [];
+  // Undo must run even when the deployment was aborted: give it a signal of its own.
+  const undoCtx: StepContext = { ...ctx, signal: AbortSignal.timeout(15 * 60_000) };
+  for (const { step, position } of completed.reverse()) {
+    if (!step.undo) continue;
+    log.setStep(step.name);
+    log.line(`↩ undoing ${step.name}`);
+    try {
+      const outcome = await step.undo(undoCtx);
+      if (outcome?.summary) summaries.push(outcome.summary);
+      names.push(step.name);
+      await moveStep(db, deploymentId, position, 'undone', outcome?.summary);
+      log.line(`↩ ${step.name} undone${outcome?.summary ? `: ${outcome.summary}` : ''}`);
+    } catch (error) {
+      const message = describeError(error);
+      if (!(error instanceof DeployError)) serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'undo failed unexpectedly');
+      log.line(`✖ could not undo ${step.name}: ${message}`);
+      summaries.push(`could not undo ${step.name}: ${message}`);
+      await moveStep(db, deploymentId, position, 'undo_failed', message);
+    }
+  }
+  log.setStep(null);
+  return { summaries, names };
+}
+
+/** The message a user may read: a DeployError's own, else a generic one (details go to the server log). */
+export function describeError(error: unknown): string {
+  if (error instanceof DeployError) return error.message;
+  if (error instanceof Error && error.name === 'AbortError') return 'stopped';
+  return 'internal error (see the Runway server log)';
+}

@@ -1,0 +1,42 @@
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as tar from 'tar';
+import { downloadTarball } from '../github/repository-content.ts';
+import type { GitHubClient } from '../github/github-client.ts';
+import type { DeploymentRef } from './deployment-ref.ts';
+import type { SourceTree } from './step.ts';
+
+/** The repository at the deployment's SHA, fetched from GitHub's tarball API on first use. */
+export class GitHubSourceTree implements SourceTree {
+  #dir: Promise<string> | undefined;
+  readonly #root: string;
+
+  constructor(
+    private readonly github: GitHubClient,
+    private readonly deployment: DeploymentRef,
+    workDir: string,
+  ) {
+    this.#root = path.join(workDir, 'checkouts', String(deployment.id));
+  }
+
+  dir(): Promise<string> {
+    this.#dir ??= this.#fetch();
+    return this.#dir;
+  }
+
+  async #fetch(): Promise<string> {
+    const { owner, repo, sha } = this.deployment;
+    const archive = await downloadTarball(this.github, { owner, repo, ref: sha });
+    await rm(this.#root, { recursive: true, force: true });
+    await mkdir(this.#root, { recursive: true });
+    // GitHub's archive holds one top folder (<owner>-<repo>-<sha>/): strip it.
+    await pipeline(Readable.from(archive), tar.x({ cwd: this.#root, strip: 1 }));
+    return this.#root;
+  }
+
+  async cleanup(): Promise<void> {
+    await rm(this.#root, { recursive: true, force: true });
+  }
+}

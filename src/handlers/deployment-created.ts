@@ -1,0 +1,59 @@
+import type { Context } from 'probot';
+import { environmentKey } from '../jobs/environment-key.ts';
+import type { Database } from '../store/database.ts';
+import { recordDelivery } from '../store/deliveries-store.ts';
+import { insertDeployment } from '../store/deployments-store.ts';
+import { enqueueJob } from '../store/job-queue.ts';
+
+/**
+ * A deployment was created (by Runway, the API, a chat command or another tool): store it and put
+ * its run in the environment's line, behind a job that posts `queued`. One transaction, no GitHub
+ * call: a redelivery finds the delivery or the deployment already stored and does nothing.
+ */
+export function onDeploymentCreated(deps: { db: Database; wake: () => void }) {
+  return async (context: Context<'deployment.created'>): Promise<void> => {
+    const { deployment, repository, installation } = context.payload;
+    if (!installation || !deployment.task.startsWith('deploy')) return;
+    const owner = repository.owner.login;
+    const repo = repository.name;
+    const recorded = await deps.db.transaction(async (tx) => {
+      if (!(await recordDelivery(tx, context.id, context.name))) return false;
+      const id = await insertDeployment(tx, {
+        githubId: deployment.id,
+        installationId: installation.id,
+        owner,
+        repo,
+        environment: deployment.environment,
+        sha: deployment.sha,
+        ref: deployment.ref,
+        task: deployment.task,
+        payload: toObject(deployment.payload),
+        creator: deployment.creator?.login ?? null,
+      });
+      if (id === undefined) return false;
+      const runJobId = await enqueueJob(tx, {
+        kind: 'run',
+        key: environmentKey(owner, repo, deployment.environment),
+        deploymentId: id,
+        state: 'waiting',
+      });
+      await enqueueJob(tx, { kind: 'announce', key: `deployment:${id}`, deploymentId: id, payload: { runJobId } });
+      return true;
+    });
+    if (recorded) deps.wake();
+  };
+}
+
+function toObject(payload: unknown): Record<string, unknown> {
+  if (typeof payload === 'string') {
+    if (payload === '') return {};
+    try {
+      const parsed: unknown = JSON.parse(payload);
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { value: parsed };
+    } catch (error) {
+      if (error instanceof SyntaxError) return { text: payload };
+      throw error;
+    }
+  }
+  return payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+}

@@ -1,0 +1,16 @@
+import type { DeploymentServices } from '../deployments/run-deployment.ts';
+import type { JobHandlers } from '../worker/job-handler.ts';
+import { announceJob } from './announce-job.ts';
+import { createDeploymentsJob } from './create-deployments-job.ts';
+import { reportStatusJob } from './report-status-job.ts';
+import { runJob } from './run-job.ts';
+
+/** Job kind → handler. */
+export function jobHandlers(services: DeploymentServices): JobHandlers {
+  return {
+    create_deployments: createDeploymentsJob(services),
+    announce: announceJob(services),
+    run: runJob(services),
+    report_status: reportStatusJob(services),
+  };
+}

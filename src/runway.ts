@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createNodeMiddleware } from 'probot';
+import { runwayApp } from './app.ts';
+import { settingsSecrets, type Settings } from './config/settings.ts';
+import type { DeploymentObserver } from './deployments/deployment-observer.ts';
+import type { DeploymentServices } from './deployments/run-deployment.ts';
+import { jobHandlers } from './jobs/job-handlers.ts';
+import { createLogger } from './log/logger.ts';
+import { Redactor } from './log/redactor.ts';
+import { createProbot } from './server/github-app.ts';
+import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
+import type { Database } from './store/database.ts';
+import { JobQueue } from './store/job-queue.ts';
+import { openDatabase } from './store/open-database.ts';
+import { createWebApp } from './web/web-app.ts';
+import { Worker } from './worker/worker.ts';
+
+export interface RunningRunway {
+  url: string;
+  port: number;
+  db: Database;
+  worker: Worker;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store, then serves Probot's webhook endpoint and Runway's pages on one port and starts
+ * the worker. Everything is built here from `settings`; nothing below reads the environment.
+ */
+export async function startRunway(settings: Settings, options: { observers?: DeploymentObserver[] } = {}): Promise<RunningRunway> {
+  const redactor = new Redactor(settingsSecrets(settings));
+  const log = createLogger({ level: settings.logLevel, redactor });
+  const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  let server: Server | undefined;
+  try {
+    const { probot, github } = createProbot(settings, log);
+    const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+    const queue = new JobQueue(db, workerId, settings.jobLeaseSeconds);
+    let publicUrl = settings.publicUrl ?? '';
+    const services: DeploymentServices = {
+      db,
+      github,
+      redactor,
+      log,
+      observers: options.observers ?? [],
+      logUrl: (id) => `${publicUrl}/deployments/${id}`,
+      providerDeps: {
+        serverEnv: settings.serverEnv,
+        herokuApiToken: settings.herokuApiToken,
+        herokuApiUrl: settings.herokuApiUrl,
+        herokuDataApiUrl: settings.herokuDataApiUrl,
+        workDir: path.join(settings.dataDir, 'work'),
+      },
+    };
+    const worker = new Worker({
+      queue,
+      handlers: jobHandlers(services),
+      log: log.child({ name: 'worker' }),
+      concurrency: settings.workerConcurrency,
+      leaseSeconds: settings.jobLeaseSeconds,
+    });
+    const webhooks = await createNodeMiddleware(runwayApp({ db, wake: () => worker.wake() }), { probot, webhooksPath: WEBHOOK_PATH });
+    const pages = getRequestListener(createWebApp({ db, runningJobs: () => worker.runningJobs }).fetch);
+    server = createServer((req, res) => {
+      const route = async () => {
+        if (req.method === 'POST' && req.url?.split('?')[0] === WEBHOOK_PATH) {
+          if ((await gateWebhook(req, res, settings.webhookSecret)) === 'answered') return;
+          await webhooks(req, res);
+          return;
+        }
+        await pages(req, res);
+      };
+      route().catch((error: unknown) => {
+        log.error({ err: error }, 'request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(settings.port, resolve);
+    });
+    const port = (server.address() as AddressInfo).port;
+    publicUrl ||= `http://localhost:${port}`;
+    worker.start();
+    log.info({ port, store: db.engine, publicUrl }, 'Runway is listening');
+    const listening = server;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      db,
+      worker,
+      log,
+      close: async () => {
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeAllConnections();
+        });
+        await worker.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await db.close();
+    throw error;
+  }
+}

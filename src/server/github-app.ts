@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import { Probot, ProbotOctokit } from 'probot';
+import type { Settings } from '../config/settings.ts';
+import type { GitHubClientFactory } from '../github/github-client.ts';
+
+/**
+ * The Probot instance for this app. `GITHUB_WRITE_THROTTLE=false` turns Octokit's write spacing
+ * off for servers without GitHub.com's secondary rate limits (a GitHub Enterprise Server whose
+ * admin disabled rate limiting, or the local sandbox).
+ */
+export function createProbot(settings: Settings, log: Logger): { probot: Probot; github: GitHubClientFactory } {
+  const Octokit = settings.githubWriteThrottle
+    ? ProbotOctokit
+    : ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+        ...options,
+        throttle: { ...(options.throttle as object | undefined), enabled: false },
+      }));
+  const probot = new Probot({
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    secret: settings.webhookSecret,
+    baseUrl: settings.githubApiUrl,
+    log: log.child({ name: 'probot' }),
+    Octokit,
+  });
+  return { probot, github: (installationId) => probot.auth(installationId) as ReturnType<GitHubClientFactory> };
+}

@@ -1,0 +1,137 @@
+import type { DeploymentRef } from '../deployments/deployment-ref.ts';
+import { allowedFrom, type DeploymentState } from '../deployments/deployment-state.ts';
+import type { Queryable } from './database.ts';
+
+export interface DeploymentRecord extends DeploymentRef {
+  installationId: number;
+  payload: Record<string, unknown>;
+  creator: string | null;
+  state: DeploymentState;
+  description: string | null;
+  environmentUrl: string | null;
+  /** What the run left for later: outputs (backend release, frontend build), rollback notes. */
+  summary: Record<string, unknown>;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface NewDeployment {
+  githubId: number;
+  installationId: number;
+  owner: string;
+  repo: string;
+  environment: string;
+  sha: string;
+  ref: string;
+  task: string;
+  payload: Record<string, unknown>;
+  creator: string | null;
+}
+
+interface Row {
+  id: number;
+  github_id: string | number;
+  installation_id: string | number;
+  owner: string;
+  repo: string;
+  environment: string;
+  sha: string;
+  ref: string;
+  task: string;
+  payload: Record<string, unknown>;
+  creator: string | null;
+  state: DeploymentState;
+  description: string | null;
+  environment_url: string | null;
+  summary: Record<string, unknown>;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const toRecord = (r: Row): DeploymentRecord => ({
+  id: Number(r.id),
+  githubId: Number(r.github_id),
+  installationId: Number(r.installation_id),
+  owner: r.owner,
+  repo: r.repo,
+  environment: r.environment,
+  sha: r.sha,
+  ref: r.ref,
+  task: r.task,
+  payload: r.payload,
+  creator: r.creator,
+  state: r.state,
+  description: r.description,
+  environmentUrl: r.environment_url,
+  summary: r.summary,
+  createdAt: new Date(r.created_at),
+  startedAt: r.started_at && new Date(r.started_at),
+  finishedAt: r.finished_at && new Date(r.finished_at),
+});
+
+/** Stores a deployment; `undefined` when GitHub's deployment was stored before (a redelivery). */
+export async function insertDeployment(tx: Queryable, d: NewDeployment): Promise<number | undefined> {
+  const rows = await tx.query<{ id: number }>(
+    `INSERT INTO deployments (github_id, installation_id, owner, repo, environment, sha, ref, task, payload, creator)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (owner, repo, github_id) DO NOTHING RETURNING id`,
+    [d.githubId, d.installationId, d.owner, d.repo, d.environment, d.sha, d.ref, d.task, JSON.stringify(d.payload), d.creator],
+  );
+  return rows[0] ? Number(rows[0].id) : undefined;
+}
+
+export async function getDeployment(db: Queryable, id: number): Promise<DeploymentRecord | undefined> {
+  const rows = await db.query<Row>('SELECT * FROM deployments WHERE id = $1', [id]);
+  return rows[0] && toRecord(rows[0]);
+}
+
+export async function listDeployments(
+  db: Queryable,
+  filter: { owner?: string; repo?: string; environment?: string; state?: DeploymentState; limit?: number } = {},
+): Promise<DeploymentRecord[]> {
+  const rows = await db.query<Row>(
+    `SELECT * FROM deployments
+     WHERE ($1::text IS NULL OR owner = $1) AND ($2::text IS NULL OR repo = $2)
+       AND ($3::text IS NULL OR environment = $3) AND ($4::text IS NULL OR state = $4)
+     ORDER BY id DESC LIMIT $5`,
+    [filter.owner ?? null, filter.repo ?? null, filter.environment ?? null, filter.state ?? null, filter.limit ?? 50],
+  );
+  return rows.map(toRecord);
+}
+
+/**
+ * Moves a deployment to `to` when the transition table allows it from its current state.
+ * Returns false (and changes nothing) when it does not.
+ */
+export async function moveDeployment(
+  db: Queryable,
+  id: number,
+  to: DeploymentState,
+  fields: { description?: string | null; environmentUrl?: string | null } = {},
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE deployments SET state = $2,
+       description = COALESCE($3, description),
+       environment_url = COALESCE($4, environment_url),
+       started_at = CASE WHEN $2 = 'in_progress' THEN now() ELSE started_at END,
+       finished_at = CASE WHEN $2 IN ('success', 'failure', 'error') THEN now() ELSE finished_at END
+     WHERE id = $1 AND state = ANY($5::text[]) RETURNING id`,
+    [id, to, fields.description ?? null, fields.environmentUrl ?? null, allowedFrom(to)],
+  );
+  return rows.length > 0;
+}
+
+/** After a success, the older successful deployments of that environment are no longer live. */
+export async function markOlderInactive(db: Queryable, d: { id: number; owner: string; repo: string; environment: string }): Promise<void> {
+  await db.query(
+    `UPDATE deployments SET state = 'inactive'
+     WHERE owner = $1 AND repo = $2 AND environment = $3 AND state = 'success' AND id < $4`,
+    [d.owner, d.repo, d.environment, d.id],
+  );
+}
+
+export async function mergeSummary(db: Queryable, id: number, summary: Record<string, unknown>): Promise<void> {
+  await db.query('UPDATE deployments SET summary = summary || $2::jsonb WHERE id = $1', [id, JSON.stringify(summary)]);
+}

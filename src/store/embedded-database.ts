@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.ts';
+import type { Database, Queryable } from './database.ts';
+
+/** PostgreSQL in WebAssembly (PGlite), in `dir`: no server to run, one process at a time. */
+export async function openEmbeddedDatabase(dir: string): Promise<Database> {
+  const unlock = lockDataDir(dir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(path.join(dir, 'pglite'));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const query = async <Row,>(q: { query: PGlite['query'] }, sql: string, params?: unknown[]): Promise<Row[]> =>
+    (await q.query<Row>(sql, params)).rows;
+  return {
+    engine: 'embedded',
+    query: (sql, params) => query(pg, sql, params),
+    transaction: (fn) => pg.transaction((tx) => fn({ query: (sql, params) => query(tx, sql, params) } satisfies Queryable)),
+    close: async () => {
+      await pg.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import type { Database } from '../store/database.ts';
+import { getDeployment, listDeployments } from '../store/deployments-store.ts';
+import { readLogLines } from '../store/log-store.ts';
+import { listSteps } from '../store/steps-store.ts';
+import { dashboardPage } from './pages/dashboard-page.ts';
+import { deploymentPage, deploymentText } from './pages/deployment-page.ts';
+
+/** Runway's own pages: dashboard, deployment log pages (with a JSON tail), health and metrics. */
+export function createWebApp(deps: { db: Database; runningJobs: () => number }): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.query('SELECT 1');
+      return c.json({ status: 'ok', store: deps.db.engine });
+    } catch (error) {
+      return c.json({ status: 'unavailable', store: deps.db.engine, error: (error as Error).message }, 503);
+    }
+  });
+
+  app.get('/', async (c) => c.html(dashboardPage(await listDeployments(deps.db, { limit: 50 }))));
+
+  app.get('/deployments/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const deployment = await getDeployment(deps.db, id);
+    if (!deployment) return c.text(`No deployment #${id}\n`, 404);
+    const view = { deployment, steps: await listSteps(deps.db, id), lines: await readLogLines(deps.db, id) };
+    const accept = c.req.header('accept') ?? '';
+    if (!accept.includes('text/html') && (accept.includes('text/plain') || accept === '' || accept === '*/*')) {
+      return c.text(deploymentText(view));
+    }
+    return c.html(deploymentPage(view));
+  });
+
+  app.get('/deployments/:id{[0-9]+}/log.json', async (c) => {
+    const id = Number(c.req.param('id'));
+    const deployment = await getDeployment(deps.db, id);
+    if (!deployment) return c.json({ error: 'not found' }, 404);
+    const after = Number(c.req.query('after') ?? 0) || 0;
+    const lines = await readLogLines(deps.db, id, after, 1000);
+    return c.json({ state: deployment.state, description: deployment.description, lines });
+  });
+
+  app.get('/metrics', async (c) => {
+    const rows = await deps.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM deployments GROUP BY state');
+    const jobs = await deps.db.query<{ state: string; n: number }>(
+      `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ('waiting', 'queued', 'running') GROUP BY state`,
+    );
+    const lines = [
+      '# HELP runway_deployments Deployments stored, by state.',
+      '# TYPE runway_deployments gauge',
+      ...rows.map((r) => `runway_deployments{state="${r.state}"} ${Number(r.n)}`),
+      '# HELP runway_jobs Open jobs, by state.',
+      '# TYPE runway_jobs gauge',
+      ...jobs.map((r) => `runway_jobs{state="${r.state}"} ${Number(r.n)}`),
+      '# HELP runway_worker_running_jobs Jobs this process is running.',
+      '# TYPE runway_worker_running_jobs gauge',
+      `runway_worker_running_jobs ${deps.runningJobs()}`,
+    ];
+    return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
+
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { Queryable } from '../store/database.ts';
+import type { Job, JobKind } from '../store/job-queue.ts';
+
+export type JobOutcome = { done: true } | { done: false; retryable: boolean; error: string };
+
+/** What the worker does with one kind of job. */
+export interface JobHandler {
+  run(job: Job, signal: AbortSignal): Promise<JobOutcome>;
+  /** How often a failed or abandoned job of this kind is tried in all. */
+  readonly maxAttempts: number;
+  /**
+   * Called, inside the reaping transaction, for a job whose worker stopped. Default: try again
+   * while attempts remain. Kinds that must not run twice end the job here instead.
+   */
+  abandon?(tx: Queryable, job: Job): Promise<void>;
+}
+
+export type JobHandlers = Record<JobKind, JobHandler>;

@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { Job, JobQueue } from '../store/job-queue.ts';
+import { markJobFailed, requeueJob } from '../store/job-queue.ts';
+import type { JobHandlers } from './job-handler.ts';
+
+export interface WorkerOptions {
+  queue: JobQueue;
+  handlers: JobHandlers;
+  log: Logger;
+  concurrency: number;
+  leaseSeconds: number;
+  /** How often the store is polled for work that other replicas enqueued. */
+  pollMs?: number;
+}
+
+/**
+ * Claims jobs from the queue and runs them, up to `concurrency` at a time. Renews the leases of
+ * running jobs, aborts a job whose lease was lost, and reaps jobs whose worker died.
+ */
+export class Worker {
+  readonly #o: Required<WorkerOptions>;
+  readonly #running = new Map<number, { job: Job; controller: AbortController; done: Promise<void>; startedAt: number }>();
+  #stopped = true;
+  #wakeUp: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.#o = { pollMs: 500, ...options };
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#heartbeat = setInterval(() => void this.#renewLeases(), (this.#o.leaseSeconds * 1000) / 3);
+    this.#loop = this.#run();
+  }
+
+  /** Asks the loop to look for work now (called after this process enqueued a job). */
+  wake(): void {
+    this.#wakeUp?.();
+  }
+
+  /** Stops claiming; waits up to `graceMs` for running jobs, then aborts them. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.wake();
+    await this.#loop;
+    const all = Promise.all([...this.#running.values()].map((r) => r.done));
+    const timer = setTimeout(() => {
+      for (const r of this.#running.values()) r.controller.abort(new Error('worker stopped'));
+    }, graceMs);
+    await all;
+    clearTimeout(timer);
+    clearInterval(this.#heartbeat);
+  }
+
+  get runningJobs(): number {
+    return this.#running.size;
+  }
+
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      try {
+        await this.#o.queue.reapExpired((tx, job) => {
+          this.#o.log.warn({ job: job.id, kind: job.kind }, 'job lease ran out: its worker stopped');
+          const handler = this.#o.handlers[job.kind];
+          if (handler.abandon) return handler.abandon(tx, job);
+          return job.attempts < handler.maxAttempts ? requeueJob(tx, job.id) : markJobFailed(tx, job.id, 'worker stopped');
+        });
+        let claimed = false;
+        while (!this.#stopped && this.#running.size < this.#o.concurrency) {
+          const job = await this.#o.queue.claim();
+          if (!job) break;
+          claimed = true;
+          this.#start(job);
+        }
+        if (claimed) continue;
+      } catch (error) {
+        this.#o.log.error({ err: error }, 'worker could not reach the store; retrying');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.#o.pollMs);
+        this.#wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wakeUp = undefined;
+    }
+  }
+
+  #start(job: Job): void {
+    const controller = new AbortController();
+    const done = this.#execute(job, controller.signal).finally(() => {
+      this.#running.delete(job.id);
+      this.wake();
+    });
+    this.#running.set(job.id, { job, controller, done, startedAt: Date.now() });
+  }
+
+  async #execute(job: Job, signal: AbortSignal): Promise<void> {
+    const handler = this.#o.handlers[job.kind];
+    const log = this.#o.log.child({ job: job.id, kind: job.kind, key: job.key });
+    try {
+      const outcome = await handler.run(job, signal).catch((error: unknown) => {
+        log.error({ err: error }, 'job failed unexpectedly');
+        return { done: false as const, retryable: true, error: error instanceof Error ? error.message : String(error) };
+      });
+      if (outcome.done) return await this.#o.queue.complete(job);
+      if (outcome.retryable && job.attempts < handler.maxAttempts) {
+        const delayMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
+        log.warn({ attempt: job.attempts, delayMs, error: outcome.error }, 'job failed; will retry');
+        return await this.#o.queue.retry(job, outcome.error, delayMs);
+      }
+      log.error({ attempts: job.attempts, error: outcome.error }, 'job failed for good');
+      await this.#o.queue.fail(job, outcome.error);
+    } catch (error) {
+      // The store is unreachable: the lease will run out and the job be reaped.
+      log.error({ err: error }, 'could not record the outcome of a job');
+    }
+  }
+
+  async #renewLeases(): Promise<void> {
+    if (this.#running.size === 0) return;
+    try {
+      const asked = Date.now();
+      const held = await this.#o.queue.heartbeat();
+      for (const [id, r] of this.#running) {
+        // A job claimed while the renewal was in flight is not in its answer, yet holds its lease.
+        if (!held.has(id) && r.startedAt < asked) {
+          this.#o.log.error({ job: id }, 'lost the lease of a running job; aborting it');
+          r.controller.abort(new Error('lease lost'));
+        }
+      }
+    } catch (error) {
+      this.#o.log.error({ err: error }, 'could not renew job leases');
+    }
+  }
+}
