@@ -3,8 +3,12 @@
  * examples lack (a merged PR, a comment on a PR). Run: npx tsx sandbox/github/write-webhook-fixtures.ts
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import examples from '@octokit/webhooks-examples';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
+
+// The package is a CommonJS JSON module whose types declare a default export it does not have.
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 
 type Payload = Record<string, unknown> & { action?: string };
 
