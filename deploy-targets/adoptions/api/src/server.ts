@@ -17,7 +17,10 @@ try {
   process.exit(1);
 }
 
-const db = createPool(settings.databaseUrl, settings.databaseSsl);
+const db = createPool(settings.databaseUrl, {
+  ssl: settings.databaseSsl,
+  onIdleError: (error) => logger.error('idle database connection failed', { error: error.message, code: error.code }),
+});
 const app = createApp({
   db,
   tokens: tokenService(settings.jwtSecret, settings.tokenTtlSeconds),

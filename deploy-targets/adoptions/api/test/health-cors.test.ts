@@ -8,6 +8,7 @@ import { createPool } from '../src/db/pool.ts';
 import { jsonLogger } from '../src/logger.ts';
 import { recordingMailer } from '../src/mail/recording-mailer.ts';
 import { s3PhotoStorage } from '../src/storage/photo-storage.ts';
+import { ignoreDropTermination } from './support/database.ts';
 import { adminEmail, adminPassword, jwtSecret, startHarness, type Harness } from './support/harness.ts';
 
 let h: Harness;
@@ -26,7 +27,7 @@ describe('/healthz', () => {
   });
 
   it('answers 503 and logs when the database is unreachable', async () => {
-    const db = createPool(`postgres://postgres@127.0.0.1:5432/${h.database.name}_missing`);
+    const db = createPool(`postgres://postgres@127.0.0.1:5432/${h.database.name}_missing`, { onIdleError: ignoreDropTermination });
     const lines: string[] = [];
     const app = createApp({
       db,

@@ -10,7 +10,11 @@ const env = z
   })
   .parse(process.env);
 
-const db = createPool(env.DATABASE_URL, env.DATABASE_SSL, 1);
+const db = createPool(env.DATABASE_URL, {
+  ssl: env.DATABASE_SSL,
+  max: 1,
+  onIdleError: (error) => console.error(`database connection failed: ${error.message}`),
+});
 try {
   const result = await migrate(db);
   for (const file of result.applied) console.log(`migrate: applied ${file}`);

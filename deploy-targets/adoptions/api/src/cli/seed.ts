@@ -11,7 +11,11 @@ const env = z
   })
   .parse(process.env);
 
-const db = createPool(env.DATABASE_URL, env.DATABASE_SSL, 1);
+const db = createPool(env.DATABASE_URL, {
+  ssl: env.DATABASE_SSL,
+  max: 1,
+  onIdleError: (error) => console.error(`database connection failed: ${error.message}`),
+});
 try {
   const result = await seed(db, { adminEmail: env.SEED_ADMIN_EMAIL, adminPassword: env.SEED_ADMIN_PASSWORD });
   console.log(`seed: roles created: ${result.rolesCreated.join(', ') || 'none'}`);

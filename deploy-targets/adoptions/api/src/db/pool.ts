@@ -4,10 +4,20 @@ export type Db = pg.Pool;
 
 export type SslMode = 'disable' | 'require' | 'no-verify';
 
-/** Heroku Postgres needs TLS with its own certificate chain, hence `no-verify` there. */
-export function createPool(connectionString: string, ssl: SslMode = 'disable', max = 10): Db {
+export type PoolOptions = {
+  /** Heroku Postgres needs TLS with its own certificate chain, hence `no-verify` there. */
+  ssl?: SslMode;
+  max?: number;
+  /** An idle connection died (database restart, failover). Without a handler pg would crash the process. */
+  onIdleError: (error: Error & { code?: string }) => void;
+};
+
+export function createPool(connectionString: string, options: PoolOptions): Db {
+  const ssl = options.ssl ?? 'disable';
   const sslOption = ssl === 'disable' ? false : { rejectUnauthorized: ssl === 'require' };
-  return new pg.Pool({ connectionString, ssl: sslOption, max });
+  const pool = new pg.Pool({ connectionString, ssl: sslOption, max: options.max ?? 10 });
+  pool.on('error', options.onIdleError);
+  return pool;
 }
 
 /** Runs `fn` inside one transaction on one client; rolls back when it throws. */

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPool, type Db } from '../../src/db/pool.ts';
+
+// DROP DATABASE ... WITH (FORCE) terminates connections that pool.end() is still closing.
+export const ignoreDropTermination = (error: Error & { code?: string }) => {
+  if (error.code !== '57P01') throw error;
+};
 import { migrate } from '../../src/db/migrate.ts';
 
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,7 +20,7 @@ export async function createTestDatabase(label: string, options: { migrate?: boo
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  const db = createPool(url);
+  const db = createPool(url, { onIdleError: ignoreDropTermination });
   if (options.migrate !== false) await migrate(db);
   return {
     name,
