@@ -12,7 +12,7 @@ export function isHtml(key: string): boolean {
  * `index-3f2a1b9c.js`, `index-BxQ3_k-P.css` (Vite/Rollup: 8 base64url characters), `main.5ZYWQ3XP.js`
  * (esbuild), `app.1f3e9c7d2a4b6c8e0f12.js` (webpack hex), also with `.map` after the extension.
  * The hash must look random (a digit next to letters, or both letter cases, or all capitals) so that
- * words and dates (`my-component.js`, `report-20240101.pdf`) are not taken for hashes: a false
+ * words and dates (`my-component.js`, `report-20240101.pdf`, `lib-v2-final.js`) are not taken for hashes: a false
  * "immutable" would pin a stale file in browsers for a year.
  */
 export function hasContentHash(key: string): boolean {
@@ -30,6 +30,8 @@ function looksRandom(hash: string): boolean {
   if (letters === '') return false;
   const upper = /[A-Z]/.test(letters);
   const lower = /[a-z]/.test(letters);
+  // A dash inside: base64url hashes almost always mix cases; names like `v2-final` do not.
+  if (hash.includes('-')) return upper && lower;
   return digits || (upper && lower) || (upper && letters.length >= 8);
 }
 
