@@ -1,0 +1,100 @@
+/** Typed calls to the adoptions API. Takes `fetch` so that it runs in the browser and in Node tests alike. */
+
+export type AdoptionState = 'submitted' | 'under_review' | 'approved' | 'rejected' | 'withdrawn' | 'completed';
+
+export type Account = { id: string; email: string; name: string; role: string; permissions: string[] };
+export type Session = { token: string; expiresAt: string; account: Account };
+export type Animal = {
+  id: string;
+  name: string;
+  species: string;
+  breed: string | null;
+  sex: string;
+  status: 'available' | 'reserved' | 'adopted';
+  photoCount: number;
+};
+export type AdoptionRequest = {
+  id: string;
+  state: AdoptionState;
+  animalId: string;
+  animalName: string;
+  adopterId: string;
+  adopterName: string;
+  nextStates: AdoptionState[];
+  updatedAt: string;
+};
+export type FieldError = { path: string; message: string };
+
+/** A refused call: `status` and the API's one-line `message`, with field errors for 400s. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient(baseUrl: string, options: { fetch?: typeof fetch; token?: () => string | undefined } = {}) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const root = baseUrl.replace(/\/+$/, '');
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = options.token?.();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await doFetch(`${root}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (error) {
+      throw new ApiError(0, `cannot reach the API at ${root}: ${(error as Error).message}`);
+    }
+    const text = await res.text();
+    const data: unknown = text ? parseJson(text) : undefined;
+    if (!res.ok) {
+      const err = (data ?? {}) as { message?: string; details?: unknown };
+      const fields = Array.isArray(err.details) ? (err.details as FieldError[]) : [];
+      throw new ApiError(res.status, err.message ?? `${method} ${path} answered ${res.status}`, fields);
+    }
+    return data as T;
+  }
+
+  return {
+    signIn: (email: string, password: string) => call<Session>('POST', '/sessions', { email, password }),
+    me: () => call<{ account: Account }>('GET', '/me').then((r) => r.account),
+    listAnimals: () => call<{ animals: Animal[] }>('GET', '/animals').then((r) => r.animals),
+    listAdoptionRequests: (state?: AdoptionState) =>
+      call<{ adoptionRequests: AdoptionRequest[] }>(
+        'GET',
+        state ? `/adoption-requests?state=${encodeURIComponent(state)}` : '/adoption-requests',
+      ).then((r) => r.adoptionRequests),
+    moveAdoptionRequest: (id: string, to: AdoptionState, note = '') =>
+      call<{ adoptionRequest: AdoptionRequest }>('POST', `/adoption-requests/${encodeURIComponent(id)}/transitions`, {
+        to,
+        note,
+      }).then((r) => r.adoptionRequest),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(0, `the API answered something that is not JSON (${(error as Error).message})`);
+  }
+}
+
+/** Which permission the API requires to move a request into each state; used to show only usable buttons. */
+export const permissionToEnter: Record<AdoptionState, string> = {
+  submitted: 'adoptions.create',
+  under_review: 'adoptions.review',
+  withdrawn: 'adoptions.review',
+  approved: 'adoptions.decide',
+  rejected: 'adoptions.decide',
+  completed: 'adoptions.complete',
+};

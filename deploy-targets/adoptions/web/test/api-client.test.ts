@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError, createApiClient } from '../src/api-client.ts';
+
+type Seen = { method: string; url: string; headers: IncomingMessage['headers']; body: string };
+type Answer = { status: number; body?: unknown };
+
+// A fake API that speaks HTTP: it records each request and answers what the test queued.
+let server: Server;
+let baseUrl: string;
+let seen: Seen[];
+let answers: Answer[];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const answer = answers.shift() ?? { status: 500, body: { message: 'no answer queued' } };
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  seen = [];
+  answers = [];
+});
+
+const account = { id: '1', email: 'a@example.test', name: 'A', role: 'staff', permissions: ['adoptions.decide'] };
+
+describe('api client', () => {
+  it('signs in with a JSON body and no token', async () => {
+    answers.push({ status: 200, body: { token: 't.o.k', expiresAt: '2030-01-01T00:00:00.000Z', account } });
+    const api = createApiClient(`${baseUrl}/`, { token: () => undefined });
+    const session = await api.signIn('a@example.test', 'pw');
+    expect(session.account.role).toBe('staff');
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/sessions' });
+    expect(seen[0]!.headers['content-type']).toBe('application/json');
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+    expect(JSON.parse(seen[0]!.body)).toEqual({ email: 'a@example.test', password: 'pw' });
+  });
+
+  it('sends the current token as a Bearer header and unwraps lists', async () => {
+    let token = 'first.token.x';
+    const api = createApiClient(baseUrl, { token: () => token });
+    answers.push({ status: 200, body: { animals: [{ id: '7', name: 'Rex' }] } });
+    answers.push({ status: 200, body: { adoptionRequests: [{ id: '3', state: 'under_review' }] } });
+    expect(await api.listAnimals()).toEqual([{ id: '7', name: 'Rex' }]);
+    token = 'second.token.y';
+    expect(await api.listAdoptionRequests('under_review')).toEqual([{ id: '3', state: 'under_review' }]);
+    expect(seen.map((s) => [s.method, s.url, s.headers.authorization])).toEqual([
+      ['GET', '/animals', 'Bearer first.token.x'],
+      ['GET', '/adoption-requests?state=under_review', 'Bearer second.token.y'],
+    ]);
+  });
+
+  it('moves a request with a transitions call', async () => {
+    answers.push({ status: 200, body: { moved: { from: 'under_review', to: 'approved' }, adoptionRequest: { id: '3', state: 'approved' } } });
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    expect(await api.moveAdoptionRequest('3', 'approved', 'good home')).toEqual({ id: '3', state: 'approved' });
+    expect(seen[0]).toMatchObject({ method: 'POST', url: '/adoption-requests/3/transitions' });
+    expect(JSON.parse(seen[0]!.body)).toEqual({ to: 'approved', note: 'good home' });
+  });
+
+  it('turns refusals into ApiError with the API message and field errors', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    answers.push({ status: 409, body: { error: 'conflict', message: 'cannot move a request from submitted to approved' } });
+    const conflict = await api.moveAdoptionRequest('3', 'approved').catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(ApiError);
+    expect(conflict).toMatchObject({ status: 409, message: 'cannot move a request from submitted to approved' });
+
+    answers.push({ status: 400, body: { error: 'validation_failed', message: 'invalid request body', details: [{ path: 'email', message: 'Invalid email' }] } });
+    const invalid = await api.signIn('x', 'y').catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ status: 400, fieldErrors: [{ path: 'email', message: 'Invalid email' }] });
+
+    answers.push({ status: 502 });
+    await expect(api.listAnimals()).rejects.toMatchObject({ status: 502, message: 'GET /animals answered 502' });
+  });
+
+  it('reports an unreachable API as status 0', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const api = createApiClient(`http://127.0.0.1:${port}`);
+    await expect(api.listAnimals()).rejects.toMatchObject({ status: 0, message: expect.stringContaining('cannot reach the API') });
+  });
+});
