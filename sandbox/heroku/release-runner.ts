@@ -54,6 +54,11 @@ export async function createRelease(app: AppState, input: NewRelease, ctx: Relea
   return release;
 }
 
+function withoutPort(config: Record<string, string>): Record<string, string> {
+  const { PORT: _port, ...rest } = config;
+  return rest;
+}
+
 function finish(release: SandboxRelease, status: 'succeeded' | 'failed'): void {
   release.status = status;
   release.updatedAt = now();
@@ -67,7 +72,8 @@ async function runRelease(app: AppState, release: SandboxRelease, procfile: Map<
     const proc = runProcess({
       command: releaseCommand,
       cwd: release.slug.dir,
-      env: { ...baseEnv(), ...config, DYNO: dynoName },
+      // Heroku's release phase has no PORT: it is not a web process.
+      env: { ...baseEnv(), ...withoutPort(config), DYNO: dynoName },
       onOutput: (text) => {
         log.write(text);
         app.log.output(dynoName, text);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -200,6 +200,30 @@ describe('Heroku sandbox platform over heroku-client', () => {
     await exec('pg_restore', ['--no-owner', '-d', `postgres://postgres@127.0.0.1:5432/${scratchDb}`, backup?.file ?? '']);
     const rows = await query('SELECT version, name FROM runway_fixture_schema ORDER BY version', `postgres://postgres@127.0.0.1:5432/${scratchDb}`);
     expect(rows).toEqual([{ version: 1, name: 'v1' }, { version: 2, name: 'v2' }]);
+  });
+
+  it('serves the health-check and seed fixtures as they promise', async () => {
+    const unhealthy = await deploy('healthcheck-fails');
+    expect(unhealthy.release.status).toBe('succeeded');
+    expect(await page('/healthz')).toEqual({ status: 500, body: { version: 'healthcheck-fails', ok: false } });
+    const seeding = await deploy('seed-fails');
+    expect(seeding.release.status).toBe('succeeded');
+    const dyno = await post<Dyno>(`/apps/${appName}/dynos`, { command: `npm run --silent seed; echo "${marker}: $?"`, attach: true });
+    const url = new URL(dyno.attach_url ?? '');
+    const socket = connect({ host: url.hostname, port: Number(url.port) });
+    socket.write(`${url.pathname.slice(1)}\r\n`);
+    const output = await text(socket);
+    expect(output).toContain('seed: refusing to seed');
+    expect(output).toContain(`${marker}: 1\n`);
+  });
+
+  it('keeps config var values out of every log it writes', async () => {
+    const { stdout } = await exec('grep', ['-rl', 'very-secret-value-123', workDir]).catch((error: { code?: number; stdout: string }) => {
+      if (error.code === 1) return { stdout: '' };
+      throw error;
+    });
+    expect(stdout).toBe('');
+    expect(await readFile(join(workDir, 'logs', 'apps', `${appName}.log`), 'utf8')).toContain('secret=[REDACTED]');
   });
 
   it('answers 401 for a wrong token and 404 for an unknown app, as Heroku does', async () => {
