@@ -1,0 +1,43 @@
+import { StepFailedError } from '../../deployments/errors.ts';
+import type { Step, StepContext, StepOutcome } from '../../deployments/step.ts';
+import { buildSchema } from './api-schemas.ts';
+import { LastLines } from './line-splitter.ts';
+import { pollUntil } from './poll.ts';
+import { openHerokuSession, seg } from './session.ts';
+import type { HerokuStepInput } from './step-input.ts';
+import { streamWhile } from './stream-while.ts';
+
+/** Waits for the build that `backend.source` started, with its output in the step log. */
+export class BuildStep implements Step {
+  readonly name: string;
+
+  constructor(private readonly input: HerokuStepInput) {
+    this.name = `${input.side}.build`;
+  }
+
+  describe(): string {
+    return `build the uploaded source on Heroku app ${this.input.config.app} (buildpacks), streaming the build output`;
+  }
+
+  async run(ctx: StepContext): Promise<StepOutcome> {
+    const { app } = this.input.config;
+    const started = this.input.state.build;
+    if (!started) throw new Error(`${this.name} ran before the source step started a build`);
+    const heroku = openHerokuSession(ctx, this.input.deps, app);
+    const tail = new LastLines(5);
+    const build = await streamWhile(ctx, { url: started.output_stream_url, tail, label: 'build output' }, () =>
+      pollUntil(
+        () => heroku.platform.get(`/apps/${seg(app)}/builds/${seg(started.id)}`, buildSchema),
+        (b) => b.status !== 'pending',
+        { intervalMs: 1000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `build ${started.id} of ${app}` },
+      ),
+    );
+    this.input.state.build = build;
+    if (build.status === 'failed') {
+      const why = tail.all().slice(-3).join(' | ');
+      throw new StepFailedError(`build failed on Heroku${why ? `: ${why}` : ''}`);
+    }
+    ctx.log.line(`build ${build.id} succeeded`);
+    return {};
+  }
+}
