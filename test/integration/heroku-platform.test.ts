@@ -120,7 +120,21 @@ describe('Heroku sandbox platform over heroku-client', () => {
 
   it('deploys v2 behind the same web_url, with its build script run', async () => {
     const before = platform.app(appName).webUrl;
-    const v2 = await deploy('good-v2');
+    // Requests keep going to web_url during the whole deploy: the switch must drop none.
+    const answers: string[] = [];
+    let deploying = true;
+    const traffic = (async () => {
+      while (deploying) {
+        const res = await fetch(before);
+        answers.push(`${res.status} ${((await res.json()) as { version: string }).version}`);
+      }
+    })();
+    const v2 = await deploy('good-v2').finally(() => {
+      deploying = false;
+    });
+    await traffic;
+    expect(new Set(answers)).toEqual(new Set(['200 v1', '200 v2']));
+    expect(answers.indexOf('200 v1')).toBeLessThan(answers.indexOf('200 v2'));
     expect(v2.buildLog).toContain('npm run build');
     expect(v2.release.status).toBe('succeeded');
     releases.v2 = v2.release;
