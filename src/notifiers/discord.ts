@@ -22,7 +22,8 @@ export interface DiscordMessage {
 /** The Discord webhook body for an event: one embed within Discord's limits. */
 export function discordMessage(event: DeployEvent, now: Date = new Date()): DiscordMessage {
   const s = summarize(event);
-  const links = s.links.map((l) => `[${l.title}](${l.url})`).join(' · ');
+  // A ) inside a URL would end the markdown link early.
+  const links = s.links.map((l) => `[${l.title}](${l.url.replace(/\)/g, '%29')})`).join(' · ');
   const fields = [
     ...s.facts.map((f) => ({ name: truncate(f.label, 256), value: truncate(f.value, 1024), inline: true })),
     ...(links ? [{ name: 'Links', value: truncate(links, 1024), inline: false }] : []),

@@ -45,3 +45,12 @@ describe('formatParseError', () => {
     expect(formatParseError(failure('/shrug'))).toBe('Unknown command `/shrug`. Comment `/help` to see the commands.');
   });
 });
+
+describe('docs/commands.md', () => {
+  it('documents every command with the usage the parser answers with', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/commands.md', import.meta.url), 'utf8');
+    // Inside a markdown table a | is written \|.
+    for (const usage of Object.values(usages)) expect(doc).toContain(`\`${usage.replace(/\|/g, '\\|')}\``);
+  });
+});
