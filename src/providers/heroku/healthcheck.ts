@@ -8,6 +8,8 @@ import type { HerokuStepInput } from './step-input.ts';
 
 /** Longest single request: a slow answer is retried rather than waited for. */
 const requestTimeoutMs = 10_000;
+/** Even the last attempt, at the deadline, gets this long to answer. */
+const shortestRequestMs = 2_000;
 
 /** GETs `web_url` + the configured path until it answers 2xx, with backoff, within the configured time. */
 export class HealthcheckStep implements Step {
@@ -32,7 +34,7 @@ export class HealthcheckStep implements Step {
     let last = 'no answer';
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - Date.now();
-      const outcome = await probe(url, Math.max(1, Math.min(requestTimeoutMs, remaining)), ctx.signal);
+      const outcome = await probe(url, Math.max(shortestRequestMs, Math.min(requestTimeoutMs, remaining)), ctx.signal);
       if (outcome.ok) {
         ctx.log.line(`health check: GET ${url} answered ${outcome.status}`);
         return {};

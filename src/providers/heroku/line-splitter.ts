@@ -42,4 +42,13 @@ export class LastLines {
   last(): string | undefined {
     return this.lines.at(-1);
   }
+
+  /**
+   * The line most worth quoting in a one-line error: the last one that reports an error (a tool's
+   * "ERROR: relation does not exist" rather than the platform's "exited with status 3" after it),
+   * else the last line.
+   */
+  telling(): string | undefined {
+    return this.lines.findLast((line) => /\b(error|fatal|exception)\b/i.test(line)) ?? this.last();
+  }
 }

@@ -35,12 +35,12 @@ export class ReleaseStep implements Step {
 
     const releaseId = await this.releaseOfBuild(ctx, heroku.platform, state.build.id, state.build.release?.id);
     const created = await heroku.platform.get(`/apps/${seg(app)}/releases/${seg(releaseId)}`, releaseSchema);
-    ctx.log.line(`release v${created.version} ${created.status === 'pending' ? 'is running its release phase' : created.status}`);
+    if (created.status === 'pending') ctx.log.line(`release v${created.version} is running its release phase`);
     const { release, tail } = await waitForRelease(ctx, heroku.platform, app, created);
     if (release.status === 'failed') {
       const still = this.previous ? `; v${this.previous.version} is still live` : '';
       ctx.log.line(`release v${release.version} failed${still}`);
-      throw new StepFailedError(`release phase failed: ${tail.last() ?? `release v${release.version} failed`}`);
+      throw new StepFailedError(`release phase failed: ${tail.telling()?.trim() ?? `release v${release.version} failed`}`);
     }
     this.released = release;
     const appInfo = await heroku.platform.get(`/apps/${seg(app)}`, appSchema);
@@ -67,7 +67,7 @@ export class ReleaseStep implements Step {
     const rollback = await heroku.platform.post(`/apps/${seg(app)}/releases`, releaseSchema, { body: { release: target.id } });
     const { release, tail } = await waitForRelease(ctx, heroku.platform, app, rollback);
     if (release.status === 'failed') {
-      throw new ProviderError(`rollback to v${target.version} failed in its release phase: ${tail.last() ?? `release v${release.version} failed`}`);
+      throw new ProviderError(`rollback to v${target.version} failed in its release phase: ${tail.telling()?.trim() ?? `release v${release.version} failed`}`);
     }
     ctx.log.line(`rolled back to v${target.version} (as release v${release.version})`);
     const backup = this.input.state.backup;
