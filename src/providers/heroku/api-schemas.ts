@@ -71,7 +71,7 @@ export function parseAnswer<S extends z.ZodType>(schema: S, value: unknown, what
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue ? ` (${issue.path.join('.') || 'body'}: ${issue.message})` : '';
-    throw new ProviderError(`Heroku answered an unexpected ${what}${where}`);
+    throw new ProviderError(`Heroku's ${what} has an unexpected shape${where}`);
   }
   return result.data;
 }
