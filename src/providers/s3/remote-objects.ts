@@ -1,4 +1,4 @@
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { runwayFolder } from './target.ts';
 import { withRetry, type RetryContext } from './with-retry.ts';
@@ -21,18 +21,18 @@ export function isMultipartEtag(etag: string): boolean {
 }
 
 /**
- * Lists the site's objects (under the prefix, without Runway's own folder) in one pass. Pages go by
- * StartAfter rather than continuation tokens: same result on AWS, and s3rver's tokens need DES,
- * which Node 20 only has with --openssl-legacy-provider.
+ * Lists the site's objects (under the prefix, without Runway's own folder) in one pass. This uses
+ * ListObjects (v1) paged by Marker: the same on AWS, while s3rver answers any truncated ListObjectsV2
+ * page with a DES-encrypted continuation token, which Node 20 only has with --openssl-legacy-provider.
  */
 export async function listRemoteObjects(client: S3Client, ctx: RetryContext): Promise<Map<string, RemoteObject>> {
   const { bucket, prefix } = ctx.target;
   const own = runwayFolder(ctx.target);
   const objects = new Map<string, RemoteObject>();
-  let startAfter: string | undefined;
+  let marker: string | undefined;
   for (;;) {
     const page = await withRetry(`list ${bucket}/${prefix}`, ctx, () =>
-      client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000, ...(startAfter === undefined ? {} : { StartAfter: startAfter }) }), {
+      client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000, ...(marker === undefined ? {} : { Marker: marker }) }), {
         abortSignal: ctx.signal,
       }),
     );
@@ -43,7 +43,7 @@ export async function listRemoteObjects(client: S3Client, ctx: RetryContext): Pr
     }
     const last = contents.at(-1)?.Key;
     if (page.IsTruncated !== true || last === undefined) return objects;
-    startAfter = last;
+    marker = last;
   }
 }
 

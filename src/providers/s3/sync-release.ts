@@ -2,11 +2,11 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { StepLog } from '../../deployments/step.ts';
 import { deleteKeys } from './delete-keys.ts';
-import { scanLocalFiles } from './local-files.ts';
+import { scanLocalFiles, withMd5 } from './local-files.ts';
 import { readCurrentManifest, writeManifest, type ReleaseManifest } from './manifest.ts';
 import { decideSync, type SyncPlan } from './decide-sync.ts';
 import { formatBytes } from './progress.ts';
-import { fetchMultipartHashes, listRemoteObjects } from './remote-objects.ts';
+import { fetchMultipartHashes, isMultipartEtag, listRemoteObjects, type RemoteObject } from './remote-objects.ts';
 import type { S3Target } from './target.ts';
 import { uploadAll } from './upload-all.ts';
 import type { RetryContext } from './with-retry.ts';
@@ -44,9 +44,10 @@ export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): P
   const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), scanLocalFiles(dir, signal)]);
   const remote = unwrap(settled[0]);
   const current = unwrap(settled[1]);
-  const local = unwrap(settled[2]);
-  const localKeys = new Set(local.map((f) => target.prefix + f.relativeKey));
+  const scanned = unwrap(settled[2]);
+  const localKeys = new Set(scanned.map((f) => target.prefix + f.relativeKey));
   await fetchMultipartHashes(client, ctx, [...remote.values()].filter((o) => localKeys.has(o.key)), config.concurrency);
+  const local = await withMd5(scanned, (file) => md5ProvenByManifest(target.prefix + file.relativeKey, file.sha256, remote, current), signal);
   const plan = decideSync({ local, remote, current, prefix: target.prefix, config, now: (request.now ?? (() => new Date()))() });
   return { plan, current };
 }
@@ -97,4 +98,16 @@ export async function syncRelease(request: SyncRequest): Promise<SyncResult> {
 function unwrap<T>(result: PromiseSettledResult<T>): T {
   if (result.status === 'rejected') throw result.reason;
   return result.value;
+}
+
+/**
+ * A file's MD5 without hashing it again: when the object's ETag is the MD5 the live manifest recorded
+ * and the manifest's SHA-256 for that key equals the file's, the contents are the same bytes.
+ */
+function md5ProvenByManifest(key: string, sha256: string, remote: ReadonlyMap<string, RemoteObject>, current: ReleaseManifest | undefined): string | undefined {
+  const recorded = current?.files[key];
+  const object = remote.get(key);
+  if (recorded === undefined || object === undefined || recorded.sha256 !== sha256) return undefined;
+  const same = isMultipartEtag(object.etag) ? object.sha256 === sha256 : recorded.md5 === object.etag;
+  return same ? recorded.md5 : undefined;
 }
