@@ -8,7 +8,7 @@ const cache = { immutable: 'public, max-age=31536000, immutable', default: 'no-c
 const now = new Date('2026-01-01T12:00:00Z');
 
 function file(relativeKey: string, md5: string, sha256 = `sha-${md5}`): LocalFile {
-  return { relativeKey, path: `/build/${relativeKey}`, size: 10, md5, sha256 };
+  return { relativeKey, path: `/build/${relativeKey}`, size: 10, hashes: { md5, sha256 } };
 }
 function remote(...objects: RemoteObject[]): Map<string, RemoteObject> {
   return new Map(objects.map((o) => [o.key, o]));

@@ -4,36 +4,36 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
 
-/** A file of the build. `md5` is filled in only where the sync needs it (see withMd5). */
+/** The two content hashes the sync uses: MD5 (what single-part ETags are) and SHA-256 (our metadata). */
+export interface FileHashes {
+  readonly md5: string;
+  readonly sha256: string;
+}
+
+/** A file of the build. Hashes are computed only where a decision needs them before the upload. */
 export interface LocalFile {
   /** Key relative to the site prefix, with `/` separators. */
   readonly relativeKey: string;
   readonly path: string;
   readonly size: number;
-  readonly sha256: string;
-  readonly md5: string;
+  readonly hashes?: FileHashes | undefined;
 }
-
-export type ScannedFile = Omit<LocalFile, 'md5'>;
 
 /** Small files are read whole: a stream per file costs more than hashing it. */
 const readWholeBelow = 4 * 1024 * 1024;
 const parallelReads = 8;
 
-/** Lists every regular file under `dir` with its SHA-256 (hardware-accelerated, about 3× cheaper than MD5). */
-export async function scanLocalFiles(dir: string, signal: AbortSignal): Promise<ScannedFile[]> {
+/** Lists every regular file under `dir`, with its size. */
+export async function listLocalFiles(dir: string): Promise<LocalFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const limit = pLimit(parallelReads);
+  const limit = pLimit(32);
   const files = await Promise.all(
     entries
       .filter((entry) => entry.isFile())
       .map((entry) =>
         limit(async () => {
-          signal.throwIfAborted();
           const path = join(entry.parentPath, entry.name);
-          const { size } = await stat(path);
-          const [sha256] = await hashFile(path, size, ['sha256']);
-          return { relativeKey: relative(dir, path).split(sep).join('/'), path, size, sha256: sha256! };
+          return { relativeKey: relative(dir, path).split(sep).join('/'), path, size: (await stat(path)).size };
         }),
       ),
   );
@@ -41,25 +41,35 @@ export async function scanLocalFiles(dir: string, signal: AbortSignal): Promise<
 }
 
 /**
- * Adds the MD5 (what single-part ETags are) to each file: `known` gives it without reading the file
- * again when the live manifest proves it; the others are hashed.
+ * Hashes the files that `needed` picks. SHA-256 first (hardware-accelerated, about 3× cheaper than
+ * MD5); `provenMd5` may then give the MD5 without reading the file again.
  */
-export async function withMd5(files: readonly ScannedFile[], known: (file: ScannedFile) => string | undefined, signal: AbortSignal): Promise<LocalFile[]> {
+export async function hashLocalFiles(
+  files: readonly LocalFile[],
+  needed: (file: LocalFile) => boolean,
+  provenMd5: (file: LocalFile, sha256: string) => string | undefined,
+  signal: AbortSignal,
+): Promise<LocalFile[]> {
   const limit = pLimit(parallelReads);
   return Promise.all(
     files.map((file) =>
-      limit(async () => {
-        const md5 = known(file);
-        if (md5 !== undefined) return { ...file, md5 };
-        signal.throwIfAborted();
-        const [hashed] = await hashFile(file.path, file.size, ['md5']);
-        return { ...file, md5: hashed! };
-      }),
+      needed(file)
+        ? limit(async () => {
+            signal.throwIfAborted();
+            const [sha256] = await hashFile(file.path, file.size, ['sha256']);
+            const md5 = provenMd5(file, sha256!) ?? (await hashFile(file.path, file.size, ['md5']))[0]!;
+            return { ...file, hashes: { md5, sha256: sha256! } };
+          })
+        : file,
     ),
   );
 }
 
-async function hashFile(path: string, size: number, algorithms: string[]): Promise<string[]> {
+export function hashContent(content: Buffer): FileHashes {
+  return { md5: createHash('md5').update(content).digest('hex'), sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+export async function hashFile(path: string, size: number, algorithms: string[]): Promise<string[]> {
   const hashes = algorithms.map((a) => createHash(a));
   if (size < readWholeBelow) {
     const content = await readFile(path);

@@ -59,6 +59,7 @@ export async function writeManifest(client: S3Client, ctx: RetryContext, manifes
   const localPath = join(localDir, `${manifest.sha}.json`);
   await mkdir(dirname(localPath), { recursive: true });
   await writeFile(localPath, body);
+  // The release's own copy first: current.json must never name a release whose manifest is missing.
   for (const key of [manifestKey(ctx.target, manifest.sha), currentManifestKey(ctx.target)]) {
     await withRetry(`write ${key}`, ctx, () =>
       client.send(

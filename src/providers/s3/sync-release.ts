@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { StepLog } from '../../deployments/step.ts';
 import { deleteKeys } from './delete-keys.ts';
-import { scanLocalFiles, withMd5 } from './local-files.ts';
+import { hashLocalFiles, listLocalFiles, type LocalFile } from './local-files.ts';
 import { readCurrentManifest, writeManifest, type ReleaseManifest } from './manifest.ts';
 import { decideSync, type SyncPlan } from './decide-sync.ts';
 import { formatBytes } from './progress.ts';
@@ -41,13 +41,20 @@ export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): P
   const { client, target, config, dir, log, signal } = request;
   const ctx: RetryContext = { target, log, signal };
   // Bucket first-class errors (missing bucket, credentials, endpoint) win over local ones.
-  const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), scanLocalFiles(dir, signal)]);
+  const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), listLocalFiles(dir)]);
   const remote = unwrap(settled[0]);
   const current = unwrap(settled[1]);
-  const scanned = unwrap(settled[2]);
-  const localKeys = new Set(scanned.map((f) => target.prefix + f.relativeKey));
+  const listed = unwrap(settled[2]);
+  const keyOf = (file: LocalFile) => target.prefix + file.relativeKey;
+  const localKeys = new Set(listed.map(keyOf));
   await fetchMultipartHashes(client, ctx, [...remote.values()].filter((o) => localKeys.has(o.key)), config.concurrency);
-  const local = await withMd5(scanned, (file) => md5ProvenByManifest(target.prefix + file.relativeKey, file.sha256, remote, current), signal);
+  // Only files already in the bucket need their hashes to decide; new ones are hashed as they go up.
+  const local = await hashLocalFiles(
+    listed,
+    (file) => remote.has(keyOf(file)),
+    (file, sha256) => md5ProvenByManifest(keyOf(file), sha256, remote, current),
+    signal,
+  );
   const plan = decideSync({ local, remote, current, prefix: target.prefix, config, now: (request.now ?? (() => new Date()))() });
   return { plan, current };
 }
@@ -67,19 +74,17 @@ export async function syncRelease(request: SyncRequest): Promise<SyncResult> {
     `${sha.slice(0, 7)}: ${uploads.length} files to upload (${formatBytes(uploadedBytes)}), ${plan.unchanged} unchanged, ${plan.deletes.length} to delete, ${Object.keys(plan.keptStale).length} stale kept`,
   );
 
-  await uploadAll(client, ctx, plan.assets, config.concurrency, 'assets');
-  await uploadAll(client, ctx, plan.html, config.concurrency, 'html');
+  const uploadedAssets = await uploadAll(client, ctx, plan.assets, config.concurrency, 'assets');
+  const uploadedHtml = await uploadAll(client, ctx, plan.html, config.concurrency, 'html');
 
   const previous = current === undefined ? null : current.sha === sha ? current.previous : current.sha;
-  await writeManifest(client, ctx, {
-    version: 1,
-    sha,
-    previous,
-    syncedAt: new Date().toISOString(),
-    prefix: target.prefix,
-    files: plan.files,
-    stale: plan.keptStale,
-  }, request.manifestsDir);
+  const files = Object.fromEntries(Object.entries({ ...plan.kept, ...uploadedAssets, ...uploadedHtml }).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // Re-syncing the live release with nothing to change leaves its manifest as it is.
+  const unchangedRelease = current?.sha === sha && uploads.length === 0 && plan.deletes.length === 0 && sameRecord(current.stale, plan.keptStale);
+  if (!unchangedRelease) {
+    const manifest = { version: 1 as const, sha, previous, syncedAt: new Date().toISOString(), prefix: target.prefix, files, stale: plan.keptStale };
+    await writeManifest(client, ctx, manifest, request.manifestsDir);
+  }
 
   if (plan.deletes.length > 0) {
     await deleteKeys(client, ctx, plan.deletes);
@@ -110,4 +115,9 @@ function md5ProvenByManifest(key: string, sha256: string, remote: ReadonlyMap<st
   if (recorded === undefined || object === undefined || recorded.sha256 !== sha256) return undefined;
   const same = isMultipartEtag(object.etag) ? object.sha256 === sha256 : recorded.md5 === object.etag;
   return same ? recorded.md5 : undefined;
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }

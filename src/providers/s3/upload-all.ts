@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { PlannedUpload } from './decide-sync.ts';
+import type { ManifestFile } from './manifest.ts';
 import { uploadProgress } from './progress.ts';
 import { uploadFile } from './upload-file.ts';
 import type { RetryContext } from './with-retry.ts';
@@ -9,8 +10,15 @@ import type { RetryContext } from './with-retry.ts';
  * Uploads files with at most `concurrency` requests at a time. The first failure cancels the rest
  * and is thrown once every request has settled, so nothing is still writing when the caller goes on.
  */
-export async function uploadAll(client: S3Client, ctx: RetryContext, files: readonly PlannedUpload[], concurrency: number, label: string): Promise<void> {
-  if (files.length === 0) return;
+export async function uploadAll(
+  client: S3Client,
+  ctx: RetryContext,
+  files: readonly PlannedUpload[],
+  concurrency: number,
+  label: string,
+): Promise<Record<string, ManifestFile>> {
+  const uploaded: Record<string, ManifestFile> = {};
+  if (files.length === 0) return uploaded;
   const failed = new AbortController();
   const signal = AbortSignal.any([ctx.signal, failed.signal]);
   const inner = { ...ctx, signal };
@@ -21,7 +29,7 @@ export async function uploadAll(client: S3Client, ctx: RetryContext, files: read
       limit(async () => {
         signal.throwIfAborted();
         try {
-          await uploadFile(client, inner, file);
+          uploaded[file.key] = await uploadFile(client, inner, file);
         } catch (err) {
           failed.abort(err);
           throw err;
@@ -34,4 +42,5 @@ export async function uploadAll(client: S3Client, ctx: RetryContext, files: read
   if (failed.signal.aborted) throw failed.signal.reason;
   const rejected = results.find((r) => r.status === 'rejected');
   if (rejected) throw rejected.reason;
+  return uploaded;
 }

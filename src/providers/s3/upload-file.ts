@@ -3,6 +3,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { PlannedUpload } from './decide-sync.ts';
+import { hashContent, hashFile, type FileHashes } from './local-files.ts';
+import type { ManifestFile } from './manifest.ts';
 import { sha256MetadataKey } from './remote-objects.ts';
 import { withRetry, type RetryContext } from './with-retry.ts';
 
@@ -10,25 +12,26 @@ import { withRetry, type RetryContext } from './with-retry.ts';
 export const singlePartLimit = 16 * 1024 * 1024;
 const partSize = 8 * 1024 * 1024;
 
-/** Puts one file with its Content-Type, Cache-Control and SHA-256 metadata, retrying with backoff. */
-export async function uploadFile(client: S3Client, ctx: RetryContext, file: PlannedUpload): Promise<void> {
-  const params = {
-    Bucket: ctx.target.bucket,
-    Key: file.key,
-    ContentType: file.contentType,
-    CacheControl: file.cacheControl,
-    Metadata: { [sha256MetadataKey]: file.sha256 },
-  };
+/**
+ * Puts one file with its Content-Type, Cache-Control and SHA-256 metadata, retrying with backoff.
+ * A small file is read once: hashed (if the plan did not need its hashes) and sent from one buffer.
+ * Returns its manifest entry.
+ */
+export async function uploadFile(client: S3Client, ctx: RetryContext, file: PlannedUpload): Promise<ManifestFile> {
+  const headers = { Bucket: ctx.target.bucket, Key: file.key, ContentType: file.contentType, CacheControl: file.cacheControl };
+  if (file.size <= singlePartLimit) {
+    const body = await readFile(file.path);
+    const hashes = file.hashes ?? hashContent(body);
+    // A Buffer rather than a stream: the SDK can send it again on retry, and S3 checks Content-MD5.
+    const put = new PutObjectCommand({ ...headers, Metadata: { [sha256MetadataKey]: hashes.sha256 }, Body: body, ContentMD5: Buffer.from(hashes.md5, 'hex').toString('base64') });
+    await withRetry(`upload ${file.key}`, ctx, () => client.send(put, { abortSignal: ctx.signal }));
+    return entry(file, hashes, body.length);
+  }
+  const [md5, sha256] = file.hashes === undefined ? await hashFile(file.path, file.size, ['md5', 'sha256']) : [file.hashes.md5, file.hashes.sha256];
+  const hashes = { md5: md5!, sha256: sha256! };
   await withRetry(`upload ${file.key}`, ctx, async () => {
-    if (file.size <= singlePartLimit) {
-      // A Buffer rather than a stream: the SDK can send it again on retry, and S3 checks Content-MD5.
-      const body = await readFile(file.path);
-      await client.send(new PutObjectCommand({ ...params, Body: body, ContentMD5: Buffer.from(file.md5, 'hex').toString('base64') }), {
-        abortSignal: ctx.signal,
-      });
-      return;
-    }
-    const upload = new Upload({ client, params: { ...params, Body: createReadStream(file.path) }, partSize, queueSize: 4, leavePartsOnError: false });
+    const params = { ...headers, Metadata: { [sha256MetadataKey]: hashes.sha256 }, Body: createReadStream(file.path) };
+    const upload = new Upload({ client, params, partSize, queueSize: 4, leavePartsOnError: false });
     const abort = (): void => void upload.abort();
     ctx.signal.addEventListener('abort', abort, { once: true });
     try {
@@ -37,4 +40,9 @@ export async function uploadFile(client: S3Client, ctx: RetryContext, file: Plan
       ctx.signal.removeEventListener('abort', abort);
     }
   });
+  return entry(file, hashes, file.size);
+}
+
+function entry(file: PlannedUpload, hashes: FileHashes, size: number): ManifestFile {
+  return { md5: hashes.md5, sha256: hashes.sha256, size, contentType: file.contentType, cacheControl: file.cacheControl };
 }
