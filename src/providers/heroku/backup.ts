@@ -34,7 +34,7 @@ export class BackupStep implements Step {
     const finished = await pollUntil(
       () => heroku.data.get(`/client/v11/apps/${seg(app)}/transfers/${seg(started.uuid)}`, transferSchema, { notFound }),
       (t) => Boolean(t.finished_at),
-      { intervalMs: 1000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `backup ${name} of ${app}` },
+      { maxIntervalMs: 3000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `backup ${name} of ${app}` },
     );
     if (!finished.succeeded) throw new ProviderError(`backup ${name} of ${app} failed on Heroku; nothing was deployed`);
     this.input.state.backup = name;

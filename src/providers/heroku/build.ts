@@ -29,7 +29,7 @@ export class BuildStep implements Step {
       pollUntil(
         () => heroku.platform.get(`/apps/${seg(app)}/builds/${seg(started.id)}`, buildSchema),
         (b) => b.status !== 'pending',
-        { intervalMs: 1000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `build ${started.id} of ${app}` },
+        { maxIntervalMs: 3000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `build ${started.id} of ${app}` },
       ),
     );
     this.input.state.build = build;

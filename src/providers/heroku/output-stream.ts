@@ -37,11 +37,17 @@ export async function followOutputStream(options: FollowOptions): Promise<void> 
           return;
         }
       }
-      await sleep(retryDelayMs, undefined, { signal });
+      await pause(read.error === undefined ? finished : () => false, retryDelayMs, signal);
     }
   } finally {
     lines.flush();
   }
+}
+
+/** Waits `ms`, or less once `enough()` holds: the last read after the producer finished need not wait. */
+async function pause(enough: () => boolean, ms: number, signal: AbortSignal): Promise<void> {
+  const until = Date.now() + ms;
+  while (!enough() && Date.now() < until) await sleep(Math.min(50, until - Date.now()), undefined, { signal });
 }
 
 interface Read {

@@ -82,7 +82,7 @@ export class ReleaseStep implements Step {
     const build = await pollUntil(
       () => api.get(`/apps/${seg(app)}/builds/${seg(buildId)}`, buildSchema),
       (b) => Boolean(b.release?.id),
-      { intervalMs: 1000, timeoutMs: 5 * 60_000, signal: ctx.signal, what: `the release of build ${buildId}` },
+      { maxIntervalMs: 3000, timeoutMs: 5 * 60_000, signal: ctx.signal, what: `the release of build ${buildId}` },
     );
     return build.release?.id ?? buildId;
   }

@@ -20,7 +20,7 @@ export async function waitForRelease(ctx: StepContext, api: HerokuApi, app: stri
     pollUntil(
       () => api.get(path, releaseSchema),
       (r) => r.status !== 'pending',
-      { intervalMs: 1000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `release v${release.version} of ${app}` },
+      { maxIntervalMs: 3000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `release v${release.version} of ${app}` },
     ),
   );
   return { release: finished, tail };
