@@ -32,6 +32,8 @@ export async function createDeployment(
       payload: input.payload,
       description: input.description,
       production_environment: /prod/i.test(input.environment),
+      // A 409 (checks not green) is GitHub's final answer: Octokit's retry plugin would ask again for ~17 s.
+      request: { retries: 0 },
     });
     if (res.status === 202 || !('id' in res.data)) {
       return { ok: false, reason: 'merged_instead', message: 'GitHub merged the default branch instead of creating a deployment' };

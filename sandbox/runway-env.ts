@@ -1,0 +1,41 @@
+import type { FakeGitHub } from './github/index.ts';
+
+/** The environment that points a Runway process at the sandbox's stand-ins. */
+export function sandboxRunwayEnv(input: {
+  github: FakeGitHub;
+  dataDir: string;
+  databaseUrl?: string;
+  port?: number;
+  heroku?: { url: string; dataApiUrl: string; token: string };
+  s3Endpoint?: string;
+  extra?: Record<string, string>;
+}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    APP_ID: String(input.github.appId),
+    PRIVATE_KEY: input.github.privateKey,
+    WEBHOOK_SECRET: input.github.webhookSecret,
+    GHE_HOST: input.github.host,
+    GHE_PROTOCOL: 'http',
+    PORT: String(input.port ?? 0),
+    RUNWAY_DATA_DIR: input.dataDir,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // The sandbox has no secondary rate limits; spacing writes a second apart would only slow it.
+    GITHUB_WRITE_THROTTLE: 'false',
+    ...(input.databaseUrl ? { DATABASE_URL: input.databaseUrl } : {}),
+    ...(input.heroku
+      ? { HEROKU_API_URL: input.heroku.url, HEROKU_DATA_API_URL: input.heroku.dataApiUrl, HEROKU_API_TOKEN: input.heroku.token }
+      : {}),
+    ...(input.s3Endpoint
+      ? {
+          AWS_ENDPOINT_URL_S3: input.s3Endpoint,
+          AWS_ACCESS_KEY_ID: 'S3RVER',
+          AWS_SECRET_ACCESS_KEY: 'S3RVER',
+          AWS_REGION: 'us-east-1',
+        }
+      : {}),
+    ...input.extra,
+  };
+  return env;
+}
