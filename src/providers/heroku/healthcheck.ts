@@ -63,7 +63,7 @@ type Probe = { ok: true; status: number } | { ok: false; detail: string };
 
 async function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<Probe> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), redirect: 'manual' });
+    const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
     return { ok: false, detail: `answered ${response.status}` };
