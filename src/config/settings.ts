@@ -33,12 +33,21 @@ const settingsSchema = z
     RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     GITHUB_WRITE_THROTTLE: flag.default(true),
-  })
-  .superRefine((s, ctx) => {
-    if (!s.PRIVATE_KEY && !s.PRIVATE_KEY_PATH) {
-      ctx.addIssue({ code: 'custom', path: ['PRIVATE_KEY'], message: 'set PRIVATE_KEY (PEM) or PRIVATE_KEY_PATH' });
-    }
   });
+
+/** What each setting is, for error messages (the README's settings table says the same). */
+const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = {
+  APP_ID: "the GitHub App's numeric id",
+  WEBHOOK_SECRET: "the GitHub App's webhook secret",
+  GHE_HOST: 'host or host:port of GitHub Enterprise Server (or the sandbox)',
+  GHE_PROTOCOL: 'http or https',
+  PORT: 'a port number',
+  DATABASE_URL: 'a postgres:// URL',
+  LOG_LEVEL: 'trace, debug, info, warn, error, fatal or silent',
+  RUNWAY_WORKER_CONCURRENCY: 'a whole number from 1 to 64',
+  RUNWAY_JOB_LEASE_SECONDS: 'a whole number of seconds from 1 to 3600',
+  GITHUB_WRITE_THROTTLE: 'true or false',
+};
 
 export interface Settings {
   appId: number;
@@ -65,10 +74,18 @@ export interface Settings {
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
 
 export function loadSettings(env: Readonly<Record<string, string | undefined>> = process.env): SettingsResult {
-  const parsed = settingsSchema.safeParse(nonEmpty(env));
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`) };
-  }
+  const given = nonEmpty(env);
+  const parsed = settingsSchema.safeParse(given);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? 'settings') as keyof typeof expected;
+        const what = expected[name];
+        if (!(name in given)) return `${name}: required${what ? ` (${what})` : ''}`;
+        return `${name}: ${what ? `must be ${what}` : i.message}`;
+      });
+  if (!given.PRIVATE_KEY && !given.PRIVATE_KEY_PATH) problems.push('PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const s = parsed.data;
   let privateKey = s.PRIVATE_KEY;
   if (!privateKey && s.PRIVATE_KEY_PATH) {

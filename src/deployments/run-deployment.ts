@@ -18,6 +18,7 @@ import { DeployError } from './errors.ts';
 import { loadEnvironmentConfig } from './load-environment-config.ts';
 import { oneLine } from './one-line.ts';
 import { buildPlan } from './plan.ts';
+import { buildRollbackPlan } from './rollback-plan.ts';
 import { describeError, runSteps } from './run-steps.ts';
 import { GitHubSourceTree } from './source-checkout.ts';
 import type { StepContext } from './step.ts';
@@ -68,7 +69,7 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir);
   let outcome: DeploymentOutcome;
   try {
-    outcome = await execute(services, deployment, { github, log, source, signal, redactor });
+    outcome = await execute(services, deployment, { github, log, source, signal, redactor, stepChanged: () => observe('stepChanged') });
   } catch (error) {
     if (!(error instanceof DeployError)) services.log.error({ err: error, deployment: deploymentId }, 'deployment failed unexpectedly');
     outcome = { state: error instanceof DeployError ? error.state : 'error', description: describeError(error), rolledBack: [] };
@@ -89,10 +90,20 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
 async function execute(
   services: DeploymentServices,
   deployment: DeploymentRecord,
-  run: { github: Awaited<ReturnType<GitHubClientFactory>>; log: DeploymentLog; source: GitHubSourceTree; signal: AbortSignal; redactor: Redactor },
+  run: {
+    github: Awaited<ReturnType<GitHubClientFactory>>;
+    log: DeploymentLog;
+    source: GitHubSourceTree;
+    signal: AbortSignal;
+    redactor: Redactor;
+    stepChanged: () => Promise<void>;
+  },
 ): Promise<DeploymentOutcome> {
   const { environment } = await loadEnvironmentConfig(run.github, deployment);
-  const steps = buildPlan(environment, services.providerDeps);
+  const steps =
+    deployment.task === 'deploy:rollback'
+      ? await buildRollbackPlan(services.db, deployment, environment, services.providerDeps)
+      : buildPlan(environment, services.providerDeps);
   const ctx: StepContext = {
     deployment,
     log: run.log,
@@ -101,7 +112,7 @@ async function execute(
     signal: run.signal,
     secret: (value) => run.redactor.add(value),
   };
-  const result = await runSteps(services.db, deployment.id, steps, ctx, run.log, services.log);
+  const result = await runSteps(services.db, deployment.id, steps, ctx, run.log, services.log, run.stepChanged);
   const outputs = Object.fromEntries(ctx.outputs);
   await mergeSummary(services.db, deployment.id, { outputs, notes: result.summaries });
   if (!result.ok) {
@@ -111,23 +122,24 @@ async function execute(
     return { state, description: `${result.failedStep} failed: ${reason}${undone}`, rolledBack: result.summaries };
   }
   const environmentUrl = environment.url ?? outputs['frontend.url'] ?? outputs['backend.url'];
-  const stepsRun = steps.map((s) => s.name.split('.').pop()).join(', ');
+  const notes = result.summaries.length > 0 ? `: ${result.summaries.join('; ')}` : ` (${steps.length} steps)`;
   return {
     state: 'success',
-    description: `deployed ${deployment.sha.slice(0, 7)} (${stepsRun || 'no steps'})`,
+    description: `deployed ${deployment.sha.slice(0, 7)} to ${deployment.environment}${notes}`,
     environmentUrl,
     rolledBack: [],
   };
 }
 
 function observerCaller(services: DeploymentServices, deploymentId: number) {
-  return async (event: 'started' | 'finished', outcome?: DeploymentOutcome) => {
+  return async (event: 'started' | 'stepChanged' | 'finished', outcome?: DeploymentOutcome) => {
     const record = await getDeployment(services.db, deploymentId);
     if (!record) return;
     await Promise.all(
       services.observers.map(async (o) => {
         try {
           if (event === 'started') await o.started?.(record);
+          else if (event === 'stepChanged') await o.stepChanged?.(record);
           else if (outcome) await o.finished?.(record, outcome);
         } catch (error) {
           services.log.warn({ err: error, observer: o.name, deployment: deploymentId }, 'a deployment observer failed');

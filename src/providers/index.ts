@@ -1,17 +1,19 @@
 import type { BackendConfig, FrontendConfig } from '../config/deploy-config.ts';
 import type { Step } from '../deployments/step.ts';
 import { commandProvider } from './command/index.ts';
+import { herokuProvider } from './heroku/index.ts';
 import type { Provider, ProviderDeps } from './provider.ts';
+import { s3Provider } from './s3/index.ts';
 
 /** Provider name → implementation. A new provider is one folder and one line here. */
 const backends: { [P in BackendConfig['provider']]: Provider<Extract<BackendConfig, { provider: P }>> } = {
   command: commandProvider,
-  heroku: unavailable('heroku'),
+  heroku: herokuProvider,
 };
 
 const frontends: { [P in FrontendConfig['provider']]: Provider<Extract<FrontendConfig, { provider: P }>> } = {
   command: commandProvider,
-  s3: unavailable('s3'),
+  s3: s3Provider,
 };
 
 export function backendSteps(config: BackendConfig, deps: ProviderDeps): Step[] {
@@ -20,13 +22,4 @@ export function backendSteps(config: BackendConfig, deps: ProviderDeps): Step[] 
 
 export function frontendSteps(config: FrontendConfig, deps: ProviderDeps): Step[] {
   return (frontends[config.provider] as Provider<FrontendConfig>).steps(config, deps, 'frontend');
-}
-
-function unavailable<C>(name: string): Provider<C> {
-  return {
-    name,
-    steps: () => {
-      throw new Error(`provider ${name} is not built in yet`);
-    },
-  };
 }

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadSettings, settingsSecrets } from '../../src/config/settings.ts';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const valid = { APP_ID: '42', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: 's3cret-hook' };
+
+describe('settings', () => {
+  it('applies the documented defaults', () => {
+    const r = loadSettings(valid);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.settings).toMatchObject({
+      appId: 42,
+      port: 3000,
+      githubApiUrl: 'https://api.github.com',
+      databaseUrl: undefined,
+      logLevel: 'info',
+      herokuApiUrl: 'https://api.heroku.com',
+      githubWriteThrottle: true,
+      jobLeaseSeconds: 30,
+    });
+    expect(r.settings.dataDir).toMatch(/\/data$/);
+  });
+
+  it('builds the GitHub Enterprise API URL from GHE_HOST and GHE_PROTOCOL', () => {
+    const r = loadSettings({ ...valid, GHE_HOST: '127.0.0.1:4000', GHE_PROTOCOL: 'http' });
+    expect(r.ok && r.settings.githubApiUrl).toBe('http://127.0.0.1:4000/api/v3');
+  });
+
+  it('accepts a key with escaped newlines, as .env files hold it', () => {
+    const r = loadSettings({ ...valid, PRIVATE_KEY: privateKey.replace(/\n/g, '\\n') });
+    expect(r.ok && r.settings.privateKey).toBe(privateKey);
+  });
+
+  it('names every missing or invalid setting at once', () => {
+    const r = loadSettings({ PORT: 'eighty', DATABASE_URL: 'mysql://x', GHE_PROTOCOL: 'ftp' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const fields = r.problems.map((p) => p.split(':')[0]);
+    expect(fields).toEqual(expect.arrayContaining(['APP_ID', 'WEBHOOK_SECRET', 'PRIVATE_KEY', 'PORT', 'DATABASE_URL', 'GHE_PROTOCOL']));
+  });
+
+  it('treats the key, the webhook secret, the Heroku token and the database password as secrets', () => {
+    const r = loadSettings({ ...valid, HEROKU_API_TOKEN: 'heroku-token-123', DATABASE_URL: 'postgres://u:pa%24%24word@db/x' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(settingsSecrets(r.settings)).toEqual(expect.arrayContaining([privateKey, 's3cret-hook', 'heroku-token-123', 'pa$$word']));
+  });
+
+  it('makes `npm start` print one readable message and exit 1 when settings are missing', () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH, APP_ID: 'x' }, encoding: 'utf8', timeout: 30_000 });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('Runway cannot start: 3 settings are missing or invalid:');
+    expect(res.stderr).toContain('  - APP_ID: ');
+    expect(res.stderr).toContain('  - WEBHOOK_SECRET: ');
+    expect(res.stderr).toContain('  - PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
+    expect(res.stderr).toContain('  - APP_ID: must be the GitHub App\'s numeric id');
+    expect(res.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+});
