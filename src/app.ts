@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import { onDeploymentCreated } from './handlers/deployment-created.ts';
+import { onIssueCommentCreated } from './handlers/issue-comment-created.ts';
 import { onPullRequestClosed } from './handlers/pull-request-closed.ts';
 import type { Database } from './store/database.ts';
 
@@ -14,5 +15,6 @@ export function runwayApp(deps: AppDeps): ApplicationFunction {
   return (app: Pick<Probot, 'on'>) => {
     app.on('pull_request.closed', onPullRequestClosed(deps));
     app.on('deployment.created', onDeploymentCreated(deps));
+    app.on('issue_comment.created', onIssueCommentCreated(deps));
   };
 }

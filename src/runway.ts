@@ -8,10 +8,12 @@ import { createNodeMiddleware } from 'probot';
 import { runwayApp } from './app.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
+import { prCommentObserver } from './deployments/pr-comment-observer.ts';
 import type { DeploymentServices } from './deployments/run-deployment.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
 import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
+import { notifyObserver } from './notifiers/notify-observer.ts';
 import { createProbot } from './server/github-app.ts';
 import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
 import type { Database } from './store/database.ts';
@@ -43,13 +45,16 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const queue = new JobQueue(db, workerId, settings.jobLeaseSeconds);
     let publicUrl = settings.publicUrl ?? '';
+    let wakeWorker: () => void = () => undefined;
+    const logUrl = (id: number) => `${publicUrl}/deployments/${id}`;
+    const notify = notifyObserver({ github, redactor, log: log.child({ name: 'notify' }), serverEnv: settings.serverEnv, logUrl });
     const services: DeploymentServices = {
       db,
       github,
       redactor,
       log,
-      observers: options.observers ?? [],
-      logUrl: (id) => `${publicUrl}/deployments/${id}`,
+      observers: [...(options.observers ?? []), prCommentObserver({ db, wake: () => wakeWorker() }), notify],
+      logUrl,
       providerDeps: {
         serverEnv: settings.serverEnv,
         herokuApiToken: settings.herokuApiToken,
@@ -65,6 +70,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       concurrency: settings.workerConcurrency,
       leaseSeconds: settings.jobLeaseSeconds,
     });
+    wakeWorker = () => worker.wake();
     const webhooks = await createNodeMiddleware(runwayApp({ db, wake: () => worker.wake() }), { probot, webhooksPath: WEBHOOK_PATH });
     const pages = getRequestListener(createWebApp({ db, runningJobs: () => worker.runningJobs }).fetch);
     server = createServer((req, res) => {
@@ -102,6 +108,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
           listening.closeAllConnections();
         });
         await worker.stop();
+        await notify.drain();
         await db.close();
       },
     };

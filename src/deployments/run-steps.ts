@@ -20,13 +20,17 @@ export async function runSteps(
   ctx: StepContext,
   log: DeploymentLog,
   serverLog: Logger,
+  /** Told after each step changed state (the PR comment follows the steps). */
+  onChange: () => Promise<void> = async () => undefined,
 ): Promise<StepsOutcome> {
   await insertSteps(db, deploymentId, steps.map((s) => s.name));
+  await onChange();
   const completed: { step: Step; position: number }[] = [];
   const summaries: string[] = [];
   for (const [position, step] of steps.entries()) {
     log.setStep(step.name);
     await moveStep(db, deploymentId, position, 'running');
+    await onChange();
     log.line(`▶ ${step.name}: ${step.describe()}`);
     const started = Date.now();
     try {
@@ -35,6 +39,7 @@ export async function runSteps(
       for (const [k, v] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(k, v);
       if (outcome?.summary) summaries.push(outcome.summary);
       await moveStep(db, deploymentId, position, 'succeeded', outcome?.summary);
+      await onChange();
       log.line(`✔ ${step.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       completed.push({ step, position });
     } catch (error) {
@@ -44,6 +49,7 @@ export async function runSteps(
       await moveStep(db, deploymentId, position, 'failed', message);
       for (const later of steps.slice(position + 1).keys()) await moveStep(db, deploymentId, position + 1 + later, 'skipped');
       const undone = await undoCompleted(db, deploymentId, completed, ctx, log, serverLog);
+      await onChange();
       return { ok: false, failedStep: step.name, error, summaries: undone.summaries, undone: undone.names };
     }
   }

@@ -7,7 +7,10 @@ import type { GitHubClientFactory } from '../github/github-client.ts';
 import { createComment } from '../github/issue-comments.ts';
 import { listChangedFiles } from '../github/repository-content.ts';
 import type { Redactor } from '../log/redactor.ts';
+import type { Queryable } from '../store/database.ts';
 import type { Job } from '../store/job-queue.ts';
+import { getLock } from '../store/locks-store.ts';
+import { environmentKey } from './environment-key.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
 
 /** What the pull_request handler records for the worker. */
@@ -28,7 +31,7 @@ export type MergedPullRequest = z.infer<typeof mergedPullRequest>;
  * `paths` the PR touched. Safe to run again: an environment that already has Runway's deployment
  * for this PR is skipped.
  */
-export function createDeploymentsJob(deps: { github: GitHubClientFactory; redactor: Redactor }): JobHandler {
+export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClientFactory; redactor: Redactor }): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {
@@ -55,6 +58,17 @@ export function createDeploymentsJob(deps: { github: GitHubClientFactory; redact
         if (!touches(env, files)) continue;
         const existing = await findDeployments(github, { ...repo, sha: pr.mergeSha, environment: name });
         if (existing.some((d) => isFromPullRequest(d.payload, pr.pullNumber))) continue;
+        const lock = env.when_locked === 'refuse' ? await getLock(deps.db, environmentKey(pr.owner, pr.repo, name)) : undefined;
+        if (lock) {
+          await createComment(github, {
+            ...repo,
+            issueNumber: pr.pullNumber,
+            body: deps.redactor.redact(
+              `Runway did not deploy **${name}**: it is locked by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}, and it refuses deployments while locked.\n\nAfter \`/unlock ${name}\`, comment \`/deploy ${pr.mergeSha} to ${name}\`.`,
+            ),
+          });
+          continue;
+        }
         const created = await createDeployment(github, {
           ...repo,
           ref: pr.mergeSha,

@@ -1,7 +1,9 @@
 import type { DeploymentServices } from '../deployments/run-deployment.ts';
 import type { JobHandlers } from '../worker/job-handler.ts';
 import { announceJob } from './announce-job.ts';
+import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
+import { prCommentJob } from './pr-comment-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
 import { runJob } from './run-job.ts';
 
@@ -12,5 +14,7 @@ export function jobHandlers(services: DeploymentServices): JobHandlers {
     announce: announceJob(services),
     run: runJob(services),
     report_status: reportStatusJob(services),
+    command: commandJob(services),
+    pr_comment: prCommentJob(services),
   };
 }

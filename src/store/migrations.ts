@@ -84,6 +84,18 @@ const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the Runway comment of each deployment',
+    sql: `
+      CREATE TABLE deployment_comments (
+        deployment_id integer PRIMARY KEY REFERENCES deployments (id) ON DELETE CASCADE,
+        issue_number integer NOT NULL,
+        comment_id bigint NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Any constant: replicas starting together take turns on it, so one migrates and the others see it done. */

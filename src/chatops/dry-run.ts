@@ -1,0 +1,39 @@
+import { DeployError } from '../deployments/errors.ts';
+import { loadEnvironmentConfig } from '../deployments/load-environment-config.ts';
+import { buildPlan } from '../deployments/plan.ts';
+import { buildRollbackPlan } from '../deployments/rollback-plan.ts';
+import { describeError } from '../deployments/run-steps.ts';
+import { getDeployment } from '../store/deployments-store.ts';
+import type { CommandAnswer, CommandContext } from './command-context.ts';
+import type { DeploymentRequest } from './start-deployment.ts';
+
+/**
+ * The plan a command would run, built exactly as the runner builds it (config at the sha, each
+ * step's `describe()`), without creating a deployment or touching a provider.
+ */
+export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Promise<CommandAnswer> {
+  const { owner, repo } = ctx.request;
+  try {
+    const commit = await ctx.github.rest.repos.getCommit({ owner, repo, ref: r.ref });
+    const sha = commit.data.sha;
+    const { environment } = await loadEnvironmentConfig(ctx.github, { owner, repo, ref: sha, environment: r.environment });
+    const deps = ctx.services.providerDeps;
+    const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
+    const steps = target
+      ? await buildRollbackPlan(ctx.services.db, { ...target, task: 'deploy:rollback', payload: { runway: { rollback_to: target.id } } }, environment, deps)
+      : buildPlan(environment, deps);
+    const lines = [
+      `**Dry run:** ${r.what} (\`${sha.slice(0, 7)}\`) to **${r.environment}** would run ${steps.length} step${steps.length === 1 ? '' : 's'}:`,
+      '',
+      ...steps.map((s, i) => `${i + 1}. \`${s.name}\`: ${s.describe()}`),
+      '',
+      'Nothing was changed: no deployment was created.',
+    ];
+    return { ok: true, reply: lines.join('\n') };
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status === 404 || status === 422) return { ok: false, reply: `Dry run refused: GitHub does not know the ref \`${r.ref}\`.` };
+    if (!(error instanceof DeployError)) ctx.services.log.error({ err: error }, 'dry run failed unexpectedly');
+    return { ok: false, reply: `Dry run failed: ${describeError(error)}.` };
+  }
+}

@@ -1,0 +1,68 @@
+import type { EnvironmentConfig } from '../config/deploy-config.ts';
+import { createDeployment } from '../github/deployments-api.ts';
+import { httpStatus } from '../github/github-client.ts';
+import { environmentKey } from '../jobs/environment-key.ts';
+import { getLock } from '../store/locks-store.ts';
+import type { CommandAnswer, CommandContext } from './command-context.ts';
+import { dryRunReply } from './dry-run.ts';
+
+export interface DeploymentRequest {
+  environment: string;
+  env: EnvironmentConfig;
+  /** A branch, tag or sha: GitHub resolves it. */
+  ref: string;
+  task: 'deploy' | 'deploy:rollback';
+  dryRun: boolean;
+  /** Runway id of the deployment a rollback returns to. */
+  rollbackTo?: number;
+  /** "Deployment of `abc1234`", for the reply. */
+  what: string;
+}
+
+/**
+ * Creates the GitHub deployment a command asked for (Runway's `deployment.created` handling then
+ * runs it), after a reply that the deployment's PR comment later edits in place. A locked
+ * environment either queues it or, with `when_locked: refuse`, refuses.
+ */
+export async function startDeployment(ctx: CommandContext, r: DeploymentRequest): Promise<CommandAnswer> {
+  const { owner, repo, actor, issueNumber, commentId } = ctx.request;
+  const lock = await getLock(ctx.services.db, environmentKey(owner, repo, r.environment));
+  const lockText = lock && `**${r.environment}** is locked by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}`;
+  if (lock && r.env.when_locked === 'refuse') return { ok: false, reply: `Refused: ${lockText}. Comment \`/unlock ${r.environment}\` first.` };
+  if (r.dryRun) return dryRunReply(ctx, r);
+  const waits = lockText ? `\n\nIt waits in line: ${lockText}.` : '';
+  const replyId = await ctx.reply(`⏳ ${r.what} to **${r.environment}** requested by @${actor}: creating the deployment…${waits}`);
+  try {
+    const created = await createDeployment(ctx.github, {
+      owner,
+      repo,
+      ref: r.ref,
+      environment: r.environment,
+      task: r.task,
+      requiredContexts: r.env.required_contexts,
+      payload: {
+        runway: {
+          trigger: 'comment',
+          comment_id: commentId,
+          issue: issueNumber,
+          actor,
+          reply_comment_id: replyId,
+          ...(r.rollbackTo !== undefined && { rollback_to: r.rollbackTo }),
+        },
+      },
+      description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} from #${issueNumber}`,
+    });
+    if (created.ok) return { ok: true };
+    const why =
+      created.reason === 'checks_failed'
+        ? `the required checks (${r.env.required_contexts.join(', ') || 'all'}) are not green on \`${r.ref}\``
+        : created.message;
+    await ctx.editReply(replyId, `❌ ${r.what} to **${r.environment}** was not created: ${why}.`);
+    return { ok: false };
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status !== 404 && status !== 422) throw error;
+    await ctx.editReply(replyId, `❌ ${r.what} to **${r.environment}** was not created: GitHub does not know the ref \`${r.ref}\`.`);
+    return { ok: false };
+  }
+}

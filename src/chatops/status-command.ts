@@ -1,0 +1,47 @@
+import { environmentKey } from '../jobs/environment-key.ts';
+import { liveDeployment, openRuns } from '../store/environment-view.ts';
+import { getLock } from '../store/locks-store.ts';
+import { authorize, findEnvironment } from './authorize.ts';
+import type { Command } from './command.ts';
+import type { CommandAnswer, CommandContext } from './command-context.ts';
+
+function when(date: Date | null): string {
+  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'an unknown time';
+}
+
+async function environmentStatus(ctx: CommandContext, name: string): Promise<string[]> {
+  const { owner, repo } = ctx.request;
+  const { db, logUrl } = ctx.services;
+  const key = environmentKey(owner, repo, name);
+  const [live, lock, runs] = await Promise.all([liveDeployment(db, { owner, repo, environment: name }), getLock(db, key), openRuns(db, key)]);
+  const lines = [`**${name}**`];
+  if (live) {
+    const actor = ((live.payload.runway ?? {}) as { actor?: string; merged_by?: string });
+    const by = actor.actor ?? actor.merged_by ?? live.creator;
+    const site = live.environmentUrl ? ` · [site](${live.environmentUrl})` : '';
+    lines.push(`- live: \`${live.sha.slice(0, 7)}\` since ${when(live.finishedAt)}${by ? ` by @${by}` : ''} (deployment ${live.githubId}, [log](${logUrl(live.id)}))${site}`);
+  } else {
+    lines.push('- live: nothing deployed by Runway yet');
+  }
+  if (lock) lines.push(`- 🔒 locked by @${lock.owner} since ${when(lock.createdAt)}${lock.reason ? `: ${lock.reason}` : ''}`);
+  if (runs.length === 0) lines.push('- queue: empty');
+  else {
+    const items = runs.map((r) => `\`${r.sha.slice(0, 7)}\` (deployment ${r.githubId}, ${r.jobState === 'running' ? 'running' : 'waiting'})`);
+    lines.push(`- queue: ${items.join(', ')}`);
+  }
+  return lines;
+}
+
+/** `/status [<env>]`: what is live, since when and by whom; the lock; the queue. */
+export async function statusCommand(ctx: CommandContext, cmd: Extract<Command, { kind: 'status' }>): Promise<CommandAnswer> {
+  if (cmd.environment !== undefined) {
+    const env = findEnvironment(ctx, cmd.environment);
+    if (!env.ok) return env;
+  }
+  const allowed = await authorize(ctx, 'read');
+  if (!allowed.ok) return allowed;
+  const names = cmd.environment !== undefined ? [cmd.environment] : Object.keys(ctx.config.environments);
+  if (names.length === 0) return { ok: true, reply: 'This repository has no environments in `.github/deploy.yml` yet.' };
+  const sections = await Promise.all(names.map((n) => environmentStatus(ctx, n)));
+  return { ok: true, reply: ['### Runway status', '', ...sections.flatMap((s) => [...s, ''])].join('\n').trimEnd() };
+}
