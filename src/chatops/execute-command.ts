@@ -2,6 +2,7 @@ import { DEPLOY_CONFIG_PATH } from '../config/parse-deploy-config.ts';
 import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
 import type { GitHubClient } from '../github/github-client.ts';
 import { addReaction, createComment } from '../github/issue-comments.ts';
+import { notifierSecrets } from '../notifiers/notify-observer.ts';
 import { authorize } from './authorize.ts';
 import type { Command } from './command.ts';
 import { commandContext, type CommandAnswer, type CommandContext, type CommandServices } from './command-context.ts';
@@ -57,6 +58,8 @@ export async function executeCommand(request: CommandRequest, github: GitHubClie
   if (loaded.state === 'missing' && parsed.command.kind !== 'help') {
     return refuse(`Runway has nothing to do here: there is no \`${DEPLOY_CONFIG_PATH}\` on ${request.defaultBranch}. Comment \`/help\` to see the commands.`);
   }
+  // The notifier URLs and signing secrets are secrets in replies too, even before a chat message was sent.
+  for (const secret of notifierSecrets(config.notify, services.providerDeps.serverEnv)) services.redactor.add(secret);
   const ctx = commandContext(request, github, services, config);
   const answer = await run(ctx, parsed.command);
   if (!answer.ok) await ctx.react('confused');

@@ -20,7 +20,7 @@ export interface NotifyDeps {
 }
 
 /** The values of the server variables a `notify:` list names: webhook URLs and signing secrets. */
-function notifierSecrets(notify: DeployConfig['notify'], env: ServerEnv): string[] {
+export function notifierSecrets(notify: DeployConfig['notify'], env: ServerEnv): string[] {
   const names = notify.flatMap((entry) => Object.values(entry).flatMap((v: Record<string, unknown>) => [v.webhook, v.url, v.secret]));
   return names.flatMap((name) => (typeof name === 'string' && env[name] ? [env[name]] : []));
 }
