@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { StepLog } from '../../deployments/step.ts';
 import { deleteKeys } from './delete-keys.ts';
-import { hashLocalFiles, listLocalFiles, type LocalFile } from './local-files.ts';
+import { hashLocalFiles, listLocalFiles, sha256Files, type LocalFile } from './local-files.ts';
 import { readCurrentManifest, writeManifest, type ReleaseManifest } from './manifest.ts';
 import { decideSync, type SyncPlan } from './decide-sync.ts';
 import { formatBytes } from './progress.ts';
@@ -41,16 +41,19 @@ export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): P
   const { client, target, config, dir, log, signal } = request;
   const ctx: RetryContext = { target, log, signal };
   // Bucket first-class errors (missing bucket, credentials, endpoint) win over local ones.
-  const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), listLocalFiles(dir)]);
+  // The local side is hashed while the bucket is listed: on a resync nearly every file is already
+  // there and needs its hash, and the listing is time spent waiting on the server anyway.
+  const localSide = listLocalFiles(dir).then(async (files) => ({ files, sha256s: await sha256Files(files, signal) }));
+  const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), localSide]);
   const remote = unwrap(settled[0]);
   const current = unwrap(settled[1]);
-  const listed = unwrap(settled[2]);
+  const { files: listed, sha256s } = unwrap(settled[2]);
   const keyOf = (file: LocalFile) => target.prefix + file.relativeKey;
   const localKeys = new Set(listed.map(keyOf));
   await fetchMultipartHashes(client, ctx, [...remote.values()].filter((o) => localKeys.has(o.key)), config.concurrency);
-  // Only files already in the bucket need their hashes to decide; new ones are hashed as they go up.
   const local = await hashLocalFiles(
     listed,
+    sha256s,
     (file) => remote.has(keyOf(file)),
     (file, sha256) => md5ProvenByManifest(keyOf(file), sha256, remote, current),
     signal,
