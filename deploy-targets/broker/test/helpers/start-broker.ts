@@ -13,6 +13,7 @@ export interface Broker {
   url: string;
   db: TestDatabase;
   /** fetch against the broker, JSON in and out. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of many shapes; tests assert on them directly
   call(method: string, path: string, options?: { token?: string | undefined; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   /** Creates a user directly in the database and logs it in over HTTP. */
   login(username: string, role: Role): Promise<{ id: number; token: string }>;

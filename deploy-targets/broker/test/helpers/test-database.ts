@@ -29,6 +29,13 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = `${SERVER}/${name}`;
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // DROP DATABASE ... WITH (FORCE) at teardown terminates connections that a test left checked out
+  // (a consumer that "dies" mid-pull); that termination is expected here, not a failure.
+  const expectTermination = (error: Error & { code?: string }) => {
+    if (error.code !== '57P01') throw error;
+  };
+  pool.on('error', expectTermination);
+  pool.on('connect', (client) => client.on('error', expectTermination));
   if (options.migrate !== false) {
     const result = await runMigrations(pool, MIGRATIONS_DIR);
     if (!result.ok) throw new Error(`test database migration failed: ${result.file}: ${result.message}`);

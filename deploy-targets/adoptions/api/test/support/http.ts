@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are JSON of many shapes; the tests assert on them directly */
 export type Reply<T = any> = { status: number; body: T; headers: Headers };
 
 export type Call = <T = any>(
