@@ -1,0 +1,59 @@
+import type { DeliveryResult } from './load-worker.ts';
+import type { OverheadSample } from './overhead-phase.ts';
+import { ms, percentile } from './stats.ts';
+
+export interface EngineReport {
+  engine: string;
+  rate: number;
+  seconds: number;
+  results: DeliveryResult[];
+  distinct: number;
+  /** Deployments of the load in Runway's store. */
+  stored: number;
+  storedByState: Record<string, number>;
+  neverQueued: number;
+  ranTwice: number;
+  succeeded: number;
+  drain: { drained: boolean; ms: number };
+  githubCallsDuringRun: number;
+  overhead: OverheadSample[];
+  rss: { idle: number; afterLoad: number; afterDrain: number };
+  profile?: string;
+}
+
+const row = (name: string, value: string | number) => `  ${name.padEnd(40)} ${value}`;
+const latencies = (label: string, values: number[]) =>
+  row(label, `p50 ${ms(percentile(values, 50))}  p95 ${ms(percentile(values, 95))}  p99 ${ms(percentile(values, 99))}  max ${ms(Math.max(...values))}`);
+
+export function printEngineReport(r: EngineReport): void {
+  const answered = r.results.filter((x) => x.status !== 0);
+  const ack = answered.map((x) => x.answeredAt - x.sentAt);
+  const fromDue = answered.map((x) => x.answeredAt - x.dueAt);
+  const lastSent = Math.max(...r.results.map((x) => x.sentAt));
+  const lost = r.results.filter((x) => x.status === 0);
+  const errors = [...new Set(lost.map((x) => x.error))].slice(0, 3).join('; ');
+  const non2xx = answered.filter((x) => x.status < 200 || x.status > 299);
+  const p99 = percentile(ack, 99);
+  const ok = p99 < 50 && lost.length === 0 && non2xx.length === 0 && r.stored === r.distinct && r.ranTwice === 0;
+  const lines = [
+    '',
+    `== ${r.engine} store: ${r.results.length} deliveries at ${r.rate}/s for ${r.seconds} s (${r.distinct} distinct, ${r.results.length - r.distinct} duplicates) ==`,
+    row('sending took', `${(lastSent / 1000).toFixed(2)} s (achieved ${Math.round(r.results.length / (lastSent / 1000))}/s)`),
+    latencies('ack latency (sent → answer)', ack),
+    latencies('ack latency (due → answer)', fromDue),
+    row('answered non-2xx', `${non2xx.length}${non2xx.length ? ` (${[...new Set(non2xx.map((x) => x.status))].join(', ')})` : ''}`),
+    row('lost (no answer in 10 s)', `${lost.length}${errors ? ` (${errors})` : ''}`),
+    row('deployments stored / distinct sent', `${r.stored} / ${r.distinct}  (by state: ${JSON.stringify(r.storedByState)}, incl. overhead runs)`),
+    row('never queued / run more than once', `${r.neverQueued} / ${r.ranTwice}`),
+    row('ended success', `${r.succeeded} / ${r.distinct}`),
+    row('queue drained', `${r.drain.drained ? 'yes' : 'NO'} after ${(r.drain.ms / 1000).toFixed(1)} s (${(r.distinct / ((lastSent + r.drain.ms) / 1000)).toFixed(1)} deploys/s overall)`),
+    row('fake GitHub API calls (load + drain)', r.githubCallsDuringRun),
+    row('overhead per deploy (n=' + r.overhead.length + ')', `median ${ms(percentile(r.overhead.map((o) => o.overheadMs), 50))}  p95 ${ms(percentile(r.overhead.map((o) => o.overheadMs), 95))}`),
+    row('  webhook → queued / in_progress', `median ${ms(percentile(r.overhead.map((o) => o.queuedMs), 50))} / ${ms(percentile(r.overhead.map((o) => o.inProgressMs), 50))}`),
+    row('  webhook → success / command', `median ${ms(percentile(r.overhead.map((o) => o.totalMs), 50))} / ${ms(percentile(r.overhead.map((o) => o.commandMs), 50))}`),
+    row('RSS idle / after load / after drain', `${r.rss.idle.toFixed(0)} / ${r.rss.afterLoad.toFixed(0)} / ${r.rss.afterDrain.toFixed(0)} MiB`),
+    row('goal (p99 < 50 ms, none lost or doubled)', ok ? 'met' : 'MISSED'),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (r.profile) process.stdout.write(`\n${r.profile}\n`);
+}

@@ -1,0 +1,127 @@
+/**
+ * Webhook acknowledgement benchmark: signed `deployment.created` deliveries at a set rate against
+ * Runway running as its own process (as `npm start`), on the embedded store and on PostgreSQL.
+ *
+ *   npx tsx bench/webhook-ack.ts [--rate 500] [--seconds 10] [--engine embedded|postgres|both]
+ *        [--duplicates 0.1] [--concurrency 256] [--environments 20] [--overhead-runs 20]
+ *        [--drain-timeout 900] [--profile]
+ *
+ * Per engine: a fake GitHub (sandbox/github, in this process) and Runway (a child process), a
+ * repository whose deploy.yml uses the command provider, then
+ *   1. idle RSS of the Runway process after start-up;
+ *   2. overhead: deployments one at a time, webhook sent → `success` status minus the command's time;
+ *   3. load: distinct deployments (created through the fake's REST API) delivered open-loop at the
+ *      rate from a worker thread, plus a share of duplicates (redeliveries and re-sends);
+ *   4. drain: waits until Runway has no open job, then checks every deployment's statuses in the
+ *      fake GitHub: stored once, run once, ended success; and RSS again.
+ * `--profile` writes a CPU profile of the Runway process (node --cpu-prof) and prints where its
+ * time went. See docs/benchmarks.md.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
+import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
+import { createBenchRepo, createDeployments, OWNER, REPO } from './support/bench-repo.ts';
+import { summariseProfiles } from './support/cpu-profile-summary.ts';
+import { distinctCount, planDeliveries } from './support/load-plan.ts';
+import { runLoad } from './support/load-phase.ts';
+import { measureOverhead } from './support/overhead-phase.ts';
+import { createBenchDatabase } from './support/postgres-database.ts';
+import { printEngineReport, type EngineReport } from './support/report.ts';
+import { rssMiB, startRunwayChild } from './support/runway-child.ts';
+import { readMetrics, waitForDrain } from './support/runway-metrics.ts';
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i++) {
+  const name = process.argv[i]!.replace(/^--/, '');
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) args.set(name, 'true');
+  else {
+    args.set(name, value);
+    i++;
+  }
+}
+const rate = Number(args.get('rate') ?? 500);
+const seconds = Number(args.get('seconds') ?? 10);
+const engineArg = args.get('engine') ?? 'both';
+const duplicateShare = Number(args.get('duplicates') ?? 0.1);
+const concurrency = Number(args.get('concurrency') ?? 256);
+const environmentCount = Number(args.get('environments') ?? 20);
+const overheadRuns = Number(args.get('overhead-runs') ?? 20);
+const drainTimeoutMs = Number(args.get('drain-timeout') ?? 900) * 1000;
+const profile = args.has('profile');
+if (!['embedded', 'postgres', 'both'].includes(engineArg)) throw new Error(`--engine: embedded, postgres or both, not ${engineArg}`);
+const engines = engineArg === 'both' ? (['embedded', 'postgres'] as const) : [engineArg as 'embedded' | 'postgres'];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineReport> {
+  const workDir = await mkdtemp(path.join(tmpdir(), `runway-bench-${engine}-`));
+  const database = engine === 'postgres' ? await createBenchDatabase() : undefined;
+  const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}` });
+  const cleanups: (() => Promise<unknown>)[] = [() => github.close(), () => rm(workDir, { recursive: true, force: true })];
+  if (database) cleanups.push(database.drop);
+  try {
+    const { installationId, environments } = createBenchRepo(github, environmentCount);
+    const token = github.issueToken(installationId);
+    const plan = planDeliveries(Math.round(rate * seconds), duplicateShare);
+    const distinct = distinctCount(plan);
+    log(`${engine}: creating ${distinct} deployments in the fake GitHub`);
+    const ids = await createDeployments(github, token, environments, distinct);
+    const bodies = ids.map((id) => JSON.stringify(github.buildPayload.deploymentCreated(OWNER, REPO, id)));
+    const signatures = bodies.map((body) => signBody(github.webhookSecret, body));
+
+    const env = sandboxRunwayEnv({ github, dataDir: path.join(workDir, 'data'), databaseUrl: database?.url, extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' } });
+    const profileDir = path.join(workDir, 'profile');
+    const runway = await startRunwayChild(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    cleanups.unshift(() => runway.stop());
+    await sleep(3000);
+    const idleRss = await rssMiB(runway.pid);
+
+    log(`${engine}: Runway pid ${runway.pid} at ${runway.url}; overhead phase (${overheadRuns} deployments, one at a time)`);
+    const overhead = await measureOverhead({ github, token, runwayUrl: runway.url, count: overheadRuns });
+
+    log(`${engine}: load phase, ${plan.length} deliveries (${distinct} distinct) at ${rate}/s`);
+    const callsBefore = github.calls.length;
+    const results = await runLoad({ url: `${runway.url}/api/github/webhooks`, event: 'deployment', bodies, signatures, plan, rate, concurrency, timeoutMs: 10_000 });
+    const peakRss = await rssMiB(runway.pid);
+
+    log(`${engine}: waiting for the queue to drain`);
+    const drain = await waitForDrain(runway.url, distinct + overheadRuns, drainTimeoutMs);
+    const { deployments: storedByState } = await readMetrics(runway.url);
+    await sleep(3000);
+    const afterRss = await rssMiB(runway.pid);
+    cleanups.shift();
+    await runway.stop();
+
+    const sentIds = new Set(ids);
+    const fakeDeployments = github.deployments(OWNER, REPO).filter((d) => sentIds.has(d.id));
+    const countState = (d: (typeof fakeDeployments)[number], state: string) => d.statuses.filter((s) => s.state === state).length;
+    return {
+      engine,
+      rate,
+      seconds,
+      results,
+      distinct,
+      stored: Object.values(storedByState).reduce((a, b) => a + b, 0) - overheadRuns,
+      storedByState,
+      neverQueued: fakeDeployments.filter((d) => countState(d, 'queued') === 0).length,
+      ranTwice: fakeDeployments.filter((d) => countState(d, 'queued') > 1 || countState(d, 'in_progress') > 1 || countState(d, 'success') > 1).length,
+      succeeded: fakeDeployments.filter((d) => countState(d, 'success') === 1).length,
+      drain,
+      githubCallsDuringRun: github.calls.length - callsBefore,
+      overhead,
+      rss: { idle: idleRss, afterLoad: peakRss, afterDrain: afterRss },
+      profile: profile ? await summariseProfiles(profileDir) : undefined,
+    };
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  }
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+for (const engine of engines) printEngineReport(await benchEngine(engine));
