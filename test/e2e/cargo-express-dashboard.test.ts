@@ -63,7 +63,9 @@ describe('cargo-express shipped by Runway, in a browser', () => {
       title: 'Dashboard: changelog',
       files: { 'deploy-targets/cargo-express/web/CHANGELOG.md': '- The dashboard refreshes every 5 s\n' },
     });
-    [deployment] = await endedDeploymentsOf(sandbox.github, repo, sha, { timeoutMs: 280_000 });
+    const ended = await endedDeploymentsOf(sandbox.github, repo, sha, { timeoutMs: 280_000 });
+    if (ended.length !== 1) throw new Error(`expected one deployment of the merge, got ${ended.map((d) => d.environment).join(', ')}`);
+    deployment = ended[0]!;
     backendUrl = sandbox.heroku.app('cargo-express-api').webUrl.replace(/\/+$/, '');
   }, 300_000);
 
