@@ -37,8 +37,8 @@ export async function runSteps(
       ctx.signal.throwIfAborted();
       const outcome = await step.run(ctx);
       for (const [k, v] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(k, v);
-      if (outcome?.summary) summaries.push(outcome.summary);
-      await moveStep(db, deploymentId, position, 'succeeded', outcome?.summary);
+      if (outcome?.summary) summaries.push(log.redactor.redact(outcome.summary));
+      await moveStep(db, deploymentId, position, 'succeeded', redacted(log, outcome?.summary));
       await onChange();
       log.line(`✔ ${step.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       completed.push({ step, position });
@@ -46,7 +46,7 @@ export async function runSteps(
       const message = describeError(error);
       if (!(error instanceof DeployError)) serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'step failed unexpectedly');
       log.line(`✖ ${step.name}: ${message}`);
-      await moveStep(db, deploymentId, position, 'failed', message);
+      await moveStep(db, deploymentId, position, 'failed', redacted(log, message));
       for (const later of steps.slice(position + 1).keys()) await moveStep(db, deploymentId, position + 1 + later, 'skipped');
       const undone = await undoCompleted(db, deploymentId, completed, ctx, log, serverLog);
       await onChange();
@@ -75,16 +75,16 @@ async function undoCompleted(
     log.line(`↩ undoing ${step.name}`);
     try {
       const outcome = await step.undo(undoCtx);
-      if (outcome?.summary) summaries.push(outcome.summary);
+      if (outcome?.summary) summaries.push(log.redactor.redact(outcome.summary));
       names.push(step.name);
-      await moveStep(db, deploymentId, position, 'undone', outcome?.summary);
+      await moveStep(db, deploymentId, position, 'undone', redacted(log, outcome?.summary));
       log.line(`↩ ${step.name} undone${outcome?.summary ? `: ${outcome.summary}` : ''}`);
     } catch (error) {
       const message = describeError(error);
       if (!(error instanceof DeployError)) serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'undo failed unexpectedly');
       log.line(`✖ could not undo ${step.name}: ${message}`);
-      summaries.push(`could not undo ${step.name}: ${message}`);
-      await moveStep(db, deploymentId, position, 'undo_failed', message);
+      summaries.push(log.redactor.redact(`could not undo ${step.name}: ${message}`));
+      await moveStep(db, deploymentId, position, 'undo_failed', redacted(log, message));
     }
   }
   log.setStep(null);
@@ -96,4 +96,9 @@ export function describeError(error: unknown): string {
   if (error instanceof DeployError) return error.message;
   if (error instanceof Error && error.name === 'AbortError') return 'stopped';
   return 'internal error (see the Runway server log)';
+}
+
+/** Step summaries reach the log page and the PR comment: they pass the deployment's own redactor too. */
+function redacted(log: DeploymentLog, text: string | undefined): string | undefined {
+  return text === undefined ? undefined : log.redactor.redact(text);
 }

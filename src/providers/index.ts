@@ -2,7 +2,7 @@ import type { BackendConfig, FrontendConfig } from '../config/deploy-config.ts';
 import type { Step } from '../deployments/step.ts';
 import { commandProvider } from './command/index.ts';
 import { herokuProvider } from './heroku/index.ts';
-import type { Provider, ProviderDeps } from './provider.ts';
+import type { Provider, ProviderDeps, RollbackTarget } from './provider.ts';
 import { s3Provider } from './s3/index.ts';
 
 /** Provider name → implementation. A new provider is one folder and one line here. */
@@ -22,4 +22,15 @@ export function backendSteps(config: BackendConfig, deps: ProviderDeps): Step[] 
 
 export function frontendSteps(config: FrontendConfig, deps: ProviderDeps): Step[] {
   return (frontends[config.provider] as Provider<FrontendConfig>).steps(config, deps, 'frontend');
+}
+
+/** Steps that put `target` back without rebuilding, or the provider's deploy steps when it cannot. */
+export function backendRollbackSteps(config: BackendConfig, deps: ProviderDeps, target: RollbackTarget): Step[] {
+  const provider = backends[config.provider] as Provider<BackendConfig>;
+  return provider.rollbackSteps?.(config, deps, 'backend', target) ?? provider.steps(config, deps, 'backend');
+}
+
+export function frontendRollbackSteps(config: FrontendConfig, deps: ProviderDeps, target: RollbackTarget): Step[] {
+  const provider = frontends[config.provider] as Provider<FrontendConfig>;
+  return provider.rollbackSteps?.(config, deps, 'frontend', target) ?? provider.steps(config, deps, 'frontend');
 }

@@ -13,8 +13,21 @@ export interface ProviderDeps {
   readonly workDir: string;
 }
 
+/** What a rollback returns to: an earlier successful deployment of the environment. */
+export interface RollbackTarget {
+  sha: string;
+  /** The outputs that deployment published (`backend.release`, `frontend.url`, …). */
+  outputs: Readonly<Record<string, string>>;
+}
+
 /** A provider turns its config section into the steps of a plan. */
 export interface Provider<Config> {
   readonly name: string;
   steps(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend'): Step[];
+  /**
+   * Steps that put an earlier deployment back without rebuilding it (a Heroku release rollback, a
+   * re-sync of a kept frontend build). `undefined` when this provider cannot: the earlier commit is
+   * then deployed again with `steps`.
+   */
+  rollbackSteps?(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend', target: RollbackTarget): Step[] | undefined;
 }

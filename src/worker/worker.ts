@@ -19,7 +19,7 @@ export interface WorkerOptions {
  */
 export class Worker {
   readonly #o: Required<WorkerOptions>;
-  readonly #running = new Map<number, { job: Job; controller: AbortController; done: Promise<void>; startedAt: number }>();
+  readonly #running = new Map<number, { job: Job; controller: AbortController; done: Promise<void>; startedAt: number; settling: boolean }>();
   #stopped = true;
   #wakeUp: (() => void) | undefined;
   #loop: Promise<void> | undefined;
@@ -97,7 +97,7 @@ export class Worker {
       this.#running.delete(job.id);
       this.wake();
     });
-    this.#running.set(job.id, { job, controller, done, startedAt: Date.now() });
+    this.#running.set(job.id, { job, controller, done, startedAt: Date.now(), settling: false });
   }
 
   async #execute(job: Job, signal: AbortSignal): Promise<void> {
@@ -108,6 +108,9 @@ export class Worker {
         log.error({ err: error }, 'job failed unexpectedly');
         return { done: false as const, retryable: true, error: error instanceof Error ? error.message : String(error) };
       });
+      // From here the job gives its key back: a renewal that no longer finds it is not a lost lease.
+      const entry = this.#running.get(job.id);
+      if (entry) entry.settling = true;
       if (outcome.done) return await this.#o.queue.complete(job);
       if (outcome.retryable && job.attempts < handler.maxAttempts) {
         const delayMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
@@ -129,7 +132,7 @@ export class Worker {
       const held = await this.#o.queue.heartbeat();
       for (const [id, r] of this.#running) {
         // A job claimed while the renewal was in flight is not in its answer, yet holds its lease.
-        if (!held.has(id) && r.startedAt < asked) {
+        if (!held.has(id) && r.startedAt < asked && !r.settling) {
           this.#o.log.error({ job: id }, 'lost the lease of a running job; aborting it');
           r.controller.abort(new Error('lease lost'));
         }

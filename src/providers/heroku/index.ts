@@ -7,6 +7,7 @@ import { ConfigVarsStep } from './config-vars.ts';
 import type { HerokuDeployState } from './deploy-state.ts';
 import { HealthcheckStep } from './healthcheck.ts';
 import { ReleaseStep } from './release.ts';
+import { herokuRollbackStep } from './rollback-step.ts';
 import { SeedStep } from './seed.ts';
 import { SourceStep } from './source.ts';
 import type { HerokuStepInput } from './step-input.ts';
@@ -29,5 +30,9 @@ export const herokuProvider: Provider<HerokuBackendConfig> = {
       ...(config.seed ? [new SeedStep(input, config.seed)] : []),
       ...(config.healthcheck ? [new HealthcheckStep(input, config.healthcheck)] : []),
     ];
+  },
+  rollbackSteps(config, deps, side, target) {
+    const release = target.outputs[`${side}.release`];
+    return release ? [herokuRollbackStep(config, deps, side, release)] : undefined;
   },
 };

@@ -1,6 +1,7 @@
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import { frontendBuildStep } from '../frontend-build/build-step.ts';
 import type { Provider } from '../provider.ts';
+import { s3RestoreStep } from './restore-step.ts';
 import { smokeStep } from './smoke-step.ts';
 import { syncStep } from './sync-step.ts';
 
@@ -14,5 +15,8 @@ export const s3Provider: Provider<S3FrontendConfig> = {
   steps(config, deps, side) {
     if (side !== 'frontend') throw new Error('the s3 provider only deploys frontends');
     return [frontendBuildStep(config, deps), syncStep(config, deps), smokeStep(config, deps)];
+  },
+  rollbackSteps(config, deps, side, target) {
+    return [s3RestoreStep(config, deps, side, target.sha), smokeStep(config, deps)];
   },
 };
