@@ -19,13 +19,20 @@ export function parseDeployConfig(text: string): ConfigParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { path: '', message: e.message.split('\n')[0]!, line: pos.line, column: pos.col };
-      }),
-    };
+    const lines = text.split('\n');
+    // The parser reports each token after the first mistake; the first error per line is the useful one.
+    const seen = new Set<number>();
+    const problems: ConfigProblem[] = [];
+    for (const e of doc.errors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      if (seen.has(pos.line)) continue;
+      seen.add(pos.line);
+      const hint = /[{,]\s*[\w.-]+:\s*\$\{\{/.test(lines[pos.line - 1] ?? '')
+        ? ' (inside { … } a ${{ … }} value must be quoted: KEY: "${{ backend.url }}", or written in block style)'
+        : '';
+      problems.push({ path: '', message: `${e.message.split('\n')[0]!}${hint}`, line: pos.line, column: pos.col });
+    }
+    return { ok: false, problems };
   }
   const parsed = deployConfig.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { ok: true, config: parsed.data };

@@ -118,8 +118,9 @@ async function execute(
   if (!result.ok) {
     const reason = describeError(result.error);
     const state = result.error instanceof DeployError ? result.error.state : 'error';
-    const undone = result.summaries.length > 0 ? ` — ${result.summaries.join('; ')}` : '';
-    return { state, description: `${result.failedStep} failed: ${reason}${undone}`, rolledBack: result.summaries };
+    // What was undone goes before the reason: a long reason is what the 140-character limit cuts.
+    const undone = result.summaries.length > 0 ? ` (${result.summaries.join('; ')})` : '';
+    return { state, description: `${result.failedStep} failed${undone}: ${reason}`, rolledBack: result.summaries };
   }
   const environmentUrl = environment.url ?? outputs['frontend.url'] ?? outputs['backend.url'];
   const notes = result.summaries.length > 0 ? `: ${result.summaries.join('; ')}` : ` (${steps.length} steps)`;

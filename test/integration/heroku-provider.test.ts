@@ -165,7 +165,7 @@ describe('heroku provider against the sandbox platform', () => {
     const failed = await deploy(app, 'seed-fails', { seed: 'npm run seed', backup: true });
     expect(failed.error).toBeInstanceOf(StepFailedError);
     expect((failed.error as Error).message).toMatch(/^seed `npm run seed` exited with status 1: .*refusing to seed/);
-    expect(failed.undone).toEqual([`rolled back to v${before}; backup b001 holds the data from before the migrations`]);
+    expect(failed.undone).toEqual([`rolled back to v${before}, backup b001`]);
     expect(await servedVersion(app)).toBe('v1');
     expect(failed.ctx.lines).toContain('backup b001 captured');
 

@@ -49,6 +49,6 @@ export class LastLines {
    * else the last line.
    */
   telling(): string | undefined {
-    return this.lines.findLast((line) => /\b(error|fatal|exception)\b/i.test(line)) ?? this.last();
+    return this.lines.findLast((line) => /\b(error|fatal|exception|failed)\b/i.test(line)) ?? this.last();
   }
 }

@@ -71,8 +71,9 @@ export class ReleaseStep implements Step {
     }
     ctx.log.line(`rolled back to v${target.version} (as release v${release.version})`);
     const backup = this.input.state.backup;
-    const backupNote = backup ? `; backup ${backup} holds the data from before the migrations` : '';
-    return { summary: `rolled back to v${target.version}${backupNote}` };
+    // Kept short: it goes into the 140-character status beside the reason for the failure.
+    if (backup) ctx.log.line(`the database was not restored: backup ${backup} holds the data from before this deployment's migrations`);
+    return { summary: `rolled back to v${target.version}${backup ? `, backup ${backup}` : ''}` };
   }
 
   /** Heroku fills in a build's release shortly after the build succeeded. */
