@@ -1,13 +1,11 @@
 import type { Context } from 'probot';
 import { environmentKey } from '../jobs/environment-key.ts';
 import type { Database } from '../store/database.ts';
-import { recordDelivery } from '../store/deliveries-store.ts';
-import { insertDeployment } from '../store/deployments-store.ts';
-import { enqueueJob } from '../store/job-queue.ts';
+import { recordDeploymentCreated } from '../store/deployments-store.ts';
 
 /**
  * A deployment was created (by Runway, the API, a chat command or another tool): store it and put
- * its run in the environment's line, behind a job that posts `queued`. One transaction, no GitHub
+ * its run in the environment's line, behind a job that posts `queued`. One statement, no GitHub
  * call: a redelivery finds the delivery or the deployment already stored and does nothing.
  */
 export function onDeploymentCreated(deps: { db: Database; wake: () => void }) {
@@ -16,9 +14,10 @@ export function onDeploymentCreated(deps: { db: Database; wake: () => void }) {
     if (!installation || !deployment.task.startsWith('deploy')) return;
     const owner = repository.owner.login;
     const repo = repository.name;
-    const recorded = await deps.db.transaction(async (tx) => {
-      if (!(await recordDelivery(tx, context.id, context.name))) return false;
-      const id = await insertDeployment(tx, {
+    const id = await recordDeploymentCreated(
+      deps.db,
+      { id: context.id, event: context.name },
+      {
         githubId: deployment.id,
         installationId: installation.id,
         owner,
@@ -29,18 +28,10 @@ export function onDeploymentCreated(deps: { db: Database; wake: () => void }) {
         task: deployment.task,
         payload: toObject(deployment.payload),
         creator: deployment.creator?.login ?? null,
-      });
-      if (id === undefined) return false;
-      const runJobId = await enqueueJob(tx, {
-        kind: 'run',
-        key: environmentKey(owner, repo, deployment.environment),
-        deploymentId: id,
-        state: 'waiting',
-      });
-      await enqueueJob(tx, { kind: 'announce', key: `deployment:${id}`, deploymentId: id, payload: { runJobId } });
-      return true;
-    });
-    if (recorded) deps.wake();
+      },
+      environmentKey(owner, repo, deployment.environment),
+    );
+    if (id !== undefined) deps.wake();
   };
 }
 

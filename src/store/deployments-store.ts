@@ -71,15 +71,49 @@ const toRecord = (r: Row): DeploymentRecord => ({
   finishedAt: r.finished_at && new Date(r.finished_at),
 });
 
-/** Stores a deployment; `undefined` when GitHub's deployment was stored before (a redelivery). */
-export async function insertDeployment(tx: Queryable, d: NewDeployment): Promise<number | undefined> {
-  const rows = await tx.query<{ id: number }>(
-    `INSERT INTO deployments (github_id, installation_id, owner, repo, environment, sha, ref, task, payload, creator)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (owner, repo, github_id) DO NOTHING RETURNING id`,
-    [d.githubId, d.installationId, d.owner, d.repo, d.environment, d.sha, d.ref, d.task, JSON.stringify(d.payload), d.creator],
+/**
+ * Records a `deployment.created` delivery: the delivery id, the deployment, its run job (waiting,
+ * in its environment's line) and the job that announces it, in one statement, so it is atomic on
+ * both engines and costs one round trip. Returns the new deployment's id, or `undefined` when the
+ * delivery or the deployment was recorded before (a redelivery, or the same event re-sent).
+ */
+export async function recordDeploymentCreated(
+  db: Queryable,
+  delivery: { id: string; event: string },
+  d: NewDeployment,
+  environmentKey: string,
+): Promise<number | undefined> {
+  const rows = await db.query<{ deployment_id: number }>(
+    `WITH delivery AS (
+       INSERT INTO deliveries (id, event) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id
+     ), deployment AS (
+       INSERT INTO deployments (github_id, installation_id, owner, repo, environment, sha, ref, task, payload, creator)
+       SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM delivery
+       ON CONFLICT (owner, repo, github_id) DO NOTHING RETURNING id
+     ), run AS (
+       INSERT INTO jobs (kind, key, deployment_id, state)
+       SELECT 'run', $13, id, 'waiting' FROM deployment RETURNING id, deployment_id
+     )
+     INSERT INTO jobs (kind, key, deployment_id, payload)
+     SELECT 'announce', 'deployment:' || deployment_id, deployment_id, jsonb_build_object('runJobId', id) FROM run
+     RETURNING deployment_id`,
+    [
+      delivery.id,
+      delivery.event,
+      d.githubId,
+      d.installationId,
+      d.owner,
+      d.repo,
+      d.environment,
+      d.sha,
+      d.ref,
+      d.task,
+      JSON.stringify(d.payload),
+      d.creator,
+      environmentKey,
+    ],
   );
-  return rows[0] ? Number(rows[0].id) : undefined;
+  return rows[0] ? Number(rows[0].deployment_id) : undefined;
 }
 
 export async function getDeployment(db: Queryable, id: number): Promise<DeploymentRecord | undefined> {
