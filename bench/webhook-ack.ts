@@ -88,7 +88,10 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
     const peakRss = await rssMiB(runway.pid);
 
     log(`${engine}: waiting for the queue to drain`);
-    const drain = await waitForDrain(runway.url, distinct + overheadRuns, drainTimeoutMs);
+    const drain = await waitForDrain(runway.url, distinct + overheadRuns, drainTimeoutMs).catch((error: unknown) => {
+      process.stderr.write(`Runway stopped answering while the queue drained (process ${runway.state()}); its last output:\n${runway.output.slice(-30).join('\n')}\n`);
+      throw error;
+    });
     const { deployments: storedByState } = await readMetrics(runway.url);
     await sleep(3000);
     const afterRss = await rssMiB(runway.pid);

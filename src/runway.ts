@@ -15,6 +15,7 @@ import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
 import { createProbot } from './server/github-app.ts';
+import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
 import type { Database } from './store/database.ts';
 import { JobQueue } from './store/job-queue.ts';
@@ -38,7 +39,12 @@ export interface RunningRunway {
 export async function startRunway(settings: Settings, options: { observers?: DeploymentObserver[] } = {}): Promise<RunningRunway> {
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
-  const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  // Before the store makes this process large: forking the launcher is cheap only now.
+  startLauncher();
+  const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }).catch((error: unknown) => {
+    stopLauncher();
+    throw error;
+  });
   let server: Server | undefined;
   try {
     const { probot, github } = createProbot(settings, log);
@@ -87,6 +93,10 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
+    // Longer than the 60 s idle timeout of common load balancers, so that Runway is never the side
+    // closing a kept-alive connection just as the balancer reuses it (Node's default is 5 s).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(settings.port, resolve);
@@ -110,11 +120,13 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         await worker.stop();
         await notify.drain();
         await db.close();
+        stopLauncher();
       },
     };
   } catch (error) {
     server?.close();
     await db.close();
+    stopLauncher();
     throw error;
   }
 }

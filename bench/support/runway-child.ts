@@ -7,6 +7,8 @@ export interface RunwayChild {
   pid: number;
   /** Every line Runway wrote (pino JSON), for the report when something goes wrong. */
   output: string[];
+  /** `running`, or how the process ended. */
+  state(): string;
   stop(): Promise<number | null>;
 }
 
@@ -41,6 +43,7 @@ export async function startRunwayChild(env: Record<string, string>, nodeArgs: st
     url,
     pid: child.pid!,
     output,
+    state: () => (child.exitCode === null && child.signalCode === null ? 'running' : `exited (code ${child.exitCode}, signal ${child.signalCode})`),
     stop: async () => {
       // SIGTERM: Runway finishes running jobs and closes the store (PGlite flushes), as in production.
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -63,12 +63,7 @@ export class Worker {
   async #run(): Promise<void> {
     while (!this.#stopped) {
       try {
-        await this.#o.queue.reapExpired((tx, job) => {
-          this.#o.log.warn({ job: job.id, kind: job.kind }, 'job lease ran out: its worker stopped');
-          const handler = this.#o.handlers[job.kind];
-          if (handler.abandon) return handler.abandon(tx, job);
-          return job.attempts < handler.maxAttempts ? requeueJob(tx, job.id) : markJobFailed(tx, job.id, 'worker stopped');
-        });
+        await this.#reapNowAndThen();
         let claimed = false;
         while (!this.#stopped && this.#running.size < this.#o.concurrency) {
           const job = await this.#o.queue.claim();
@@ -89,6 +84,24 @@ export class Worker {
       });
       this.#wakeUp = undefined;
     }
+  }
+
+  #lastReap = 0;
+
+  /**
+   * Ends the jobs of workers that stopped. Leases run out on a scale of seconds, so this runs at
+   * most every third of a lease (and at most every second), not on every wake-up: under load that
+   * is once per delivery, and the queries would compete with the webhook handlers for the store.
+   */
+  async #reapNowAndThen(): Promise<void> {
+    if (Date.now() - this.#lastReap < Math.min(1000, (this.#o.leaseSeconds * 1000) / 3)) return;
+    this.#lastReap = Date.now();
+    await this.#o.queue.reapExpired((tx, job) => {
+      this.#o.log.warn({ job: job.id, kind: job.kind }, 'job lease ran out: its worker stopped');
+      const handler = this.#o.handlers[job.kind];
+      if (handler.abandon) return handler.abandon(tx, job);
+      return job.attempts < handler.maxAttempts ? requeueJob(tx, job.id) : markJobFailed(tx, job.id, 'worker stopped');
+    });
   }
 
   #start(job: Job): void {

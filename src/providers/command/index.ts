@@ -4,7 +4,7 @@ import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import { substituteEnv } from '../../deployments/substitute-outputs.ts';
 import type { Provider, ProviderDeps } from '../provider.ts';
-import { baseCommandEnv, runShell } from './run-shell.ts';
+import { baseCommandEnv, runShell } from '../../shell/run-shell.ts';
 
 /** Anything scriptable: a shell command run in a checkout of the repository at the deployment SHA. */
 export const commandProvider: Provider<CommandConfig> = {

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { StepFailedError } from '../../deployments/errors.ts';
 import type { StepLog } from '../../deployments/step.ts';
+import { runShell } from '../../shell/run-shell.ts';
 
 export interface BuildCommand {
   readonly command: string;
@@ -11,34 +10,15 @@ export interface BuildCommand {
   readonly signal: AbortSignal;
 }
 
+/** A build that runs longer than this is stopped (a hung `npm ci` must not hold its environment forever). */
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+
 /** Runs a shell command, streaming each output line into the log; a non-zero exit is a StepFailedError. */
 export async function runBuild({ command, cwd, env, log, signal }: BuildCommand): Promise<void> {
+  const result = await runShell({ command, cwd, env, timeoutMs: BUILD_TIMEOUT_MS, signal, onLine: (line) => log.line(line) });
   signal.throwIfAborted();
-  // detached: the command gets its own process group, so cancelling kills what the shell started too.
-  const child = spawn('sh', ['-c', command], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const killGroup = (): void => {
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-  };
-  signal.addEventListener('abort', killGroup, { once: true });
-  const lines = [child.stdout, child.stderr].map(
-    (stream) =>
-      new Promise<void>((resolve) => {
-        const reader = createInterface({ input: stream, crlfDelay: Infinity });
-        reader.on('line', (line) => log.line(line));
-        reader.on('close', resolve);
-      }),
-  );
-  try {
-    const [code, killedBy] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-    });
-    await Promise.all(lines);
-    signal.throwIfAborted();
-    if (code !== 0) {
-      throw new StepFailedError(`build command failed (${killedBy === null ? `exit code ${String(code)}` : `killed by ${killedBy}`}): ${command}`);
-    }
-  } finally {
-    signal.removeEventListener('abort', killGroup);
+  if (result.stoppedBy === 'timeout') throw new StepFailedError(`build command timed out after ${BUILD_TIMEOUT_MS / 60_000} minutes: ${command}`);
+  if (result.exitCode !== 0) {
+    throw new StepFailedError(`build command failed (${result.signal === null ? `exit code ${String(result.exitCode)}` : `killed by ${result.signal}`}): ${command}`);
   }
 }

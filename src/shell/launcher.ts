@@ -1,0 +1,89 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { FromLauncher, ToLauncher } from './launcher-messages.ts';
+
+interface Pending {
+  onLine: (line: string) => void;
+  resolve: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void;
+  reject: (error: Error) => void;
+}
+
+/** Runway's side of the command launcher (see launcher-process.ts for why it exists). */
+class Launcher {
+  readonly #child: ChildProcess;
+  readonly #pending = new Map<number, Pending>();
+  #next = 1;
+
+  constructor() {
+    this.#child = fork(new URL('./launcher-process.ts', import.meta.url).pathname, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.#child.on('message', (m: FromLauncher) => this.#receive(m));
+    this.#child.once('exit', () => {
+      for (const p of this.#pending.values()) p.reject(new Error('the command launcher stopped'));
+      this.#pending.clear();
+      if (current === this) current = undefined;
+    });
+    this.#idle();
+  }
+
+  run(command: string, cwd: string, env: Record<string, string>, onLine: (line: string) => void) {
+    const id = this.#next++;
+    const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      this.#pending.set(id, { onLine, resolve, reject });
+    });
+    // While a command runs, the channel keeps this process alive to hear how it ended.
+    this.#child.channel?.ref();
+    this.#send({ type: 'run', id, command, cwd, env });
+    return { exit, kill: (signal: NodeJS.Signals) => this.#pending.has(id) && this.#send({ type: 'kill', id, signal }) };
+  }
+
+  stop(): void {
+    this.#child.disconnect();
+  }
+
+  #send(message: ToLauncher): void {
+    this.#child.send(message);
+  }
+
+  #receive(m: FromLauncher): void {
+    const p = this.#pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'line') return p.onLine(m.line);
+    this.#pending.delete(m.id);
+    if (m.type === 'exit') p.resolve({ code: m.code, signal: m.signal });
+    else p.reject(new Error(m.message));
+    this.#idle();
+  }
+
+  /** An idle launcher never keeps Runway (or a test run) from exiting. */
+  #idle(): void {
+    if (this.#pending.size > 0) return;
+    this.#child.unref();
+    this.#child.channel?.unref();
+  }
+}
+
+let current: Launcher | undefined;
+/** How many running Runways hold the launcher (tests run several in one process). */
+let holders = 0;
+
+/** The launcher, started on first use. `startLauncher()` at start-up makes that first use cheap. */
+export function launcher(): Launcher {
+  current ??= new Launcher();
+  return current;
+}
+
+/** Holds the launcher, starting it now, while this process is still small (forking it costs less). */
+export function startLauncher(): void {
+  holders++;
+  launcher();
+}
+
+/** Lets go of the launcher; the last holder stops it, killing commands still running. */
+export function stopLauncher(): void {
+  holders = Math.max(0, holders - 1);
+  if (holders > 0) return;
+  current?.stop();
+  current = undefined;
+}

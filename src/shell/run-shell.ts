@@ -1,0 +1,59 @@
+import { launcher } from './launcher.ts';
+
+export interface ShellResult {
+  exitCode: number | null;
+  /** The signal that ended the command, if one did. */
+  signal: NodeJS.Signals | null;
+  /** Set when the command was stopped: by its timeout, or by the deployment being aborted. */
+  stoppedBy?: 'timeout' | 'abort';
+  lastLines: string[];
+}
+
+/**
+ * Runs a shell command in its own process group (through the command launcher) and reports each
+ * output line as it comes. The command gets only the environment it is given: the server's
+ * secrets are not inherited. A timeout or an abort sends SIGTERM to the group, SIGKILL 5 s later.
+ */
+export async function runShell(options: {
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  onLine: (line: string) => void;
+}): Promise<ShellResult> {
+  options.signal.throwIfAborted();
+  const lastLines: string[] = [];
+  const run = launcher().run(options.command, options.cwd, options.env, (line) => {
+    lastLines.push(line);
+    if (lastLines.length > 20) lastLines.shift();
+    options.onLine(line);
+  });
+  let stoppedBy: ShellResult['stoppedBy'];
+  let forceKill: NodeJS.Timeout | undefined;
+  const stop = (why: 'timeout' | 'abort') => {
+    stoppedBy ??= why;
+    run.kill('SIGTERM');
+    forceKill ??= setTimeout(() => run.kill('SIGKILL'), 5000);
+  };
+  const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+  const onAbort = () => stop('abort');
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const { code, signal } = await run.exit;
+    return { exitCode: code, signal, stoppedBy, lastLines };
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(forceKill);
+    options.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * The variables a deploy or build command may rely on: only what tools need to run, never the
+ * server's own environment (the GitHub key, AWS and Heroku credentials live there too).
+ */
+export function baseCommandEnv(serverEnv: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'NODE_OPTIONS', 'npm_config_cache'];
+  return Object.fromEntries(keep.flatMap((k) => (serverEnv[k] ? [[k, serverEnv[k]]] : [])));
+}
