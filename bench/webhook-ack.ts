@@ -27,9 +27,10 @@ import { summariseProfiles } from './support/cpu-profile-summary.ts';
 import { distinctCount, planDeliveries } from './support/load-plan.ts';
 import { runLoad } from './support/load-phase.ts';
 import { measureOverhead } from './support/overhead-phase.ts';
-import { createBenchDatabase } from './support/postgres-database.ts';
+import { createScratchDatabase } from '../sandbox/scratch-database.ts';
 import { printEngineReport, type EngineReport } from './support/report.ts';
-import { rssMiB, startRunwayChild } from './support/runway-child.ts';
+import { spawnRunway } from '../sandbox/runway-process.ts';
+import { rssMiB } from './support/rss.ts';
 import { readMetrics, waitForDrain } from './support/runway-metrics.ts';
 
 const args = new Map<string, string>();
@@ -58,7 +59,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineReport> {
   const workDir = await mkdtemp(path.join(tmpdir(), `runway-bench-${engine}-`));
-  const database = engine === 'postgres' ? await createBenchDatabase() : undefined;
+  const database = engine === 'postgres' ? await createScratchDatabase('runway_bench') : undefined;
   const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}` });
   const cleanups: (() => Promise<unknown>)[] = [() => github.close(), () => rm(workDir, { recursive: true, force: true })];
   if (database) cleanups.push(database.drop);
@@ -74,7 +75,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
 
     const env = sandboxRunwayEnv({ github, dataDir: path.join(workDir, 'data'), databaseUrl: database?.url, extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' } });
     const profileDir = path.join(workDir, 'profile');
-    const runway = await startRunwayChild(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     cleanups.unshift(() => runway.stop());
     await sleep(3000);
     const idleRss = await rssMiB(runway.pid);

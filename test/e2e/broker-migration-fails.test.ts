@@ -7,7 +7,7 @@ import { sandboxDeployConfig } from '../../sandbox/sandbox-config.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 import { endedDeploymentsOf } from '../support/ended-deployments.ts';
 import { mergeChange } from '../support/merge-change.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 
 // Issue 6, "Done when": a merge whose broker migration fails. Heroku's release phase (the
 // Procfile's `release: npm run migrate`) fails, so the previous release stays live on an unchanged
@@ -36,7 +36,7 @@ describe('a broker merge whose migration fails', () => {
   let failed: FakeDeploymentStatus | undefined;
 
   beforeAll(async () => {
-    store = await createTestDatabase('runway_e2e_broker');
+    store = await createScratchDatabase('runway_e2e_broker');
     sandbox = await startSandbox({
       herokuApps: [{ name: 'broker-api' }],
       databaseUrl: store.url,

@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { endedDeploymentsOf, type EndedDeployment } from '../support/ended-deployments.ts';
 import { mergeChange } from '../support/merge-change.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 
 // Issue 6, "Done when": cargo-express deployed through Runway and the sandbox (Heroku-compatible
 // platform, S3 website), then its dashboard driven in a browser while an order is posted to the API.
@@ -43,7 +43,7 @@ describe('cargo-express shipped by Runway, in a browser', () => {
   let backendUrl: string;
 
   beforeAll(async () => {
-    store = await createTestDatabase('runway_e2e_cargo');
+    store = await createScratchDatabase('runway_e2e_cargo');
     sandbox = await startSandbox({
       buckets: ['cargo-express-web'],
       herokuApps: [{ name: 'cargo-express-api' }],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 import { herokuDeployYml, type HerokuEnvironment } from '../support/heroku-deploy-yml.ts';
 import { fetchLogPage, herokuFixture, mergeAndAwaitDeployment, replaceFolder, type MergedDeployment } from '../support/merge-and-deploy.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 import { queryRestoredBackup } from '../support/restore-backup.ts';
 
 // The whole path over HTTP: fake GitHub → Runway (webhook, job, steps) → heroku-client → sandbox
@@ -52,7 +52,7 @@ async function rollbackNote(d: MergedDeployment): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  const store = await createTestDatabase('runway_e2e_heroku_deploys');
+  const store = await createScratchDatabase('runway_e2e_heroku_deploys');
   dropStore = store.drop;
   sandbox = await startSandbox({ herokuApps: [{ name: app }], runwayEnv: { SHOP_SECRET: secret }, databaseUrl: store.url });
   sandbox.github.createRepo({ owner, name: repo, files: { '.github/deploy.yml': deployYml(), 'README.md': '# shop\n' } });

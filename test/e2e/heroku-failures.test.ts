@@ -9,7 +9,7 @@ import { loadSettings } from '../../src/config/settings.ts';
 import { startRunway } from '../../src/runway.ts';
 import { herokuDeployYml } from '../support/heroku-deploy-yml.ts';
 import { fetchLogPage, herokuFixture, mergeAndAwaitDeployment, replaceFolder } from '../support/merge-and-deploy.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 
 // What a user sees when Heroku says no, or is briefly down: over HTTP from the fake GitHub through
 // Runway and heroku-client to the sandbox platform.
@@ -34,7 +34,7 @@ async function mergeFixture(folder: 'backend' | 'ghost', fixture: string, enviro
 const appRequests = () => sandbox.heroku.requestLog.filter((r) => r.path.startsWith(`/apps/${app}/`));
 
 beforeAll(async () => {
-  const store = await createTestDatabase('runway_e2e_heroku_failures');
+  const store = await createScratchDatabase('runway_e2e_heroku_failures');
   dropStore = store.drop;
   sandbox = await startSandbox({ herokuApps: [{ name: app }], databaseUrl: store.url });
   sandbox.github.createRepo({ owner, name: repo, files: { '.github/deploy.yml': config, 'README.md': '# api\n' } });
@@ -49,7 +49,7 @@ describe('Heroku failures, as a user sees them', () => {
   it('a Runway whose HEROKU_API_TOKEN is wrong: error "Heroku rejected the API token", nothing released', { timeout: 180_000 }, async () => {
     // A second Runway, the same in every way but the token, with a store of its own; the fake
     // GitHub sends the merge to it.
-    const store = await createTestDatabase('runway_e2e_wrong_token');
+    const store = await createScratchDatabase('runway_e2e_wrong_token');
     const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-wrong-token-'));
     const wrongToken = `heroku-wrong-${randomBytes(12).toString('hex')}`;
     const env = sandboxRunwayEnv({

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
 import { storeFor, type EngineStore } from '../support/engines.ts';
-import { spawnRunway, type RunwayProcess } from '../support/runway-process.ts';
+import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts';
 
 const DEPLOYMENTS = Number(process.env.REPLICA_DEPLOYMENTS ?? 20);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
 import { engines, storeFor, type EngineStore } from '../support/engines.ts';
-import { spawnRunway, type RunwayProcess } from '../support/runway-process.ts';
+import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts';
 
 // The step sleeps when the commit has a SLOW file, long enough to be killed in the middle.
 const config = `environments:

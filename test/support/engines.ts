@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase } from './postgres.ts';
+import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 
 /** The two store engines every integration test runs on. */
 export const engines = ['embedded', 'postgres'] as const;
@@ -17,7 +17,7 @@ export interface EngineStore {
 export async function storeFor(engine: Engine): Promise<EngineStore> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-test-'));
   if (engine === 'embedded') return { dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
-  const db = await createTestDatabase('runway_test');
+  const db = await createScratchDatabase('runway_test');
   return {
     dataDir,
     databaseUrl: db.url,

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { startHerokuPlatform, type HerokuPlatform } from '../../sandbox/heroku/index.ts';
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
-import { ADMIN_DATABASE_URL, createTestDatabase } from './postgres.ts';
-import { spawnRunway, type RunwayProcess } from './runway-process.ts';
+import { ADMIN_DATABASE_URL, createScratchDatabase } from '../../sandbox/scratch-database.ts';
+import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts';
 
 export interface HerokuProcessStack {
   github: FakeGitHub;
@@ -39,7 +39,7 @@ export async function startHerokuProcessStack(input: { apps: string[]; runwayEnv
     const heroku = await startHerokuPlatform({ token: herokuToken, workDir: path.join(dir, 'heroku'), adminDatabaseUrl: adminUrl.toString() });
     closers.push(() => heroku.close());
     for (const app of input.apps) await heroku.createApp(app);
-    const store = await createTestDatabase('runway_process_stack');
+    const store = await createScratchDatabase('runway_process_stack');
     closers.push(() => store.drop());
     const env = sandboxRunwayEnv({
       github,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { createTestDatabase } from './postgres.ts';
+import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 
 const exec = promisify(execFile);
 
@@ -10,7 +10,7 @@ const exec = promisify(execFile);
  * returns its rows; the scratch database is dropped afterwards.
  */
 export async function queryRestoredBackup<T extends object>(dumpFile: string, sql: string): Promise<T[]> {
-  const scratch = await createTestDatabase('runway_restore');
+  const scratch = await createScratchDatabase('runway_restore');
   try {
     await exec('pg_restore', ['--no-owner', '--exit-on-error', '-d', scratch.url, dumpFile]);
     const client = new pg.Client({ connectionString: scratch.url });

@@ -1,25 +1,29 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 
-export interface RunwayChild {
+export interface RunwayProcess {
   url: string;
   pid: number;
-  /** Every line Runway wrote (pino JSON), for the report when something goes wrong. */
+  /** Every line Runway wrote (pino JSON, the first 10,000), for reports when something goes wrong. */
   output: string[];
   /** `running`, or how the process ended. */
   state(): string;
+  /** Sends `signal` and resolves with the exit code (null when a signal ended it). */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+  /** SIGTERM, as in production (running jobs finish, the store closes); SIGKILL after 30 s. */
   stop(): Promise<number | null>;
 }
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = new URL('../', import.meta.url).pathname;
 
 /**
  * Runs `src/main.ts` as its own process, as `npm start` does, and waits until it listens.
- * `nodeArgs` go before the script (e.g. `--cpu-prof`).
+ * `nodeArgs` go before the script (e.g. `--cpu-prof`). Used by tests that kill Runway or run two,
+ * and by benchmarks that keep the load generator off Runway's event loop.
  */
-export async function startRunwayChild(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunwayChild> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnRunway(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunwayProcess> {
+  // `info`: the line announcing the port is logged at that level.
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -39,25 +43,22 @@ export async function startRunwayChild(env: Record<string, string>, nodeArgs: st
       reject(new Error(`Runway exited with ${code} before listening:\n${output.slice(-20).join('\n')}`));
     });
   });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const kill = async (signal: NodeJS.Signals) => {
+    if (running()) child.kill(signal);
+    return exited;
+  };
   return {
     url,
     pid: child.pid!,
     output,
-    state: () => (child.exitCode === null && child.signalCode === null ? 'running' : `exited (code ${child.exitCode}, signal ${child.signalCode})`),
+    state: () => (running() ? 'running' : `exited (code ${child.exitCode}, signal ${child.signalCode})`),
+    kill,
     stop: async () => {
-      // SIGTERM: Runway finishes running jobs and closes the store (PGlite flushes), as in production.
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      const code = await exited;
+      const code = await kill('SIGTERM');
       clearTimeout(timer);
       return code;
     },
   };
-}
-
-/** Resident set size of a process in MiB, from /proc/<pid>/status (Linux). */
-export async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? NaN);
-  return kb / 1024;
 }

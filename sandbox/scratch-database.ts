@@ -1,9 +1,10 @@
 import pg from 'pg';
 
+/** The local PostgreSQL that tests, benchmarks and the sandbox use (trust auth). */
 export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, uniquely named database on the local PostgreSQL, dropped by `drop()`. */
-export async function createTestDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const admin = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
   await admin.connect();
