@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { DeployError } from '../deployments/errors.ts';
 import { loadEnvironmentConfig } from '../deployments/load-environment-config.ts';
 import { buildPlan } from '../deployments/plan.ts';
 import { buildRollbackPlan } from '../deployments/rollback-plan.ts';
 import { describeError } from '../deployments/run-steps.ts';
+import { GitHubSourceTree } from '../deployments/source-checkout.ts';
+import { previewPlan } from '../providers/index.ts';
 import { getDeployment } from '../store/deployments-store.ts';
+import { liveDeployment } from '../store/environment-view.ts';
 import type { CommandAnswer, CommandContext } from './command-context.ts';
 import type { DeploymentRequest } from './start-deployment.ts';
 
@@ -22,10 +26,12 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
     const steps = target
       ? await buildRollbackPlan(ctx.services.db, { ...target, task: 'deploy:rollback', payload: { runway: { rollback_to: target.id } } }, environment, deps)
       : buildPlan(environment, deps);
+    const preview = target ? [] : await previewChanges(ctx, environment, { owner, repo, environment: r.environment, sha });
     const lines = [
       `**Dry run:** ${r.what} (\`${sha.slice(0, 7)}\`) to **${r.environment}** would run ${steps.length} step${steps.length === 1 ? '' : 's'}:`,
       '',
       ...steps.map((s, i) => `${i + 1}. \`${s.name}\`: ${s.describe()}`),
+      ...(preview.length > 0 ? ['', ...preview] : []),
       '',
       'Nothing was changed: no deployment was created.',
     ];
@@ -35,5 +41,26 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
     if (status === 404 || status === 422) return { ok: false, reply: `Dry run refused: GitHub does not know the ref \`${r.ref}\`.` };
     if (!(error instanceof DeployError)) ctx.services.log.error({ err: error }, 'dry run failed unexpectedly');
     return { ok: false, reply: `Dry run failed: ${describeError(error)}.` };
+  }
+}
+
+/**
+ * What the providers can say in detail (the files a sync would upload), from a checkout of the
+ * commit that is thrown away afterwards; outputs of the steps that would run first (the backend
+ * URL) are those of what is live now.
+ */
+async function previewChanges(
+  ctx: CommandContext,
+  environment: Parameters<typeof previewPlan>[0],
+  deployment: { owner: string; repo: string; environment: string; sha: string },
+): Promise<string[]> {
+  const deps = ctx.services.providerDeps;
+  const live = await liveDeployment(ctx.services.db, deployment);
+  const outputs = Object.entries((live?.summary.outputs ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const source = new GitHubSourceTree(ctx.github, deployment, deps.workDir, `dry-run-${randomUUID()}`);
+  try {
+    return await previewPlan(environment, deps, { deployment, source, outputs: new Map(outputs), signal: AbortSignal.timeout(15 * 60_000) });
+  } finally {
+    await source.cleanup();
   }
 }

@@ -66,7 +66,7 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
   await observe('started');
 
-  const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir);
+  const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));
   let outcome: DeploymentOutcome;
   try {
     outcome = await execute(services, deployment, { github, log, source, signal, redactor, stepChanged: () => observe('stepChanged') });

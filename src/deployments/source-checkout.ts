@@ -5,20 +5,23 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { downloadTarball } from '../github/repository-content.ts';
 import type { GitHubClient } from '../github/github-client.ts';
-import type { DeploymentRef } from './deployment-ref.ts';
 import type { SourceTree } from './step.ts';
 
-/** The repository at the deployment's SHA, fetched from GitHub's tarball API on first use. */
+/**
+ * The repository at a SHA, fetched from GitHub's tarball API on first use into
+ * `<workDir>/checkouts/<name>` (a deployment's id, or a dry run's own name).
+ */
 export class GitHubSourceTree implements SourceTree {
   #dir: Promise<string> | undefined;
   readonly #root: string;
 
   constructor(
     private readonly github: GitHubClient,
-    private readonly deployment: DeploymentRef,
+    private readonly commit: { owner: string; repo: string; sha: string },
     workDir: string,
+    name: string,
   ) {
-    this.#root = path.join(workDir, 'checkouts', String(deployment.id));
+    this.#root = path.join(workDir, 'checkouts', name);
   }
 
   dir(): Promise<string> {
@@ -27,7 +30,7 @@ export class GitHubSourceTree implements SourceTree {
   }
 
   async #fetch(): Promise<string> {
-    const { owner, repo, sha } = this.deployment;
+    const { owner, repo, sha } = this.commit;
     const archive = await downloadTarball(this.github, { owner, repo, ref: sha });
     await rm(this.#root, { recursive: true, force: true });
     await mkdir(this.#root, { recursive: true });

@@ -1,8 +1,8 @@
-import type { BackendConfig, FrontendConfig } from '../config/deploy-config.ts';
+import type { BackendConfig, EnvironmentConfig, FrontendConfig } from '../config/deploy-config.ts';
 import type { Step } from '../deployments/step.ts';
 import { commandProvider } from './command/index.ts';
 import { herokuProvider } from './heroku/index.ts';
-import type { Provider, ProviderDeps, RollbackTarget } from './provider.ts';
+import type { PreviewInput, Provider, ProviderDeps, RollbackTarget } from './provider.ts';
 import { s3Provider } from './s3/index.ts';
 
 /** Provider name → implementation. A new provider is one folder and one line here. */
@@ -33,4 +33,14 @@ export function backendRollbackSteps(config: BackendConfig, deps: ProviderDeps, 
 export function frontendRollbackSteps(config: FrontendConfig, deps: ProviderDeps, target: RollbackTarget): Step[] {
   const provider = frontends[config.provider] as Provider<FrontendConfig>;
   return provider.rollbackSteps?.(config, deps, 'frontend', target) ?? provider.steps(config, deps, 'frontend');
+}
+
+/** The detail a dry run adds to the step list, from each provider that can preview its work. */
+export async function previewPlan(environment: EnvironmentConfig, deps: ProviderDeps, input: PreviewInput): Promise<string[]> {
+  const backend = environment.backend && (backends[environment.backend.provider] as Provider<BackendConfig>);
+  const frontend = environment.frontend && (frontends[environment.frontend.provider] as Provider<FrontendConfig>);
+  return [
+    ...((environment.backend && (await backend?.preview?.(environment.backend, deps, 'backend', input))) || []),
+    ...((environment.frontend && (await frontend?.preview?.(environment.frontend, deps, 'frontend', input))) || []),
+  ];
 }

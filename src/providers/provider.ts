@@ -1,4 +1,4 @@
-import type { Step } from '../deployments/step.ts';
+import type { SourceTree, Step, StepOutputs } from '../deployments/step.ts';
 
 /** What providers may use from the server: the settings snapshot taken once at start-up. */
 export interface ProviderDeps {
@@ -20,6 +20,15 @@ export interface RollbackTarget {
   outputs: Readonly<Record<string, string>>;
 }
 
+/** What a dry run gives a provider to preview its work with. */
+export interface PreviewInput {
+  readonly deployment: { owner: string; repo: string; environment: string; sha: string };
+  readonly source: SourceTree;
+  /** The outputs of what is live now (`backend.url`), standing in for the steps that would run first. */
+  readonly outputs: StepOutputs;
+  readonly signal: AbortSignal;
+}
+
 /** A provider turns its config section into the steps of a plan. */
 export interface Provider<Config> {
   readonly name: string;
@@ -30,4 +39,9 @@ export interface Provider<Config> {
    * then deployed again with `steps`.
    */
   rollbackSteps?(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend', target: RollbackTarget): Step[] | undefined;
+  /**
+   * For `--dry-run`: lines that say in detail what the steps would change (the files a sync would
+   * upload). Reads only: nothing is written to the provider or kept on disk.
+   */
+  preview?(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend', input: PreviewInput): Promise<string[]>;
 }

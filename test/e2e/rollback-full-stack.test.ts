@@ -102,4 +102,24 @@ describe('/rollback of a backend on Heroku and a frontend on S3', () => {
     expect(log).toMatch(/succeeded\s+frontend\.restore/);
     expect(log).not.toMatch(/frontend\.build|backend\.build/);
   });
+
+  it('answers /deploy --dry-run with the files the sync would upload, and changes nothing in GitHub, Heroku or S3', { timeout: 300_000 }, async () => {
+    const { github } = sandbox;
+    const app = (await readTree('fixtures/sites/hello-api/src'))['app.js']!;
+    github.commit('acme', 'shop', { branch: 'main', files: { 'web/src/app.js': `${app}\n// v3\n` } });
+    const before = { deployments: github.deployments('acme', 'shop').length, releases: sandbox.heroku.app(APP).releases.length, site: await siteObjects(sandbox) };
+    await github.comment('acme', 'shop', 1, { user: 'writer', body: '/deploy main to production --dry-run' });
+    const reply = await github.waitFor(() => github.comments('acme', 'shop', 1).find((c) => c.user === 'runway[bot]' && c.body.includes('**Dry run:**')), {
+      what: 'the dry-run reply',
+      timeoutMs: 180_000,
+    });
+    expect(reply.body).toContain('`backend.release`');
+    expect(reply.body).toMatch(/`frontend\.sync` would upload 2 files \([\d.]+ KiB\) to s3:\/\/rollback-site\/, delete 1, /);
+    expect(reply.body).toMatch(/- upload `assets\/app-[\w-]+\.js` \(new, public, max-age=31536000, immutable\)/);
+    expect(reply.body).toMatch(/- upload `index\.html` \(changed, no-cache\)/);
+    expect(reply.body).toContain('Nothing was changed');
+    expect(github.deployments('acme', 'shop')).toHaveLength(before.deployments);
+    expect(sandbox.heroku.app(APP).releases).toHaveLength(before.releases);
+    expect(await siteObjects(sandbox)).toEqual(before.site);
+  });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CommandConfig } from '../../config/deploy-config.ts';
 import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
-import { substituteEnv } from '../../deployments/substitute-outputs.ts';
+import { interpolateEnv } from '../../deployments/interpolate-env.ts';
 import type { Provider, ProviderDeps } from '../provider.ts';
 import { baseCommandEnv, runShell } from '../../shell/run-shell.ts';
 
@@ -25,7 +25,7 @@ function commandStep(config: CommandConfig, deps: ProviderDeps, side: 'backend' 
         RUNWAY_ENVIRONMENT: ctx.deployment.environment,
         RUNWAY_DEPLOYMENT_ID: String(ctx.deployment.id),
         ...Object.fromEntries([...ctx.outputs].map(([k, v]) => [`RUNWAY_${k.replace(/\W/g, '_').toUpperCase()}`, v])),
-        ...substituteEnv(config.env, ctx.outputs),
+        ...interpolateEnv(config.env, ctx.outputs, `${side}.env`),
       };
       ctx.log.line(`$ ${config.run}`);
       const result = await runShell({

@@ -4,7 +4,7 @@ import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import type { ProviderDeps } from '../provider.ts';
 import { buildEnv } from './build-env.ts';
-import { interpolateEnv } from './interpolate-env.ts';
+import { interpolateEnv } from '../../deployments/interpolate-env.ts';
 import { keepBuild } from './kept-build.ts';
 import { runBuild } from './run-build.ts';
 

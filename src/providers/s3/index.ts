@@ -1,6 +1,7 @@
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import { frontendBuildStep } from '../frontend-build/build-step.ts';
 import type { Provider } from '../provider.ts';
+import { previewSync } from './preview-sync.ts';
 import { s3RestoreStep } from './restore-step.ts';
 import { smokeStep } from './smoke-step.ts';
 import { syncStep } from './sync-step.ts';
@@ -19,4 +20,5 @@ export const s3Provider: Provider<S3FrontendConfig> = {
   rollbackSteps(config, deps, side, target) {
     return [s3RestoreStep(config, deps, side, target.sha), smokeStep(config, deps)];
   },
+  preview: (config, deps, _side, input) => previewSync(config, deps, input),
 };

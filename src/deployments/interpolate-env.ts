@@ -1,5 +1,5 @@
-import { ConfigError } from '../../deployments/errors.ts';
-import type { StepOutputs } from '../../deployments/step.ts';
+import { ConfigError } from './errors.ts';
+import type { StepOutputs } from './step.ts';
 
 const placeholder = /\$\{\{\s*([^}\s]+)\s*\}\}/g;
 
