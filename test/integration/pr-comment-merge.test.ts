@@ -51,7 +51,8 @@ describe('the PR comment of a merge deployment', () => {
     const { pr, d } = await mergeAndFinish('broken');
     expect(d.statuses.at(-1)?.state).toBe('failure');
     const comment = await github.waitFor(
-      () => github.comments('acme', 'web', pr).find((c) => c.user === 'runway[bot]' && c.body.includes('failed')),
+      // The comment is edited at each step; wait for the edit that reports the end, not the failed step before it.
+      () => github.comments('acme', 'web', pr).find((c) => c.user === 'runway[bot]' && c.body.includes('❌ Deployment of')),
       { what: 'the failed PR comment' },
     );
     expect(github.comments('acme', 'web', pr).filter((c) => c.user === 'runway[bot]')).toHaveLength(1);
