@@ -123,7 +123,7 @@ async function execute(
     return { state, description: `${result.failedStep} failed${undone}: ${reason}`, rolledBack: result.summaries };
   }
   const environmentUrl = environment.url ?? outputs['frontend.url'] ?? outputs['backend.url'];
-  const notes = result.summaries.length > 0 ? `: ${result.summaries.join('; ')}` : ` (${steps.length} steps)`;
+  const notes = result.headlines.length > 0 ? `: ${result.headlines.join('; ')}` : ` (${steps.length} step${steps.length === 1 ? '' : 's'})`;
   return {
     state: 'success',
     description: `deployed ${deployment.sha.slice(0, 7)} to ${deployment.environment}${notes}`,

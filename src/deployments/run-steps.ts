@@ -6,7 +6,7 @@ import { DeployError } from './errors.ts';
 import type { Step, StepContext } from './step.ts';
 
 export type StepsOutcome =
-  | { ok: true; summaries: string[] }
+  | { ok: true; summaries: string[]; headlines: string[] }
   | { ok: false; failedStep: string; error: unknown; summaries: string[]; undone: string[] };
 
 /**
@@ -27,6 +27,7 @@ export async function runSteps(
   await onChange();
   const completed: { step: Step; position: number }[] = [];
   const summaries: string[] = [];
+  const headlines: string[] = [];
   for (const [position, step] of steps.entries()) {
     log.setStep(step.name);
     await moveStep(db, deploymentId, position, 'running');
@@ -38,6 +39,7 @@ export async function runSteps(
       const outcome = await step.run(ctx);
       for (const [k, v] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(k, v);
       if (outcome?.summary) summaries.push(log.redactor.redact(outcome.summary));
+      if (outcome?.headline) headlines.push(log.redactor.redact(outcome.headline));
       await moveStep(db, deploymentId, position, 'succeeded', redacted(log, outcome?.summary));
       await onChange();
       log.line(`✔ ${step.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
@@ -54,7 +56,7 @@ export async function runSteps(
     }
   }
   log.setStep(null);
-  return { ok: true, summaries };
+  return { ok: true, summaries, headlines };
 }
 
 async function undoCompleted(

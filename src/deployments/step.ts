@@ -27,8 +27,13 @@ export interface StepContext {
 export interface StepOutcome {
   /** Published for later steps (merged into the context's outputs). */
   outputs?: Record<string, string>;
-  /** One line that the status or the PR comment may show, such as "rolled back to v12". */
+  /** One line that the log page and the PR comment show beside the step, such as "rolled back to v12". */
   summary?: string;
+  /**
+   * A few words for the deployment status when everything succeeded, from the steps that changed
+   * what is live (`released v12`, `synced 3 files`); GitHub allows 140 characters for all of them.
+   */
+  headline?: string;
 }
 
 /**

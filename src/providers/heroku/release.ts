@@ -51,6 +51,7 @@ export class ReleaseStep implements Step {
     return {
       outputs: { [`${this.input.side}.url`]: webUrl, [`${this.input.side}.release`]: `v${release.version}` },
       summary: `released v${release.version}`,
+      headline: `released v${release.version}`,
     };
   }
 

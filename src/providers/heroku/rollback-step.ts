@@ -24,6 +24,7 @@ export function herokuRollbackStep(config: HerokuBackendConfig, deps: ProviderDe
       return {
         outputs: { [`${side}.release`]: `v${done.version}`, ...(url && { [`${side}.url`]: url }) },
         summary: `rolled back to ${release} (as v${done.version})`,
+        headline: `rolled back to ${release}`,
       };
     },
   };

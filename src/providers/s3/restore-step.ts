@@ -13,6 +13,7 @@ export function s3RestoreStep(config: S3FrontendConfig, deps: ProviderDeps, side
       const result = await restoreRelease({ config, deps, site: { owner, repo, environment }, sha, log: ctx.log, signal: ctx.signal, secret: (v) => ctx.secret(v) });
       return {
         summary: `restored ${sha.slice(0, 7)}: uploaded ${result.uploaded}, deleted ${result.deleted}, ${result.unchanged} unchanged`,
+        headline: `frontend restored to ${sha.slice(0, 7)}`,
         ...(config.site_url && { outputs: { [`${side}.url`]: config.site_url } }),
       };
     },

@@ -36,7 +36,11 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
         });
         const summary = `uploaded ${result.uploaded} files (${formatBytes(result.uploadedBytes)}), deleted ${result.deleted}, ${result.unchanged} unchanged`;
         ctx.log.line(`synced ${shown}: ${summary}`);
-        return { summary, ...(config.site_url === undefined ? {} : { outputs: { 'frontend.url': config.site_url } }) };
+        return {
+          summary,
+          headline: `synced ${result.uploaded} file${result.uploaded === 1 ? '' : 's'}, deleted ${result.deleted}`,
+          ...(config.site_url === undefined ? {} : { outputs: { 'frontend.url': config.site_url } }),
+        };
       } finally {
         client.destroy();
       }
