@@ -5,7 +5,22 @@ import { z } from 'zod';
  * (docs/deploy-config.schema.json) are both generated from this one schema.
  */
 
-const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of a server environment variable');
+/**
+ * Runway's own settings and credentials. A repository names server variables to send to its apps
+ * (`from_env`) or to reach its chat; naming one of these would ship Runway's GitHub key or cloud
+ * credentials to whoever can edit the repository's config, so the schema refuses them.
+ */
+const runwayOwnVariables = new Set([
+  'APP_ID', 'PRIVATE_KEY', 'PRIVATE_KEY_PATH', 'WEBHOOK_SECRET', 'GHE_HOST', 'GHE_PROTOCOL', 'DATABASE_URL',
+  'HEROKU_API_TOKEN', 'HEROKU_API_URL', 'HEROKU_DATA_API_URL',
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_PROFILE',
+  'GITHUB_TOKEN', 'GH_TOKEN',
+]);
+
+const envVarName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of a server environment variable')
+  .refine((name) => !runwayOwnVariables.has(name) && !name.startsWith('RUNWAY_'), "names one of Runway's own settings, which are never sent anywhere");
 const relativePath = z
   .string()
   .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository');

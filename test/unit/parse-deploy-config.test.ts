@@ -57,3 +57,26 @@ notify:
     expect(r.ok && r.config.environments.p!.frontend).toMatchObject({ env: { URL: '${{ backend.url }}' } });
   });
 });
+
+describe("Runway's own settings in a repository config", () => {
+  it('refuses to send them to an app or use them for chat', () => {
+    expect(
+      problems(`environments:
+  p:
+    backend:
+      provider: heroku
+      app: my-app
+      config_vars:
+        LEAK: { from_env: PRIVATE_KEY }
+        ALSO: { from_env: RUNWAY_DATA_DIR }
+        FINE: { from_env: MY_APP_SECRET }
+notify:
+  - webhook: { url: HOOK_URL, secret: HEROKU_API_TOKEN }
+`),
+    ).toEqual([
+      ".github/deploy.yml:7:27 environments.p.backend.config_vars.LEAK.from_env: names one of Runway's own settings, which are never sent anywhere",
+      ".github/deploy.yml:8:27 environments.p.backend.config_vars.ALSO.from_env: names one of Runway's own settings, which are never sent anywhere",
+      ".github/deploy.yml:11:39 notify.0.webhook.secret: names one of Runway's own settings, which are never sent anywhere",
+    ]);
+  });
+});
