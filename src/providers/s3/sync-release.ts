@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { StepLog } from '../../deployments/step.ts';
@@ -39,6 +40,8 @@ export interface SyncResult {
 /** Looks at the build and the bucket and decides, writing nothing. */
 export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): Promise<{ plan: SyncPlan; current: ReleaseManifest | undefined }> {
   const { client, target, config, dir, log, signal } = request;
+  // Every request in flight (up to `concurrency`, plus listing and hashing) listens to the signal.
+  setMaxListeners(config.concurrency * 2 + 10, signal);
   const ctx: RetryContext = { target, log, signal };
   // Bucket first-class errors (missing bucket, credentials, endpoint) win over local ones.
   // The local side is hashed while the bucket is listed: on a resync nearly every file is already
