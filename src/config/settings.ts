@@ -97,7 +97,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
   }
   privateKey = (privateKey ?? '').replace(/\\n/g, '\n');
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
-    return { ok: false, problems: ['PRIVATE_KEY: not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----")'] };
+    return { ok: false, problems: ["PRIVATE_KEY: not a PEM private key (use the .pem file from the GitHub App's settings page)"] };
   }
   return {
     ok: true,

@@ -42,6 +42,13 @@ describe('settings', () => {
     expect(fields).toEqual(expect.arrayContaining(['APP_ID', 'WEBHOOK_SECRET', 'PRIVATE_KEY', 'PORT', 'DATABASE_URL', 'GHE_PROTOCOL']));
   });
 
+  it('refuses a key that is not PEM, and a key file that cannot be read, naming the setting', () => {
+    const notPem = loadSettings({ ...valid, PRIVATE_KEY: 'ghp-not-a-key' });
+    expect(notPem.ok ? [] : notPem.problems).toEqual(["PRIVATE_KEY: not a PEM private key (use the .pem file from the GitHub App's settings page)"]);
+    const missing = loadSettings({ APP_ID: '42', WEBHOOK_SECRET: 's', PRIVATE_KEY_PATH: '/nonexistent/key.pem' });
+    expect(missing.ok ? [] : missing.problems).toEqual(['PRIVATE_KEY_PATH: cannot read /nonexistent/key.pem (ENOENT)']);
+  });
+
   it('treats the key, the webhook secret, the Heroku token and the database password as secrets', () => {
     const r = loadSettings({ ...valid, HEROKU_API_TOKEN: 'heroku-token-123', DATABASE_URL: 'postgres://u:pa%24%24word@db/x' });
     expect(r.ok).toBe(true);
