@@ -9,7 +9,7 @@
  * process of its own, started with --openssl-legacy-provider because the peers page listings past
  * 1,000 keys with continuation tokens (see sandbox/s3/README.md).
  */
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,7 +23,7 @@ import { deployConfig, type S3FrontendConfig } from '../src/config/deploy-config
 import { createS3Client } from '../src/providers/s3/client.ts';
 import { syncRelease } from '../src/providers/s3/sync-release.ts';
 import { s3Target } from '../src/providers/s3/target.ts';
-import { sandboxCredentials } from '../sandbox/s3/index.ts';
+import { sandboxClient, sandboxCredentials } from '../sandbox/s3/index.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -137,16 +137,6 @@ async function awsAvailable(): Promise<boolean> {
   );
 }
 
-function sdkClient(endpoint: string): S3Client {
-  return new S3Client({
-    region: 'us-east-1',
-    endpoint,
-    forcePathStyle: true,
-    credentials: sandboxCredentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
 
 function runwayConfig(bucket: string, endpoint: string): S3FrontendConfig {
   const parsed = deployConfig.parse({ environments: { bench: { frontend: { provider: 's3', bucket, endpoint, force_path_style: true } } } });
@@ -168,7 +158,7 @@ async function syncWith(tool: Tool, dist: string, bucket: string, endpoint: stri
   } else if (tool === 'aws s3 sync') {
     await promisify(execFile)('aws', ['--endpoint-url', endpoint, 's3', 'sync', dist, `s3://${bucket}/`, '--delete', '--only-show-errors'], { env: awsEnv, maxBuffer: 16 * 1024 * 1024 });
   } else {
-    const client = sdkClient(endpoint);
+    const client = sandboxClient(endpoint);
     try {
       await new S3SyncClient({ client }).sync(dist, `s3://${bucket}`, { del: true });
     } finally {
@@ -190,7 +180,7 @@ try {
   await build(source, dist, false);
   const totalBytes = source.reduce((sum, f) => sum + f.content.length, 0);
   process.stdout.write(`site: ${source.length + 3} files, ${(totalBytes / 1024 / 1024).toFixed(1)} MB; s3rver at ${server.endpoint}; ${runs} runs\n`);
-  const admin = sdkClient(server.endpoint);
+  const admin = sandboxClient(server.endpoint);
   const times = new Map<string, number[]>();
   const record = (tool: Tool, name: Case, ms: number) => {
     const key = `${tool}|${name}`;

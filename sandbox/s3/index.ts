@@ -29,8 +29,7 @@ export interface S3Server {
   close(): Promise<void>;
 }
 
-/** The credentials s3rver accepts (it checks the access key id). */
-export const sandboxCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export { sandboxClient, sandboxCredentials } from './sandbox-client.ts';
 
 /** Starts s3rver 3.7.1 in this process on 127.0.0.1, with website hosting on `buckets`. */
 export async function startS3Server(options: S3ServerOptions): Promise<S3Server> {

@@ -1,6 +1,7 @@
-import { GetObjectCommand, ListObjectsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree } from '../../sandbox/read-tree.ts';
+import { sandboxClient } from '../../sandbox/s3/index.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 
 const BUCKET = 'rollback-site';
@@ -8,14 +9,7 @@ const APP = 'rollback-full';
 
 /** Every object of the site (Runway's own manifests aside), as key → bytes. */
 async function siteObjects(sandbox: Sandbox): Promise<Map<string, string>> {
-  const s3 = new S3Client({
-    endpoint: sandbox.s3.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = sandboxClient(sandbox.s3.endpoint);
   const listed = await s3.send(new ListObjectsCommand({ Bucket: BUCKET }));
   const objects = new Map<string, string>();
   for (const { Key } of listed.Contents ?? []) {

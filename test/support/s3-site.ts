@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,16 +42,7 @@ export function s3Deps(workDir: string, env: Record<string, string | undefined> 
   };
 }
 
-export function sandboxClient(endpoint: string): S3Client {
-  return new S3Client({
-    region: 'us-east-1',
-    endpoint,
-    forcePathStyle: true,
-    credentials: sandboxCredentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
+export { sandboxClient } from '../../sandbox/s3/index.ts';
 
 /** Every object in the bucket under `prefix`: key → bytes and headers. */
 export async function readBucket(client: S3Client, bucket: string, prefix = ''): Promise<Map<string, { body: Buffer; contentType?: string; cacheControl?: string }>> {
