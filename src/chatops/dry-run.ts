@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeployError } from '../deployments/errors.ts';
 import { loadEnvironmentConfig } from '../deployments/load-environment-config.ts';
 import { buildPlan } from '../deployments/plan.ts';
-import { buildRollbackPlan } from '../deployments/rollback-plan.ts';
+import { buildRollbackPlan, publishedOutputs } from '../deployments/rollback-plan.ts';
 import { describeError } from '../deployments/run-steps.ts';
 import { GitHubSourceTree } from '../deployments/source-checkout.ts';
 import { previewPlan } from '../providers/index.ts';
@@ -56,7 +56,7 @@ async function previewChanges(
 ): Promise<string[]> {
   const deps = ctx.services.providerDeps;
   const live = await liveDeployment(ctx.services.db, deployment);
-  const outputs = Object.entries((live?.summary.outputs ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const outputs = Object.entries(publishedOutputs(live));
   const source = new GitHubSourceTree(ctx.github, deployment, deps.workDir, `dry-run-${randomUUID()}`);
   try {
     return await previewPlan(environment, deps, { deployment, source, outputs: new Map(outputs), signal: AbortSignal.timeout(15 * 60_000) });

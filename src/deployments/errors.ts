@@ -26,9 +26,3 @@ export class ProviderError extends DeployError {
   readonly reason = 'provider';
   readonly state = 'error';
 }
-
-/** Someone asked for something they may not do. */
-export class PermissionError extends DeployError {
-  readonly reason = 'permission';
-  readonly state = 'failure';
-}

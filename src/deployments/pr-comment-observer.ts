@@ -1,6 +1,6 @@
 import type { Database } from '../store/database.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
-import { enqueueOnce } from '../store/environment-view.ts';
+import { enqueueOnce } from '../store/job-queue.ts';
 import type { DeploymentObserver } from './deployment-observer.ts';
 
 /**

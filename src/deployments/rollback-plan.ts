@@ -16,7 +16,8 @@ export async function rollbackTarget(db: Queryable, d: DeploymentRecord): Promis
   return (await succeededDeployments(db, d)).find((e) => e.id !== d.id && e.sha === d.sha);
 }
 
-function outputsOf(d: DeploymentRecord | undefined): Record<string, string> {
+/** The outputs a deployment published (`backend.url`, `backend.release`, …). */
+export function publishedOutputs(d: DeploymentRecord | undefined): Record<string, string> {
   const outputs = (d?.summary.outputs ?? {}) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(outputs).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
@@ -27,7 +28,7 @@ function outputsOf(d: DeploymentRecord | undefined): Record<string, string> {
  */
 export async function buildRollbackPlan(db: Queryable, d: DeploymentRecord, env: EnvironmentConfig, deps: ProviderDeps): Promise<Step[]> {
   const target = await rollbackTarget(db, d);
-  const rollbackTo = { sha: target?.sha ?? d.sha, outputs: outputsOf(target) };
+  const rollbackTo = { sha: target?.sha ?? d.sha, outputs: publishedOutputs(target) };
   return [
     ...(env.backend ? backendRollbackSteps(env.backend, deps, rollbackTo) : []),
     ...(env.frontend ? frontendRollbackSteps(env.frontend, deps, rollbackTo) : []),

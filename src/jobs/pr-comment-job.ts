@@ -37,13 +37,10 @@ export function prCommentJob(deps: { db: Database; github: GitHubClientFactory; 
       const repo = { owner: d.owner, repo: d.repo };
       const body = deps.redactor.redact(prCommentBody(d, await listSteps(deps.db, d.id), deps.logUrl(d.id)));
       const known = (await getDeploymentComment(deps.db, d.id))?.commentId ?? target.reply;
-      if (known === undefined) {
-        const commentId = await createComment(github, { ...repo, issueNumber: target.issue, body });
-        await saveDeploymentComment(deps.db, { deploymentId: d.id, issueNumber: target.issue, commentId });
-      } else {
-        await updateComment(github, { ...repo, commentId: known, body });
-        await saveDeploymentComment(deps.db, { deploymentId: d.id, issueNumber: target.issue, commentId: known });
-      }
+      if (known !== undefined) await updateComment(github, { ...repo, commentId: known, body });
+      const commentId = known ?? (await createComment(github, { ...repo, issueNumber: target.issue, body }));
+      // Saved every time: the first time `known` may be the command's reply, adopted as the comment.
+      await saveDeploymentComment(deps.db, { deploymentId: d.id, issueNumber: target.issue, commentId });
       if (target.commandComment !== undefined && ['success', 'failure', 'error'].includes(d.state)) {
         await addReaction(github, { ...repo, commentId: target.commandComment, content: d.state === 'success' ? 'rocket' : 'confused' });
       }

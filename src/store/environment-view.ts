@@ -47,15 +47,3 @@ export async function openRuns(db: Queryable, key: string): Promise<QueuedRun[]>
     state: r.dstate,
   }));
 }
-
-/** Enqueues a job for a deployment unless one of that kind is already waiting to run (coalesces bursts). */
-export async function enqueueOnce(db: Queryable, kind: string, key: string, deploymentId: number): Promise<boolean> {
-  const rows = await db.query(
-    `INSERT INTO jobs (kind, key, deployment_id)
-     SELECT $1, $2, $3 WHERE NOT EXISTS (
-       SELECT 1 FROM jobs WHERE kind = $1 AND deployment_id = $3 AND state = 'queued')
-     RETURNING id`,
-    [kind, key, deploymentId],
-  );
-  return rows.length > 0;
-}

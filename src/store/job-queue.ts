@@ -57,6 +57,18 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   return Number(rows[0]!.id);
 }
 
+/** Enqueues a job for a deployment unless one of that kind is already waiting to run (coalesces bursts). */
+export async function enqueueOnce(db: Queryable, kind: JobKind, key: string, deploymentId: number): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO jobs (kind, key, deployment_id)
+     SELECT $1, $2, $3 WHERE NOT EXISTS (
+       SELECT 1 FROM jobs WHERE kind = $1 AND deployment_id = $3 AND state = 'queued')
+     RETURNING id`,
+    [kind, key, deploymentId],
+  );
+  return rows.length > 0;
+}
+
 /** Makes a `waiting` job claimable. */
 export async function releaseJob(tx: Queryable, jobId: number): Promise<void> {
   await tx.query(`UPDATE jobs SET state = 'queued' WHERE id = $1 AND state = 'waiting'`, [jobId]);
@@ -148,16 +160,6 @@ export class JobQueue {
       if (job) reaped.push(job);
     }
     return reaped;
-  }
-
-  /** Open jobs of a key, oldest first (for /status and the dashboard). */
-  async openJobs(key: string): Promise<(Job & { state: string })[]> {
-    const rows = await this.db.query<JobRow & { state: string }>(
-      `SELECT id, kind, key, deployment_id, payload, attempts, state FROM jobs
-       WHERE key = $1 AND state IN ('waiting', 'queued', 'running') ORDER BY id`,
-      [key],
-    );
-    return rows.map((r) => ({ ...toJob(r), state: r.state }));
   }
 }
 

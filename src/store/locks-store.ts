@@ -7,13 +7,18 @@ export interface EnvironmentLock {
   createdAt: Date;
 }
 
+interface LockRow {
+  key: string;
+  owner: string;
+  reason: string | null;
+  created_at: Date;
+}
+
+const toLock = (r: LockRow | undefined): EnvironmentLock | undefined =>
+  r && { key: r.key, owner: r.owner, reason: r.reason, createdAt: new Date(r.created_at) };
+
 export async function getLock(db: Queryable, key: string): Promise<EnvironmentLock | undefined> {
-  const rows = await db.query<{ key: string; owner: string; reason: string | null; created_at: Date }>(
-    'SELECT key, owner, reason, created_at FROM environment_locks WHERE key = $1',
-    [key],
-  );
-  const r = rows[0];
-  return r && { key: r.key, owner: r.owner, reason: r.reason, createdAt: new Date(r.created_at) };
+  return toLock((await db.query<LockRow>('SELECT key, owner, reason, created_at FROM environment_locks WHERE key = $1', [key]))[0]);
 }
 
 export type LockResult = { ok: true } | { ok: false; reason: 'locked'; by: string };
@@ -33,10 +38,5 @@ export async function acquireLock(db: Queryable, key: string, owner: string, rea
 
 /** Removes the lock; returns the lock that was removed, if any. */
 export async function releaseLock(db: Queryable, key: string): Promise<EnvironmentLock | undefined> {
-  const rows = await db.query<{ key: string; owner: string; reason: string | null; created_at: Date }>(
-    'DELETE FROM environment_locks WHERE key = $1 RETURNING key, owner, reason, created_at',
-    [key],
-  );
-  const r = rows[0];
-  return r && { key: r.key, owner: r.owner, reason: r.reason, createdAt: new Date(r.created_at) };
+  return toLock((await db.query<LockRow>('DELETE FROM environment_locks WHERE key = $1 RETURNING key, owner, reason, created_at', [key]))[0]);
 }
