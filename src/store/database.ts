@@ -1,6 +1,8 @@
 /** What the store needs from an engine: parameterised SQL and transactions. */
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (a migration file, whole). */
+  exec(sql: string): Promise<void>;
 }
 
 export interface Database extends Queryable {

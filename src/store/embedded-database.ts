@@ -13,12 +13,16 @@ export async function openEmbeddedDatabase(dir: string): Promise<Database> {
     unlock();
     throw error;
   }
-  const query = async <Row,>(q: { query: PGlite['query'] }, sql: string, params?: unknown[]): Promise<Row[]> =>
+  const query = async <Row>(q: { query: PGlite['query'] }, sql: string, params?: unknown[]): Promise<Row[]> =>
     (await q.query<Row>(sql, params)).rows;
   return {
     engine: 'embedded',
     query: (sql, params) => query(pg, sql, params),
-    transaction: (fn) => pg.transaction((tx) => fn({ query: (sql, params) => query(tx, sql, params) } satisfies Queryable)),
+    exec: async (sql) => void (await pg.exec(sql)),
+    transaction: (fn) =>
+      pg.transaction((tx) =>
+        fn({ query: (sql, params) => query(tx, sql, params), exec: async (sql) => void (await tx.exec(sql)) } satisfies Queryable),
+      ),
     close: async () => {
       await pg.close();
       unlock();

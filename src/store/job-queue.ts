@@ -125,10 +125,11 @@ export class JobQueue {
   async retry(job: Job, error: string, delayMs: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('DELETE FROM running_keys WHERE job_id = $1', [job.id]);
-      await tx.query(
-        `UPDATE jobs SET state = 'queued', last_error = $2, run_after = now() + make_interval(secs => $3) WHERE id = $1`,
-        [job.id, error, delayMs / 1000],
-      );
+      await tx.query(`UPDATE jobs SET state = 'queued', last_error = $2, run_after = now() + make_interval(secs => $3) WHERE id = $1`, [
+        job.id,
+        error,
+        delayMs / 1000,
+      ]);
     });
   }
 
@@ -144,13 +145,14 @@ export class JobQueue {
    * transaction, what becomes of each job; the key is free again when it commits.
    */
   async reapExpired(abandon: (tx: Queryable, job: Job) => Promise<void>): Promise<Job[]> {
-    const expired = await this.db.query<{ key: string; job_id: number }>(
-      'SELECT key, job_id FROM running_keys WHERE lease_until < now()',
-    );
+    const expired = await this.db.query<{ key: string; job_id: number }>('SELECT key, job_id FROM running_keys WHERE lease_until < now()');
     const reaped: Job[] = [];
     for (const { key, job_id } of expired) {
       const job = await this.db.transaction(async (tx) => {
-        const gone = await tx.query('DELETE FROM running_keys WHERE key = $1 AND job_id = $2 AND lease_until < now() RETURNING job_id', [key, job_id]);
+        const gone = await tx.query('DELETE FROM running_keys WHERE key = $1 AND job_id = $2 AND lease_until < now() RETURNING job_id', [
+          key,
+          job_id,
+        ]);
         if (gone.length === 0) return undefined; // renewed, or another replica reaped it first
         const rows = await tx.query<JobRow>('SELECT id, kind, key, deployment_id, payload, attempts FROM jobs WHERE id = $1', [job_id]);
         const reapedJob = toJob(rows[0]!);

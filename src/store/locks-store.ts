@@ -38,5 +38,7 @@ export async function acquireLock(db: Queryable, key: string, owner: string, rea
 
 /** Removes the lock; returns the lock that was removed, if any. */
 export async function releaseLock(db: Queryable, key: string): Promise<EnvironmentLock | undefined> {
-  return toLock((await db.query<LockRow>('DELETE FROM environment_locks WHERE key = $1 RETURNING key, owner, reason, created_at', [key]))[0]);
+  return toLock(
+    (await db.query<LockRow>('DELETE FROM environment_locks WHERE key = $1 RETURNING key, owner, reason, created_at', [key]))[0],
+  );
 }

@@ -1,102 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Database, Queryable } from './database.ts';
 
 /**
- * Versioned schema migrations, applied in order inside one transaction each. Hand-written rather
- * than a migration library because it must run on both engines (PGlite and a PostgreSQL server);
- * the SQL is plain PostgreSQL that both accept.
+ * Versioned schema migrations: `migrations/NNN-name.sql`, applied in order, each whole inside one
+ * transaction. Hand-written rather than a migration library because it must run on both engines
+ * (PGlite and a PostgreSQL server); the SQL is plain PostgreSQL that both accept. The first line of
+ * a file is a comment naming what it adds; that name is recorded in `runway_migrations`.
  */
-const migrations: { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: 'deployments, jobs, locks, deliveries, logs',
-    sql: `
-      CREATE TABLE deliveries (
-        id text PRIMARY KEY,
-        event text NOT NULL,
-        received_at timestamptz NOT NULL DEFAULT now()
-      );
-      CREATE TABLE deployments (
-        id serial PRIMARY KEY,
-        github_id bigint NOT NULL,
-        installation_id bigint NOT NULL,
-        owner text NOT NULL,
-        repo text NOT NULL,
-        environment text NOT NULL,
-        sha text NOT NULL,
-        ref text NOT NULL,
-        task text NOT NULL,
-        payload jsonb NOT NULL DEFAULT '{}',
-        creator text,
-        state text NOT NULL DEFAULT 'queued',
-        description text,
-        environment_url text,
-        summary jsonb NOT NULL DEFAULT '{}',
-        created_at timestamptz NOT NULL DEFAULT now(),
-        started_at timestamptz,
-        finished_at timestamptz,
-        UNIQUE (owner, repo, github_id)
-      );
-      CREATE INDEX deployments_environment ON deployments (owner, repo, environment, id);
-      CREATE TABLE deployment_steps (
-        deployment_id integer NOT NULL REFERENCES deployments (id) ON DELETE CASCADE,
-        position integer NOT NULL,
-        name text NOT NULL,
-        state text NOT NULL DEFAULT 'pending',
-        summary text,
-        started_at timestamptz,
-        finished_at timestamptz,
-        PRIMARY KEY (deployment_id, position)
-      );
-      CREATE TABLE log_lines (
-        deployment_id integer NOT NULL REFERENCES deployments (id) ON DELETE CASCADE,
-        seq integer NOT NULL,
-        at timestamptz NOT NULL DEFAULT now(),
-        step text,
-        line text NOT NULL,
-        PRIMARY KEY (deployment_id, seq)
-      );
-      CREATE TABLE jobs (
-        id serial PRIMARY KEY,
-        kind text NOT NULL,
-        key text NOT NULL,
-        deployment_id integer REFERENCES deployments (id) ON DELETE CASCADE,
-        payload jsonb NOT NULL DEFAULT '{}',
-        state text NOT NULL DEFAULT 'queued',
-        attempts integer NOT NULL DEFAULT 0,
-        run_after timestamptz NOT NULL DEFAULT now(),
-        last_error text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        finished_at timestamptz
-      );
-      CREATE INDEX jobs_open ON jobs (key, id) WHERE state IN ('waiting', 'queued', 'running');
-      CREATE INDEX jobs_queued ON jobs (id) WHERE state = 'queued';
-      CREATE TABLE running_keys (
-        key text PRIMARY KEY,
-        job_id integer NOT NULL UNIQUE REFERENCES jobs (id) ON DELETE CASCADE,
-        worker_id text NOT NULL,
-        lease_until timestamptz NOT NULL
-      );
-      CREATE TABLE environment_locks (
-        key text PRIMARY KEY,
-        owner text NOT NULL,
-        reason text,
-        created_at timestamptz NOT NULL DEFAULT now()
-      );
-    `,
-  },
-  {
-    version: 2,
-    name: 'the Runway comment of each deployment',
-    sql: `
-      CREATE TABLE deployment_comments (
-        deployment_id integer PRIMARY KEY REFERENCES deployments (id) ON DELETE CASCADE,
-        issue_number integer NOT NULL,
-        comment_id bigint NOT NULL,
-        updated_at timestamptz NOT NULL DEFAULT now()
-      );
-    `,
-  },
-];
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The migration files, in version order; a file whose name does not start with a version is an error. */
+export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
+  const migrations = files.map((file) => {
+    const match = /^(\d{3})-[a-z0-9-]+\.sql$/.exec(file);
+    if (!match) throw new Error(`store migration ${file}: the name must be NNN-words.sql`);
+    const sql = readFileSync(new URL(file, dir), 'utf8');
+    const name = /^--\s*(.+)$/m.exec(sql.split('\n', 1)[0] ?? '')?.[1] ?? file;
+    return { version: Number(match[1]), name, sql };
+  });
+  migrations.sort((a, b) => a.version - b.version);
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`store migrations: expected version ${i + 1}, found ${m.version} (versions are 1, 2, 3, … with no gap or repeat)`);
+  });
+  return migrations;
+}
 
 /** Any constant: replicas starting together take turns on it, so one migrates and the others see it done. */
 const MIGRATION_LOCK = 7_217_701;
@@ -111,13 +46,13 @@ export async function migrate(db: Database): Promise<number[]> {
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   });
   const applied: number[] = [];
-  for (const m of migrations) {
+  for (const m of readMigrations()) {
     const done = await db.transaction(async (tx) => {
       await serialise(tx);
       const rows = await tx.query('SELECT 1 FROM runway_migrations WHERE version = $1', [m.version]);
       if (rows.length > 0) return false;
       await tx.query('INSERT INTO runway_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-      for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+      await tx.exec(m.sql);
       return true;
     });
     if (done) applied.push(m.version);

@@ -11,11 +11,16 @@ export async function openPostgresDatabase(url: string, options: { max?: number 
   return {
     engine: 'postgres',
     query: async (sql, params) => (await pool.query(sql, params)).rows,
+    // Without parameters node-postgres uses the simple query protocol, which runs several statements.
+    exec: async (sql) => void (await pool.query(sql)),
     transaction: async (fn) => {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const result = await fn({ query: async (sql, params) => (await c.query(sql, params)).rows });
+        const result = await fn({
+          query: async (sql, params) => (await c.query(sql, params)).rows,
+          exec: async (sql) => void (await c.query(sql)),
+        });
         await c.query('COMMIT');
         return result;
       } catch (error) {

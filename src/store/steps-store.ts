@@ -13,20 +13,15 @@ export interface StepRecord {
 /** Records the plan's steps, all `pending`, before the first one runs. */
 export async function insertSteps(db: Queryable, deploymentId: number, names: string[]): Promise<void> {
   for (const [position, name] of names.entries()) {
-    await db.query(
-      'INSERT INTO deployment_steps (deployment_id, position, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [deploymentId, position, name],
-    );
+    await db.query('INSERT INTO deployment_steps (deployment_id, position, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      deploymentId,
+      position,
+      name,
+    ]);
   }
 }
 
-export async function moveStep(
-  db: Queryable,
-  deploymentId: number,
-  position: number,
-  to: StepState,
-  summary?: string,
-): Promise<boolean> {
+export async function moveStep(db: Queryable, deploymentId: number, position: number, to: StepState, summary?: string): Promise<boolean> {
   const rows = await db.query(
     `UPDATE deployment_steps SET state = $3, summary = COALESCE($4, summary),
        started_at = CASE WHEN $3 = 'running' THEN now() ELSE started_at END,
