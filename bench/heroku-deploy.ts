@@ -52,7 +52,14 @@ function config(fixture: string): HerokuBackendConfig {
   const parsed = deployConfig.parse({
     environments: {
       bench: {
-        backend: { provider: 'heroku', app, path: `fixtures/heroku-apps/${fixture}`, seed: 'echo seeded', healthcheck: '/healthz', config_vars: { BENCH: 'yes' } },
+        backend: {
+          provider: 'heroku',
+          app,
+          path: `fixtures/heroku-apps/${fixture}`,
+          seed: 'echo seeded',
+          healthcheck: '/healthz',
+          config_vars: { BENCH: 'yes' },
+        },
       },
     },
   });
@@ -63,7 +70,16 @@ function config(fixture: string): HerokuBackendConfig {
 
 function context(lines: string[]): StepContext {
   return {
-    deployment: { id: 1, githubId: 1, owner: 'bench', repo: 'bench', sha: randomBytes(20).toString('hex'), ref: 'main', environment: 'bench', task: 'deploy' },
+    deployment: {
+      id: 1,
+      githubId: 1,
+      owner: 'bench',
+      repo: 'bench',
+      sha: randomBytes(20).toString('hex'),
+      ref: 'main',
+      environment: 'bench',
+      task: 'deploy',
+    },
     log: { line: (text) => void lines.push(text) },
     outputs: new Map(),
     source: { dir: async () => repoRoot },
@@ -100,13 +116,17 @@ try {
       const ctx = context(lines);
       const started = performance.now();
       const times: Partial<Record<Phase, number>> = {};
-      for (const step of herokuProvider.steps(config(fixture), {
-        serverEnv: {},
-        herokuApiToken: token,
-        herokuApiUrl: platform.url,
-        herokuDataApiUrl: platform.dataApiUrl,
-        workDir,
-      }, 'backend')) {
+      for (const step of herokuProvider.steps(
+        config(fixture),
+        {
+          serverEnv: {},
+          herokuApiToken: token,
+          herokuApiUrl: platform.url,
+          herokuDataApiUrl: platform.dataApiUrl,
+          workDir,
+        },
+        'backend',
+      )) {
         const t0 = performance.now();
         const outcome = await step.run(ctx);
         const phase = stepPhase[step.name];
@@ -133,7 +153,9 @@ try {
       await (await fetch(`${webUrl}/healthz`)).text();
       work.health.push(performance.now() - h0);
       work.config.push(0);
-      console.error(`round ${round} ${fixture}: ${((performance.now() - started) / 1000).toFixed(2)} s (${packed.bytes.length} bytes packed in ${packMs.toFixed(1)} ms)`);
+      console.error(
+        `round ${round} ${fixture}: ${((performance.now() - started) / 1000).toFixed(2)} s (${packed.bytes.length} bytes packed in ${packMs.toFixed(1)} ms)`,
+      );
     }
   }
 } finally {
@@ -156,5 +178,7 @@ for (const phase of phases) {
   console.log(`${phase.padEnd(9)} ${ms(step)} ${ms(platformMs)} ${ms(Math.max(0, step - platformMs))}`);
 }
 console.log(`${'deploy'.padEnd(9)} ${ms(median(deployTimes))}`);
-console.log('\nplatform = the work the platform reports (build/release timestamps, the dyno\'s run time in the app log, one health GET);');
-console.log('provider = the rest of the step: packing, API round trips, polling pauses (200 ms growing to 3 s), the output stream\'s last read.');
+console.log("\nplatform = the work the platform reports (build/release timestamps, the dyno's run time in the app log, one health GET);");
+console.log(
+  "provider = the rest of the step: packing, API round trips, polling pauses (200 ms growing to 3 s), the output stream's last read.",
+);

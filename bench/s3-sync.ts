@@ -70,7 +70,7 @@ function makeSource(): SourceFile[] {
     const count = k === kinds.length - 1 ? assets - files.length : Math.round(assets * kind.share);
     const average = (totalMb * 1024 * 1024 * kind.weight) / count;
     for (let i = 0; i < count; i++) {
-      const size = Math.max(200, Math.round(average * (0.2 + 1.6 * ((i * 7919) % 1000) / 1000)));
+      const size = Math.max(200, Math.round(average * (0.2 + (1.6 * ((i * 7919) % 1000)) / 1000)));
       files.push({ stem: `${kind.ext === 'js' ? 'chunk' : kind.ext}-${k}-${i}`, ext: kind.ext, content: bytes(k * 100_000 + i + 1, size) });
     }
   }
@@ -98,9 +98,13 @@ async function build(source: SourceFile[], dist: string, changed: boolean): Prom
 // --- the server -------------------------------------------------------------------------------------
 
 async function startServer(directory: string): Promise<{ endpoint: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', join(import.meta.dirname, '../sandbox/s3/serve.ts'), directory, 'warmup'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', '--import', 'tsx', join(import.meta.dirname, '../sandbox/s3/serve.ts'), directory, 'warmup'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`s3rver exited with ${code}`)));
@@ -137,9 +141,10 @@ async function awsAvailable(): Promise<boolean> {
   );
 }
 
-
 function runwayConfig(bucket: string, endpoint: string): S3FrontendConfig {
-  const parsed = deployConfig.parse({ environments: { bench: { frontend: { provider: 's3', bucket, endpoint, force_path_style: true } } } });
+  const parsed = deployConfig.parse({
+    environments: { bench: { frontend: { provider: 's3', bucket, endpoint, force_path_style: true } } },
+  });
   const frontend = parsed.environments.bench?.frontend;
   if (frontend?.provider !== 's3') throw new Error('unreachable: s3 frontend expected');
   return frontend;
@@ -151,12 +156,25 @@ async function syncWith(tool: Tool, dist: string, bucket: string, endpoint: stri
     const target = s3Target(config, {});
     const client = createS3Client(config, target, sandboxCredentials);
     try {
-      await syncRelease({ client, target, config, dir: dist, sha, manifestsDir: workDir, log: { line: () => undefined }, signal: new AbortController().signal });
+      await syncRelease({
+        client,
+        target,
+        config,
+        dir: dist,
+        sha,
+        manifestsDir: workDir,
+        log: { line: () => undefined },
+        signal: new AbortController().signal,
+      });
     } finally {
       client.destroy();
     }
   } else if (tool === 'aws s3 sync') {
-    await promisify(execFile)('aws', ['--endpoint-url', endpoint, 's3', 'sync', dist, `s3://${bucket}/`, '--delete', '--only-show-errors'], { env: awsEnv, maxBuffer: 16 * 1024 * 1024 });
+    await promisify(execFile)(
+      'aws',
+      ['--endpoint-url', endpoint, 's3', 'sync', dist, `s3://${bucket}/`, '--delete', '--only-show-errors'],
+      { env: awsEnv, maxBuffer: 16 * 1024 * 1024 },
+    );
   } else {
     const client = sandboxClient(endpoint);
     try {
@@ -179,7 +197,9 @@ try {
   const dist = join(root, 'dist');
   await build(source, dist, false);
   const totalBytes = source.reduce((sum, f) => sum + f.content.length, 0);
-  process.stdout.write(`site: ${source.length + 3} files, ${(totalBytes / 1024 / 1024).toFixed(1)} MB; s3rver at ${server.endpoint}; ${runs} runs\n`);
+  process.stdout.write(
+    `site: ${source.length + 3} files, ${(totalBytes / 1024 / 1024).toFixed(1)} MB; s3rver at ${server.endpoint}; ${runs} runs\n`,
+  );
   const admin = sandboxClient(server.endpoint);
   const times = new Map<string, number[]>();
   const record = (tool: Tool, name: Case, ms: number) => {
@@ -231,13 +251,17 @@ try {
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`\nmedians of ${runs} runs\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(
+    `\nmedians of ${runs} runs\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`,
+  );
   if (!haveAws) process.stdout.write('note: `aws` is not installed (apt-get install -y awscli): its column is left out\n');
 
   const m = (tool: Tool, name: Case) => median(times.get(`${tool}|${name}`) ?? []);
   const best = (name: Case) => Math.min(...peers.map((t) => m(t, name)));
   const goals = [
-    haveAws ? [`fresh rebuild ≥5× faster than aws s3 sync`, m('aws s3 sync', 'fresh rebuild') / m('runway', 'fresh rebuild') >= 5] : undefined,
+    haveAws
+      ? [`fresh rebuild ≥5× faster than aws s3 sync`, m('aws s3 sync', 'fresh rebuild') / m('runway', 'fresh rebuild') >= 5]
+      : undefined,
     [`first upload ≤0.9× the best peer`, m('runway', 'first upload') <= 0.9 * best('first upload')],
     [`no-op resync no slower than the best peer`, m('runway', 'no-op resync') <= best('no-op resync')],
   ].filter((g): g is [string, boolean] => g !== undefined);

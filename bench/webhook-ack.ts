@@ -73,7 +73,12 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
     const bodies = ids.map((id) => JSON.stringify(github.buildPayload.deploymentCreated(OWNER, REPO, id)));
     const signatures = bodies.map((body) => signBody(github.webhookSecret, body));
 
-    const env = sandboxRunwayEnv({ github, dataDir: path.join(workDir, 'data'), databaseUrl: database?.url, extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' } });
+    const env = sandboxRunwayEnv({
+      github,
+      dataDir: path.join(workDir, 'data'),
+      databaseUrl: database?.url,
+      extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    });
     const profileDir = path.join(workDir, 'profile');
     const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     cleanups.unshift(() => runway.stop());
@@ -85,12 +90,23 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
 
     log(`${engine}: load phase, ${plan.length} deliveries (${distinct} distinct) at ${rate}/s`);
     const callsBefore = github.calls.length;
-    const results = await runLoad({ url: `${runway.url}/api/github/webhooks`, event: 'deployment', bodies, signatures, plan, rate, concurrency, timeoutMs: 10_000 });
+    const results = await runLoad({
+      url: `${runway.url}/api/github/webhooks`,
+      event: 'deployment',
+      bodies,
+      signatures,
+      plan,
+      rate,
+      concurrency,
+      timeoutMs: 10_000,
+    });
     const peakRss = await rssMiB(runway.pid);
 
     log(`${engine}: waiting for the queue to drain`);
     const drain = await waitForDrain(runway.url, distinct + overheadRuns, drainTimeoutMs).catch((error: unknown) => {
-      process.stderr.write(`Runway stopped answering while the queue drained (process ${runway.state()}); its last output:\n${runway.output.slice(-30).join('\n')}\n`);
+      process.stderr.write(
+        `Runway stopped answering while the queue drained (process ${runway.state()}); its last output:\n${runway.output.slice(-30).join('\n')}\n`,
+      );
       throw error;
     });
     const { deployments: storedByState } = await readMetrics(runway.url);
@@ -111,7 +127,9 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       stored: Object.values(storedByState).reduce((a, b) => a + b, 0) - overheadRuns,
       storedByState,
       neverQueued: fakeDeployments.filter((d) => countState(d, 'queued') === 0).length,
-      ranTwice: fakeDeployments.filter((d) => countState(d, 'queued') > 1 || countState(d, 'in_progress') > 1 || countState(d, 'success') > 1).length,
+      ranTwice: fakeDeployments.filter(
+        (d) => countState(d, 'queued') > 1 || countState(d, 'in_progress') > 1 || countState(d, 'success') > 1,
+      ).length,
       succeeded: fakeDeployments.filter((d) => countState(d, 'success') === 1).length,
       drain,
       githubCallsDuringRun: github.calls.length - callsBefore,

@@ -51,14 +51,22 @@ try {
     branch: 'faster-metrics',
     files: {
       'deploy-targets/cargo-express/web/CHANGELOG.md': '- Dashboard refreshes on its own\n',
-      'docs/metrics.md': '# Metrics\nTop products, average order value and the day\'s sales.\n',
+      'docs/metrics.md': "# Metrics\nTop products, average order value and the day's sales.\n",
     },
   });
   const pr = github.openPullRequest('runway-demo', 'shipyard', { head: 'faster-metrics', title: 'Faster metrics', user: 'ana' });
   const { mergeSha } = await github.mergePullRequest('runway-demo', 'shipyard', pr, { mergedBy: 'lead' });
   print(`Merged pull request #${pr} (${mergeSha.slice(0, 7)}) into main; Runway takes it from here:`);
 
-  const results = await followDeployments({ github, owner: 'runway-demo', repo: 'shipyard', runwayUrl: runway.url, expected: 2, timeoutMs: 15 * 60_000, print });
+  const results = await followDeployments({
+    github,
+    owner: 'runway-demo',
+    repo: 'shipyard',
+    runwayUrl: runway.url,
+    expected: 2,
+    timeoutMs: 15 * 60_000,
+    print,
+  });
   print('');
   for (const r of results) {
     print(`${r.environment}: ${r.state} — ${r.description}`);
@@ -67,10 +75,18 @@ try {
   }
   const app = sandbox.heroku.app('cargo-express-api');
   const backendUrl = app.webUrl.replace(/\/$/, '');
-  const health = await fetch(`${backendUrl}/healthz`).then((r) => r.status, () => 0);
-  const site = await fetch(siteUrl).then(async (r) => ({ status: r.status, body: await r.text() }), () => ({ status: 0, body: '' }));
+  const health = await fetch(`${backendUrl}/healthz`).then(
+    (r) => r.status,
+    () => 0,
+  );
+  const site = await fetch(siteUrl).then(
+    async (r) => ({ status: r.status, body: await r.text() }),
+    () => ({ status: 0, body: '' }),
+  );
   print(`backend (Heroku sandbox, release v${app.currentRelease?.version ?? '?'}): ${backendUrl} → GET /healthz ${health}`);
-  print(`frontend (S3 website): ${siteUrl} → GET / ${site.status}${site.body.includes(backendUrl) || site.body.includes('<script') ? '' : ' (unexpected body)'}`);
+  print(
+    `frontend (S3 website): ${siteUrl} → GET / ${site.status}${site.body.includes(backendUrl) || site.body.includes('<script') ? '' : ' (unexpected body)'}`,
+  );
   const ok = results.every((r) => r.state === 'success') && health === 200 && site.status === 200;
   print(ok ? `Demo succeeded in ${elapsed()}.` : `Demo failed after ${elapsed()}: see the log URLs above.`);
   exitCode = ok ? 0 : 1;

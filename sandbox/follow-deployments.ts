@@ -45,7 +45,14 @@ export async function followDeployments(input: {
     if (deployments.length >= input.expected && ended.length === deployments.length) {
       return deployments.map((d) => {
         const last = d.statuses.find((s) => FINAL.has(s.state))!;
-        return { id: d.id, environment: d.environment, state: last.state, description: last.description, logUrl: last.logUrl, environmentUrl: last.environmentUrl };
+        return {
+          id: d.id,
+          environment: d.environment,
+          state: last.state,
+          description: last.description,
+          logUrl: last.logUrl,
+          environmentUrl: last.environmentUrl,
+        };
       });
     }
     if (Date.now() > deadline) throw new Error(`deployments did not end within ${input.timeoutMs / 1000}s`);
@@ -53,7 +60,14 @@ export async function followDeployments(input: {
   }
 }
 
-async function printSteps(runwayUrl: string, environment: string, logUrl: string, seqs: Map<number, number>, id: number, print: (l: string) => void) {
+async function printSteps(
+  runwayUrl: string,
+  environment: string,
+  logUrl: string,
+  seqs: Map<number, number>,
+  id: number,
+  print: (l: string) => void,
+) {
   const after = seqs.get(id) ?? 0;
   const res = await fetch(`${runwayUrl}${new URL(logUrl).pathname}/log.json?after=${after}`);
   if (!res.ok) return;

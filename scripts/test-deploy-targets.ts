@@ -27,7 +27,9 @@ for (const dir of packages) {
   process.stdout.write(`\n▶ ${name}: npm test\n`);
   if (!run('npm', ['test'], dir)) failed.push(name);
 }
-process.stdout.write(`\ndeploy targets: ${packages.length - failed.length} of ${packages.length} packages passed${failed.length ? `; failed: ${failed.join(', ')}` : ''}\n`);
+process.stdout.write(
+  `\ndeploy targets: ${packages.length - failed.length} of ${packages.length} packages passed${failed.length ? `; failed: ${failed.join(', ')}` : ''}\n`,
+);
 process.exit(failed.length === 0 ? 0 : 1);
 
 function findPackages(dir: string): string[] {
@@ -36,7 +38,8 @@ function findPackages(dir: string): string[] {
     if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name === 'dist') continue;
     const sub = path.join(dir, entry.name);
     const pkg = path.join(sub, 'package.json');
-    if (existsSync(pkg) && existsSync(path.join(sub, 'package-lock.json')) && JSON.parse(readFileSync(pkg, 'utf8')).scripts?.test) found.push(sub);
+    if (existsSync(pkg) && existsSync(path.join(sub, 'package-lock.json')) && JSON.parse(readFileSync(pkg, 'utf8')).scripts?.test)
+      found.push(sub);
     else found.push(...findPackages(sub));
   }
   return found.sort();
@@ -44,6 +47,8 @@ function findPackages(dir: string): string[] {
 
 function run(command: string, args: string[], cwd: string): boolean {
   const { CI, PATH, HOME, LANG, TMPDIR, TEST_ADMIN_DATABASE_URL } = process.env;
-  const env = Object.fromEntries(Object.entries({ CI, PATH, HOME, LANG, TMPDIR, TEST_ADMIN_DATABASE_URL }).filter(([, v]) => v !== undefined));
+  const env = Object.fromEntries(
+    Object.entries({ CI, PATH, HOME, LANG, TMPDIR, TEST_ADMIN_DATABASE_URL }).filter(([, v]) => v !== undefined),
+  );
   return spawnSync(command, args, { cwd, stdio: 'inherit', env }).status === 0;
 }

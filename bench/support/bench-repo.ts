@@ -30,7 +30,13 @@ export function createBenchRepo(github: FakeGitHub, environments: number): { ins
  * and returns their ids in order. The fake then tries to send `deployment.created` itself; the
  * benchmark leaves its webhook target unset so that only the load generator delivers.
  */
-export async function createDeployments(github: FakeGitHub, token: string, environments: string[], count: number, concurrency = 16): Promise<number[]> {
+export async function createDeployments(
+  github: FakeGitHub,
+  token: string,
+  environments: string[],
+  count: number,
+  concurrency = 16,
+): Promise<number[]> {
   const ids: number[] = new Array<number>(count);
   let next = 0;
   const one = async (): Promise<void> => {
@@ -39,7 +45,13 @@ export async function createDeployments(github: FakeGitHub, token: string, envir
       const res = await fetch(`${github.url}/api/v3/repos/${OWNER}/${REPO}/deployments`, {
         method: 'POST',
         headers: { authorization: `token ${token}`, 'content-type': 'application/json', accept: 'application/vnd.github+json' },
-        body: JSON.stringify({ ref: 'main', environment: environments[i % environments.length], auto_merge: false, required_contexts: [], task: 'deploy' }),
+        body: JSON.stringify({
+          ref: 'main',
+          environment: environments[i % environments.length],
+          auto_merge: false,
+          required_contexts: [],
+          task: 'deploy',
+        }),
       });
       if (res.status !== 201) throw new Error(`creating deployment ${i}: ${res.status} ${await res.text()}`);
       ids[i] = ((await res.json()) as { id: number }).id;

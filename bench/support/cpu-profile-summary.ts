@@ -48,6 +48,15 @@ export async function summariseProfiles(dir: string, top = 15): Promise<string> 
     });
   }
   const lines = (m: Map<string, number>) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
-  return [`  CPU profile of the Runway process: ${(total / 1000).toFixed(0)} ms busy (idle excluded)`, '  self time by package:', ...lines(byBucket), '  hottest functions (self time):', ...lines(byFunction)].join('\n');
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+  return [
+    `  CPU profile of the Runway process: ${(total / 1000).toFixed(0)} ms busy (idle excluded)`,
+    '  self time by package:',
+    ...lines(byBucket),
+    '  hottest functions (self time):',
+    ...lines(byFunction),
+  ].join('\n');
 }

@@ -77,7 +77,12 @@ function send(i: number, start: number, results: DeliveryResult[]): Promise<void
 
 async function run(): Promise<DeliveryResult[]> {
   const total = input.plan.length;
-  const results: DeliveryResult[] = Array.from({ length: total }, (_, i) => ({ dueAt: (i * 1000) / input.rate, sentAt: -1, answeredAt: -1, status: 0 }));
+  const results: DeliveryResult[] = Array.from({ length: total }, (_, i) => ({
+    dueAt: (i * 1000) / input.rate,
+    sentAt: -1,
+    answeredAt: -1,
+    status: 0,
+  }));
   const start = performance.now();
   let next = 0;
   let inFlight = 0;

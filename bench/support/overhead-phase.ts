@@ -15,7 +15,13 @@ export interface OverheadSample {
   inProgressMs: number;
 }
 
-async function statusAt(github: FakeGitHub, deploymentId: number, state: string, from: number, timeoutMs = 30_000): Promise<{ at: number; logUrl?: string }> {
+async function statusAt(
+  github: FakeGitHub,
+  deploymentId: number,
+  state: string,
+  from: number,
+  timeoutMs = 30_000,
+): Promise<{ at: number; logUrl?: string }> {
   const path = `/repos/${OWNER}/${REPO}/deployments/${deploymentId}/statuses`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -40,7 +46,12 @@ async function commandTime(runwayUrl: string, logUrl: string): Promise<number> {
   return ms;
 }
 
-export async function measureOverhead(input: { github: FakeGitHub; token: string; runwayUrl: string; count: number }): Promise<OverheadSample[]> {
+export async function measureOverhead(input: {
+  github: FakeGitHub;
+  token: string;
+  runwayUrl: string;
+  count: number;
+}): Promise<OverheadSample[]> {
   const { github } = input;
   const samples: OverheadSample[] = [];
   const ids = await createDeployments(github, input.token, [TIMED_ENVIRONMENT], input.count, 1);
@@ -64,7 +75,13 @@ export async function measureOverhead(input: { github: FakeGitHub; token: string
     const success = await statusAt(github, id, 'success', from);
     const commandMs = await commandTime(input.runwayUrl, queued.logUrl ?? '');
     const totalMs = success.at - sentAt;
-    samples.push({ totalMs, commandMs, overheadMs: totalMs - commandMs, queuedMs: queued.at - sentAt, inProgressMs: inProgress.at - sentAt });
+    samples.push({
+      totalMs,
+      commandMs,
+      overheadMs: totalMs - commandMs,
+      queuedMs: queued.at - sentAt,
+      inProgressMs: inProgress.at - sentAt,
+    });
   }
   return samples;
 }

@@ -23,7 +23,10 @@ export interface EngineReport {
 
 const row = (name: string, value: string | number) => `  ${name.padEnd(40)} ${value}`;
 const latencies = (label: string, values: number[]) =>
-  row(label, `p50 ${ms(percentile(values, 50))}  p95 ${ms(percentile(values, 95))}  p99 ${ms(percentile(values, 99))}  max ${ms(Math.max(...values))}`);
+  row(
+    label,
+    `p50 ${ms(percentile(values, 50))}  p95 ${ms(percentile(values, 95))}  p99 ${ms(percentile(values, 99))}  max ${ms(Math.max(...values))}`,
+  );
 
 export function printEngineReport(r: EngineReport): void {
   const answered = r.results.filter((x) => x.status !== 0);
@@ -43,15 +46,63 @@ export function printEngineReport(r: EngineReport): void {
     latencies('ack latency (due → answer)', fromDue),
     row('answered non-2xx', `${non2xx.length}${non2xx.length ? ` (${[...new Set(non2xx.map((x) => x.status))].join(', ')})` : ''}`),
     row('lost (no answer in 10 s)', `${lost.length}${errors ? ` (${errors})` : ''}`),
-    row('deployments stored / distinct sent', `${r.stored} / ${r.distinct}  (by state: ${JSON.stringify(r.storedByState)}, incl. overhead runs)`),
+    row(
+      'deployments stored / distinct sent',
+      `${r.stored} / ${r.distinct}  (by state: ${JSON.stringify(r.storedByState)}, incl. overhead runs)`,
+    ),
     row('never queued / run more than once', `${r.neverQueued} / ${r.ranTwice}`),
     row('ended success', `${r.succeeded} / ${r.distinct}`),
-    row('queue drained', `${r.drain.drained ? 'yes' : 'NO'} after ${(r.drain.ms / 1000).toFixed(1)} s (${(r.distinct / ((lastSent + r.drain.ms) / 1000)).toFixed(1)} deploys/s overall)`),
+    row(
+      'queue drained',
+      `${r.drain.drained ? 'yes' : 'NO'} after ${(r.drain.ms / 1000).toFixed(1)} s (${(r.distinct / ((lastSent + r.drain.ms) / 1000)).toFixed(1)} deploys/s overall)`,
+    ),
     row('fake GitHub API calls (load + drain)', r.githubCallsDuringRun),
-    row('overhead per deploy (n=' + r.overhead.length + ')', `median ${ms(percentile(r.overhead.map((o) => o.overheadMs), 50))}  p95 ${ms(percentile(r.overhead.map((o) => o.overheadMs), 95))}`),
-    row('  webhook → queued / in_progress', `median ${ms(percentile(r.overhead.map((o) => o.queuedMs), 50))} / ${ms(percentile(r.overhead.map((o) => o.inProgressMs), 50))}`),
-    row('  webhook → success / command', `median ${ms(percentile(r.overhead.map((o) => o.totalMs), 50))} / ${ms(percentile(r.overhead.map((o) => o.commandMs), 50))}`),
-    row('RSS idle / after load / after drain', `${r.rss.idle.toFixed(0)} / ${r.rss.afterLoad.toFixed(0)} / ${r.rss.afterDrain.toFixed(0)} MiB`),
+    row(
+      'overhead per deploy (n=' + r.overhead.length + ')',
+      `median ${ms(
+        percentile(
+          r.overhead.map((o) => o.overheadMs),
+          50,
+        ),
+      )}  p95 ${ms(
+        percentile(
+          r.overhead.map((o) => o.overheadMs),
+          95,
+        ),
+      )}`,
+    ),
+    row(
+      '  webhook → queued / in_progress',
+      `median ${ms(
+        percentile(
+          r.overhead.map((o) => o.queuedMs),
+          50,
+        ),
+      )} / ${ms(
+        percentile(
+          r.overhead.map((o) => o.inProgressMs),
+          50,
+        ),
+      )}`,
+    ),
+    row(
+      '  webhook → success / command',
+      `median ${ms(
+        percentile(
+          r.overhead.map((o) => o.totalMs),
+          50,
+        ),
+      )} / ${ms(
+        percentile(
+          r.overhead.map((o) => o.commandMs),
+          50,
+        ),
+      )}`,
+    ),
+    row(
+      'RSS idle / after load / after drain',
+      `${r.rss.idle.toFixed(0)} / ${r.rss.afterLoad.toFixed(0)} / ${r.rss.afterDrain.toFixed(0)} MiB`,
+    ),
     row('goal (p99 < 50 ms, none lost or doubled)', ok ? 'met' : 'MISSED'),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -4,7 +4,11 @@ export type AppKeys = { privateKey: string; publicKey: KeyObject };
 
 /** An RSA key in the PKCS#1 PEM form GitHub issues App keys in. */
 export function generateAppKeys(): AppKeys {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 

@@ -4,7 +4,8 @@ import type { Env, FakeContext } from './context.ts';
 import { FakeHttpError } from './http-error.ts';
 
 /** Routes GitHub only answers for the App's JWT. */
-const appRoute = (path: string): boolean => path === '/app' || path.startsWith('/app/') || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);
+const appRoute = (path: string): boolean =>
+  path === '/app' || path.startsWith('/app/') || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);
 
 /**
  * App JWT on `/app/...`, an installation token everywhere else; 401 otherwise.
@@ -24,7 +25,8 @@ export function authMiddleware(ctx: FakeContext): MiddlewareHandler<Env> {
       c.set('actor', { kind: 'app' });
       return next();
     }
-    if (looksLikeJwt(credential)) throw new FakeHttpError(401, 'Bad credentials: an App JWT cannot call this endpoint; use an installation token');
+    if (looksLikeJwt(credential))
+      throw new FakeHttpError(401, 'Bad credentials: an App JWT cannot call this endpoint; use an installation token');
     const installationId = ctx.tokens.get(credential) ?? null;
     if (ctx.strictTokens && installationId === null) throw new FakeHttpError(401, 'Bad credentials');
     c.set('actor', { kind: 'installation', installationId, login: `${ctx.appSlug}[bot]`, type: 'Bot' });

@@ -23,7 +23,13 @@ export function payloadBuilders(urls: Urls, state: FakeState): PayloadBuilders {
       const repo = state.repo(owner, name);
       const deployment = repo.deployments.find((d) => d.id === deploymentId);
       if (!deployment) throw new FakeHttpError(404, `No deployment ${deploymentId} in ${owner}/${name}`);
-      return { action: 'created', deployment: deploymentShape(urls, repo, deployment), workflow: null, workflow_run: null, ...envelope(repo, deployment.creator, deployment.creatorType) };
+      return {
+        action: 'created',
+        deployment: deploymentShape(urls, repo, deployment),
+        workflow: null,
+        workflow_run: null,
+        ...envelope(repo, deployment.creator, deployment.creatorType),
+      };
     },
     pullRequestClosed(owner, name, number) {
       const repo = state.repo(owner, name);

@@ -35,7 +35,8 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
     calls.push({ method: c.req.method, path, query: c.req.query(), body, status: c.res.status, at });
   });
   app.onError((error, c) => {
-    if (error instanceof FakeHttpError) return c.json({ message: error.message, ...error.extra, documentation_url: docs, status: String(error.status) }, error.status as 400);
+    if (error instanceof FakeHttpError)
+      return c.json({ message: error.message, ...error.extra, documentation_url: docs, status: String(error.status) }, error.status as 400);
     return c.json({ message: `fake GitHub failed: ${error.message}`, documentation_url: docs }, 500);
   });
   app.notFound((c) => c.json({ message: 'Not Found', documentation_url: docs, status: '404' }, 404));
@@ -43,7 +44,8 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
   app.route('/', codeloadRoutes(ctx));
   const api = new Hono<Env>();
   api.use('*', authMiddleware(ctx));
-  for (const routes of [appRoutes, repoRoutes, statusRoutes, pullRoutes, deploymentRoutes, issueRoutes, collaboratorRoutes]) api.route('/', routes(ctx));
+  for (const routes of [appRoutes, repoRoutes, statusRoutes, pullRoutes, deploymentRoutes, issueRoutes, collaboratorRoutes])
+    api.route('/', routes(ctx));
   app.route('/api/v3', api);
   return app;
 }

@@ -27,7 +27,17 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
   const calls: ApiCall[] = [];
   // The origin is known only after listening; routes read it through this object.
   const urls = urlsFor('http://127.0.0.1:0');
-  const ctx: FakeContext = { state, urls, sender, build: payloadBuilders(urls, state), keys, appId, appSlug, strictTokens: opts.strictTokens ?? false, tokens: new Map() };
+  const ctx: FakeContext = {
+    state,
+    urls,
+    sender,
+    build: payloadBuilders(urls, state),
+    keys,
+    appId,
+    appSlug,
+    strictTokens: opts.strictTokens ?? false,
+    tokens: new Map(),
+  };
   const app = buildServer(ctx, calls);
   const { server, port } = await listen(app.fetch, opts.port ?? 0);
   Object.assign(urls, urlsFor(`http://127.0.0.1:${port}`));

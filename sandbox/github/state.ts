@@ -2,9 +2,26 @@ import { applyChanges, makeSha, type Commit } from './git-model.ts';
 import { FakeHttpError } from './http-error.ts';
 import type { CommitState, CreateRepoInput, DeploymentState, FakeComment, Permission } from './types.ts';
 
-export type CommitStatus = { id: number; state: CommitState; context: string; description: string | null; targetUrl: string | null; creator: string; createdAt: string; updatedAt: string };
+export type CommitStatus = {
+  id: number;
+  state: CommitState;
+  context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+};
 
-export type DeploymentStatusRecord = { id: number; state: DeploymentState; description: string; logUrl: string; environmentUrl: string; creator: string; createdAt: string };
+export type DeploymentStatusRecord = {
+  id: number;
+  state: DeploymentState;
+  description: string;
+  logUrl: string;
+  environmentUrl: string;
+  creator: string;
+  createdAt: string;
+};
 
 export type DeploymentRecord = {
   id: number;
@@ -80,7 +97,15 @@ export class FakeState {
   readonly repos = new Map<string, RepoRecord>();
   readonly installations = new Map<number, { id: number; account: string }>();
   readonly reactions = new Map<number, ReactionRecord[]>();
-  private ids = { repo: 100_000, installation: 40_000, deployment: 7_000_000, status: 9_000_000, comment: 1_200_000, reaction: 3_000_000, pull: 500_000 };
+  private ids = {
+    repo: 100_000,
+    installation: 40_000,
+    deployment: 7_000_000,
+    status: 9_000_000,
+    comment: 1_200_000,
+    reaction: 3_000_000,
+    pull: 500_000,
+  };
 
   nextId(kind: keyof FakeState['ids']): number {
     this.ids[kind] += 1;
@@ -108,7 +133,14 @@ export class FakeState {
     const key = `${input.owner}/${input.name}`.toLowerCase();
     if (this.repos.has(key)) throw new FakeHttpError(422, `Repository ${input.owner}/${input.name} already exists`);
     const defaultBranch = input.defaultBranch ?? 'main';
-    const initial: Commit = { sha: makeSha(key, 'initial'), parents: [], files: applyChanges(new Map(), input.files), message: 'Initial commit', author: input.owner, date: now() };
+    const initial: Commit = {
+      sha: makeSha(key, 'initial'),
+      parents: [],
+      files: applyChanges(new Map(), input.files),
+      message: 'Initial commit',
+      author: input.owner,
+      date: now(),
+    };
     const repo: RepoRecord = {
       id: this.nextId('repo'),
       owner: input.owner,
@@ -148,7 +180,14 @@ export class FakeState {
     return commit;
   }
 
-  commit(repo: RepoRecord, branch: string, changes: Record<string, string | null>, message: string, author: string, extraParents: string[] = []): Commit {
+  commit(
+    repo: RepoRecord,
+    branch: string,
+    changes: Record<string, string | null>,
+    message: string,
+    author: string,
+    extraParents: string[] = [],
+  ): Commit {
     const parentSha = repo.branches.get(branch) ?? repo.branches.get(repo.defaultBranch);
     const parent = parentSha ? repo.commits.get(parentSha) : undefined;
     if (!parent) throw new FakeHttpError(404, `Branch ${repo.defaultBranch} not found`);
@@ -182,9 +221,22 @@ export class FakeState {
     return latest;
   }
 
-  addCommitStatus(repo: RepoRecord, sha: string, input: { state: CommitState; context: string; description?: string | null; targetUrl?: string | null; creator: string }): CommitStatus {
+  addCommitStatus(
+    repo: RepoRecord,
+    sha: string,
+    input: { state: CommitState; context: string; description?: string | null; targetUrl?: string | null; creator: string },
+  ): CommitStatus {
     const at = now();
-    const status: CommitStatus = { id: this.nextId('status'), state: input.state, context: input.context, description: input.description ?? null, targetUrl: input.targetUrl ?? null, creator: input.creator, createdAt: at, updatedAt: at };
+    const status: CommitStatus = {
+      id: this.nextId('status'),
+      state: input.state,
+      context: input.context,
+      description: input.description ?? null,
+      targetUrl: input.targetUrl ?? null,
+      creator: input.creator,
+      createdAt: at,
+      updatedAt: at,
+    };
     const list = repo.statuses.get(sha) ?? [];
     list.push(status);
     repo.statuses.set(sha, list);

@@ -22,7 +22,20 @@ const toFakeDeployment = (d: DeploymentRecord): FakeDeployment => ({
   statuses: d.statuses.map((s) => ({ ...s })),
 });
 
-type TestApi = Omit<FakeGitHub, 'url' | 'host' | 'appId' | 'appSlug' | 'privateKey' | 'webhookSecret' | 'calls' | 'deliveries' | 'setWebhookTarget' | 'issueToken' | 'close'>;
+type TestApi = Omit<
+  FakeGitHub,
+  | 'url'
+  | 'host'
+  | 'appId'
+  | 'appSlug'
+  | 'privateKey'
+  | 'webhookSecret'
+  | 'calls'
+  | 'deliveries'
+  | 'setWebhookTarget'
+  | 'issueToken'
+  | 'close'
+>;
 
 /** The methods a test uses to arrange state and events, and to read what the app did. */
 export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
@@ -30,11 +43,23 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
   return {
     createRepo(input) {
       const repo = state.createRepo(input);
-      return { owner: repo.owner, name: repo.name, id: repo.id, installationId: repo.installationId, headSha: repo.branches.get(repo.defaultBranch) as string };
+      return {
+        owner: repo.owner,
+        name: repo.name,
+        id: repo.id,
+        installationId: repo.installationId,
+        headSha: repo.branches.get(repo.defaultBranch) as string,
+      };
     },
     commit(owner, name, input) {
       const repo = state.repo(owner, name);
-      return state.commit(repo, input.branch, input.files, input.message ?? `Update ${Object.keys(input.files).join(', ')}`, input.author ?? owner).sha;
+      return state.commit(
+        repo,
+        input.branch,
+        input.files,
+        input.message ?? `Update ${Object.keys(input.files).join(', ')}`,
+        input.author ?? owner,
+      ).sha;
     },
     setPermission(owner, name, login, permission) {
       state.repo(owner, name).permissions.set(login, permission);
@@ -78,9 +103,26 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
       const headSha = state.headSha(repo, pr);
       const baseSha = repo.branches.get(pr.base) as string;
       const changes = Object.fromEntries(mergeChanges(state, repo, baseSha, headSha));
-      const merge = state.commit(repo, pr.base, changes, `Merge pull request #${number} from ${pr.fromFork ? pr.user : owner}/${pr.head}\n\n${pr.title}`, input.mergedBy ?? owner, [headSha]);
+      const merge = state.commit(
+        repo,
+        pr.base,
+        changes,
+        `Merge pull request #${number} from ${pr.fromFork ? pr.user : owner}/${pr.head}\n\n${pr.title}`,
+        input.mergedBy ?? owner,
+        [headSha],
+      );
       const at = now();
-      Object.assign(pr, { state: 'closed', merged: true, closedHeadSha: headSha, mergedBaseSha: baseSha, mergeSha: merge.sha, mergedBy: input.mergedBy ?? owner, updatedAt: at, closedAt: at, mergedAt: at });
+      Object.assign(pr, {
+        state: 'closed',
+        merged: true,
+        closedHeadSha: headSha,
+        mergedBaseSha: baseSha,
+        mergeSha: merge.sha,
+        mergedBy: input.mergedBy ?? owner,
+        updatedAt: at,
+        closedAt: at,
+        mergedAt: at,
+      });
       const delivery = await sender.send('pull_request', build.pullRequestClosed(owner, name, number));
       return { mergeSha: merge.sha, delivery };
     },
@@ -96,10 +138,25 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
       if (!repo.pulls.has(issueNumber) && !repo.issues.has(issueNumber)) {
         // Commenting on a number that is neither opens an issue with it, so tests need no extra step.
         if (issueNumber >= repo.nextIssueNumber) repo.nextIssueNumber = issueNumber + 1;
-        repo.issues.set(issueNumber, { number: issueNumber, id: state.nextId('pull'), title: `Issue ${issueNumber}`, user: input.user, createdAt: now() });
+        repo.issues.set(issueNumber, {
+          number: issueNumber,
+          id: state.nextId('pull'),
+          title: `Issue ${issueNumber}`,
+          user: input.user,
+          createdAt: now(),
+        });
       }
       const at = now();
-      const comment = { id: state.nextId('comment'), issueNumber, body: input.body, user: input.user, userType: input.userType ?? 'User', createdAt: at, updatedAt: at, edits: 0 };
+      const comment = {
+        id: state.nextId('comment'),
+        issueNumber,
+        body: input.body,
+        user: input.user,
+        userType: input.userType ?? 'User',
+        createdAt: at,
+        updatedAt: at,
+        edits: 0,
+      };
       repo.comments.push(comment);
       return sender.send('issue_comment', build.issueCommentCreated(owner, name, comment.id));
     },
@@ -116,7 +173,11 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
     },
     buildPayload: build,
     deployments: (owner, name) => state.repo(owner, name).deployments.map(toFakeDeployment),
-    comments: (owner, name, issueNumber) => state.repo(owner, name).comments.filter((c) => c.issueNumber === issueNumber).map((c) => ({ ...c })),
+    comments: (owner, name, issueNumber) =>
+      state
+        .repo(owner, name)
+        .comments.filter((c) => c.issueNumber === issueNumber)
+        .map((c) => ({ ...c })),
     reactions: (commentId) => (state.reactions.get(commentId) ?? []).map((r) => r.content),
     waitFor: (check, opts) => waitFor(check, opts, () => ({ calls, deliveries: sender.deliveries })),
   };

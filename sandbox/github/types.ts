@@ -95,9 +95,19 @@ export interface FakeGitHub {
   setPermission(owner: string, repo: string, login: string, permission: Permission): void;
   setCommitStatus(owner: string, repo: string, sha: string, context: string, state: CommitState): void;
   openPullRequest(owner: string, repo: string, input: OpenPullRequestInput): number;
-  mergePullRequest(owner: string, repo: string, number: number, input?: { mergedBy?: string }): Promise<{ mergeSha: string; delivery: Delivery }>;
+  mergePullRequest(
+    owner: string,
+    repo: string,
+    number: number,
+    input?: { mergedBy?: string },
+  ): Promise<{ mergeSha: string; delivery: Delivery }>;
   closePullRequest(owner: string, repo: string, number: number): Promise<Delivery>;
-  comment(owner: string, repo: string, issueNumber: number, input: { user: string; body: string; userType?: 'User' | 'Bot' }): Promise<Delivery>;
+  comment(
+    owner: string,
+    repo: string,
+    issueNumber: number,
+    input: { user: string; body: string; userType?: 'User' | 'Bot' },
+  ): Promise<Delivery>;
   sendWebhook(event: string, payload: object, opts?: { deliveryId?: string; signature?: string | null }): Promise<Delivery>;
   redeliver(deliveryId: string): Promise<Delivery>;
   /** Mints an installation token as `POST /app/installations/:id/access_tokens` would. */

@@ -1,6 +1,7 @@
 import type { ApiCall, Delivery, WaitOptions } from './types.ts';
 
-const describeCall = (c: ApiCall): string => `  ${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''} → ${c.status}`;
+const describeCall = (c: ApiCall): string =>
+  `  ${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''} → ${c.status}`;
 const describeDelivery = (d: Delivery): string => `  ${d.event} ${d.id} → ${d.status} (${d.ms} ms)`;
 
 /** Polls `check` until it returns a value; on timeout the error names `what` and shows the recent traffic. */
@@ -18,7 +19,9 @@ export async function waitFor<T>(
       const { calls, deliveries } = traffic();
       const recentCalls = calls.slice(-20).map(describeCall).join('\n') || '  (none)';
       const recentDeliveries = deliveries.slice(-10).map(describeDelivery).join('\n') || '  (none)';
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${opts.what ?? 'a condition'}.\nRecent API calls (${calls.length} in all):\n${recentCalls}\nRecent webhook deliveries:\n${recentDeliveries}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${opts.what ?? 'a condition'}.\nRecent API calls (${calls.length} in all):\n${recentCalls}\nRecent webhook deliveries:\n${recentDeliveries}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -2,7 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ReceivedWebhook = { event: string; deliveryId: string; signatureValid: boolean; headers: IncomingHttpHeaders; body: string; payload: Record<string, unknown> };
+export type ReceivedWebhook = {
+  event: string;
+  deliveryId: string;
+  signatureValid: boolean;
+  headers: IncomingHttpHeaders;
+  body: string;
+  payload: Record<string, unknown>;
+};
 
 export type WebhookReceiver = { url: string; received: ReceivedWebhook[]; close(): Promise<void> };
 
@@ -22,7 +29,14 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const signatureValid = signatureMatches(secret, body, req.headers['x-hub-signature-256'] as string | undefined);
-      received.push({ event: String(req.headers['x-github-event']), deliveryId: String(req.headers['x-github-delivery']), signatureValid, headers: req.headers, body, payload: JSON.parse(body) as Record<string, unknown> });
+      received.push({
+        event: String(req.headers['x-github-event']),
+        deliveryId: String(req.headers['x-github-delivery']),
+        signatureValid,
+        headers: req.headers,
+        body,
+        payload: JSON.parse(body) as Record<string, unknown>,
+      });
       res.writeHead(signatureValid ? 200 : 401, { 'content-type': 'text/plain' }).end(signatureValid ? 'ok' : 'bad signature');
     });
   });

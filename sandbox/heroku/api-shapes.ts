@@ -55,7 +55,12 @@ export function buildJson(app: AppState, build: SandboxBuild, outputStreamUrl: s
     app: { id: app.id },
     status: build.status,
     output_stream_url: outputStreamUrl,
-    source_blob: { url: build.sourceBlob.url, version: build.sourceBlob.version, checksum: build.sourceBlob.checksum, version_description: null },
+    source_blob: {
+      url: build.sourceBlob.url,
+      version: build.sourceBlob.version,
+      checksum: build.sourceBlob.checksum,
+      version_description: null,
+    },
     slug: build.slugId ? { id: build.slugId } : null,
     release: build.releaseId ? { id: build.releaseId } : null,
     buildpacks: [{ url: 'heroku/nodejs', name: 'heroku/nodejs' }],

@@ -4,7 +4,10 @@ import type { SandboxDatabase } from './platform-state.ts';
 
 /** A database of its own per app on the local PostgreSQL, as the heroku-postgresql add-on gives. */
 export async function createAppDatabase(adminUrl: string, appName: string): Promise<SandboxDatabase> {
-  const name = `heroku_${appName.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `heroku_${appName
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

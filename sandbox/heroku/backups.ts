@@ -24,22 +24,27 @@ export async function captureBackup(app: AppState, workDir: string): Promise<San
   };
   app.backups.push(backup);
   // The credentials go through the environment, not argv, so they never show in a process listing.
-  execFile('pg_dump', ['-Fc', '--no-owner', '-f', backup.file], { env: { ...process.env, ...libpqEnv(database.url) } }, (error, _stdout, stderr) => {
-    const done = (ok: boolean, bytes: number | null, message?: string): void => {
-      backup.finishedAt = now();
-      backup.succeeded = ok;
-      backup.sourceBytes = bytes;
-      if (message) backup.error = message;
-    };
-    if (error) {
-      done(false, null, stderr.trim().split('\n')[0] ?? error.message);
-      return;
-    }
-    stat(backup.file).then(
-      (info) => done(true, info.size),
-      (statError: Error) => done(false, null, statError.message),
-    );
-  });
+  execFile(
+    'pg_dump',
+    ['-Fc', '--no-owner', '-f', backup.file],
+    { env: { ...process.env, ...libpqEnv(database.url) } },
+    (error, _stdout, stderr) => {
+      const done = (ok: boolean, bytes: number | null, message?: string): void => {
+        backup.finishedAt = now();
+        backup.succeeded = ok;
+        backup.sourceBytes = bytes;
+        if (message) backup.error = message;
+      };
+      if (error) {
+        done(false, null, stderr.trim().split('\n')[0] ?? error.message);
+        return;
+      }
+      stat(backup.file).then(
+        (info) => done(true, info.size),
+        (statError: Error) => done(false, null, statError.message),
+      );
+    },
+  );
   return backup;
 }
 

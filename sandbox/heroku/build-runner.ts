@@ -64,7 +64,14 @@ export async function runBuild(input: BuildInput): Promise<{ ok: true; slug: Bui
 
 async function installNode(input: BuildInput, dir: string): Promise<void> {
   const { log } = input;
-  const env = { ...baseEnv(), ...input.configVars, NODE_ENV: input.configVars.NODE_ENV ?? 'production', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const env = {
+    ...baseEnv(),
+    ...input.configVars,
+    NODE_ENV: input.configVars.NODE_ENV ?? 'production',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
   log.line('-----> Installing dependencies');
   if (await hasFile(dir, 'package-lock.json')) {
     const hash = await input.npmCache.lockHash(dir);

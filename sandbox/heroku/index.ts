@@ -46,7 +46,10 @@ export interface HerokuPlatform {
   url: string;
   /** Base of the data API used for backups (the same server). */
   dataApiUrl: string;
-  createApp(name: string, opts?: { configVars?: Record<string, string>; database?: boolean }): Promise<{ name: string; webUrl: string; databaseUrl?: string }>;
+  createApp(
+    name: string,
+    opts?: { configVars?: Record<string, string>; database?: boolean },
+  ): Promise<{ name: string; webUrl: string; databaseUrl?: string }>;
   app(name: string): SandboxAppView;
   failNext(method: string, pathPattern: RegExp, responses: InjectedResponse[]): void;
   requestLog: RequestRecord[];
@@ -161,7 +164,11 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
         server.close(() => done());
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
-      if (!opts.keepDatabases) await dropAppDatabases(adminDatabaseUrl, apps.flatMap((a) => (a.database ? [a.database.name] : [])));
+      if (!opts.keepDatabases)
+        await dropAppDatabases(
+          adminDatabaseUrl,
+          apps.flatMap((a) => (a.database ? [a.database.name] : [])),
+        );
     },
   };
 }

@@ -32,7 +32,9 @@ export class NpmCache {
   constructor(private readonly dir: string) {}
 
   async lockHash(appDir: string): Promise<string> {
-    return createHash('sha256').update(await readFile(join(appDir, 'package-lock.json'))).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(join(appDir, 'package-lock.json')))
+      .digest('hex');
   }
 
   /** Puts the cached node_modules into `appDir`; false when the lock has not been installed before. */

@@ -18,7 +18,12 @@ export interface OneOffRequest {
  * Output goes to the app's log (log sessions) and, when attached, to the rendezvous socket.
  * Like Heroku, the dyno disappears from the API once its process exited.
  */
-export function startOneOffDyno(app: AppState, request: OneOffRequest, rendezvous: RendezvousServer, running: Set<SandboxDyno>): SandboxDyno | null {
+export function startOneOffDyno(
+  app: AppState,
+  request: OneOffRequest,
+  rendezvous: RendezvousServer,
+  running: Set<SandboxDyno>,
+): SandboxDyno | null {
   const release = [...app.releases].reverse().find((r) => r.current && r.slug);
   if (!release?.slug) return null;
   const slugDir = release.slug.dir;

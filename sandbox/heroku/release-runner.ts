@@ -46,10 +46,12 @@ export async function createRelease(app: AppState, input: NewRelease, ctx: Relea
   const log = releaseCommand ? new LogStream(join(ctx.workDir, 'logs', 'releases', `${id}.log`), ctx.redactor(app)) : undefined;
   if (log) ctx.releaseStreams.set(id, log);
   app.releaseQueue = app.releaseQueue.then(() =>
-    runRelease(app, release, procfile, config, log).catch((error: unknown) => {
-      log?.line(`Release failed: ${(error as Error).message}`);
-      finish(release, 'failed');
-    }).finally(() => log?.end()),
+    runRelease(app, release, procfile, config, log)
+      .catch((error: unknown) => {
+        log?.line(`Release failed: ${(error as Error).message}`);
+        finish(release, 'failed');
+      })
+      .finally(() => log?.end()),
   );
   return release;
 }
@@ -64,7 +66,13 @@ function finish(release: SandboxRelease, status: 'succeeded' | 'failed'): void {
   release.updatedAt = now();
 }
 
-async function runRelease(app: AppState, release: SandboxRelease, procfile: Map<string, string>, config: Record<string, string>, log: LogStream | undefined): Promise<void> {
+async function runRelease(
+  app: AppState,
+  release: SandboxRelease,
+  procfile: Map<string, string>,
+  config: Record<string, string>,
+  log: LogStream | undefined,
+): Promise<void> {
   const releaseCommand = procfile.get('release');
   if (release.slug && releaseCommand && log) {
     const dynoName = `release.${1000 + Math.floor(Math.random() * 9000)}`;

@@ -37,7 +37,12 @@ function setState(app: AppState, dyno: SandboxDyno, state: SandboxDyno['state'])
  * Starts the release's `web` process with a port of its own and waits until it accepts
  * connections. Resolves with the port, or null when it exited or never bound the port.
  */
-export async function startWebDyno(app: AppState, release: SandboxRelease, command: string, env: Record<string, string>): Promise<{ dyno: SandboxDyno; port: number | null }> {
+export async function startWebDyno(
+  app: AppState,
+  release: SandboxRelease,
+  command: string,
+  env: Record<string, string>,
+): Promise<{ dyno: SandboxDyno; port: number | null }> {
   const slug = release.slug;
   if (!slug) throw new Error('startWebDyno needs a release with a slug');
   const port = await freePort();

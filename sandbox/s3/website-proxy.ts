@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
  * with the `<bucket>.s3-website.…` Host header that s3rver's vhost routing expects, so that a browser
  * or fetch can open the site without DNS entries and absolute paths (`/assets/x.js`) resolve.
  */
-export async function startWebsiteProxy(target: { host: string; port: number }, hostHeader: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startWebsiteProxy(
+  target: { host: string; port: number },
+  hostHeader: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const agent = new Agent({ keepAlive: true });
   const server: Server = createServer((req, res) => {
     const upstream = request(

@@ -12,7 +12,8 @@ export function environmentList(ctx: CommandContext): string {
 
 export function findEnvironment(ctx: CommandContext, name: string): Authorized<EnvironmentConfig> {
   const env = Object.hasOwn(ctx.config.environments, name) ? ctx.config.environments[name] : undefined;
-  if (!env) return { ok: false, reply: `There is no environment \`${name}\` in \`.github/deploy.yml\`. Environments: ${environmentList(ctx)}.` };
+  if (!env)
+    return { ok: false, reply: `There is no environment \`${name}\` in \`.github/deploy.yml\`. Environments: ${environmentList(ctx)}.` };
   return { ok: true, value: env };
 }
 

@@ -30,7 +30,12 @@ export interface CommandAnswer {
   reply?: string;
 }
 
-export function commandContext(request: CommandRequest, github: GitHubClient, services: CommandServices, config: DeployConfig): CommandContext {
+export function commandContext(
+  request: CommandRequest,
+  github: GitHubClient,
+  services: CommandServices,
+  config: DeployConfig,
+): CommandContext {
   const repo = { owner: request.owner, repo: request.repo };
   return {
     request,

@@ -32,7 +32,10 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
   const pr = isPullRequest ? await pullInfo(ctx) : undefined;
   const name = cmd.environment ?? defaultEnvironment(ctx.config, cmd.ref ?? pr?.baseRef ?? defaultBranch, defaultBranch);
   if (name === undefined) {
-    return { ok: false, reply: `Which environment? Name it: \`/deploy ${cmd.ref ?? ''}${cmd.ref ? ' ' : ''}to <environment>\`. Environments: ${environmentList(ctx)}.` };
+    return {
+      ok: false,
+      reply: `Which environment? Name it: \`/deploy ${cmd.ref ?? ''}${cmd.ref ? ' ' : ''}to <environment>\`. Environments: ${environmentList(ctx)}.`,
+    };
   }
   const env = await authorizeEnvironment(ctx, name);
   if (!env.ok) return env;
@@ -40,13 +43,23 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
   if (ref === undefined && pr) {
     // Code from a fork runs with the environment's secrets: only a ref named on purpose deploys it.
     if (pr.fromFork) {
-      return { ok: false, reply: `Refused: this pull request comes from a fork. To deploy its code anyway, name it: \`/deploy ${pr.headSha} to ${name}\`.` };
+      return {
+        ok: false,
+        reply: `Refused: this pull request comes from a fork. To deploy its code anyway, name it: \`/deploy ${pr.headSha} to ${name}\`.`,
+      };
     }
     ref = pr.headSha;
   }
   ref ??= env.value.branch ?? defaultBranch;
   const shown = /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref;
-  return startDeployment(ctx, { environment: name, env: env.value, ref, task: 'deploy', dryRun: cmd.dryRun, what: `Deployment of \`${shown}\`` });
+  return startDeployment(ctx, {
+    environment: name,
+    env: env.value,
+    ref,
+    task: 'deploy',
+    dryRun: cmd.dryRun,
+    what: `Deployment of \`${shown}\``,
+  });
 }
 
 /** `/redeploy <env>`: the sha that is live there now, again. */

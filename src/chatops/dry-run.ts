@@ -24,7 +24,12 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
     const deps = ctx.services.providerDeps;
     const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
     const steps = target
-      ? await buildRollbackPlan(ctx.services.db, { ...target, task: 'deploy:rollback', payload: { runway: { rollback_to: target.id } } }, environment, deps)
+      ? await buildRollbackPlan(
+          ctx.services.db,
+          { ...target, task: 'deploy:rollback', payload: { runway: { rollback_to: target.id } } },
+          environment,
+          deps,
+        )
       : buildPlan(environment, deps);
     const preview = target ? [] : await previewChanges(ctx, environment, { owner, repo, environment: r.environment, sha });
     const lines = [
@@ -59,7 +64,12 @@ async function previewChanges(
   const outputs = Object.entries(publishedOutputs(live));
   const source = new GitHubSourceTree(ctx.github, deployment, deps.workDir, `dry-run-${randomUUID()}`);
   try {
-    return await previewPlan(environment, deps, { deployment, source, outputs: new Map(outputs), signal: AbortSignal.timeout(15 * 60_000) });
+    return await previewPlan(environment, deps, {
+      deployment,
+      source,
+      outputs: new Map(outputs),
+      signal: AbortSignal.timeout(15 * 60_000),
+    });
   } finally {
     await source.cleanup();
   }

@@ -53,10 +53,15 @@ export async function executeCommand(request: CommandRequest, github: GitHubClie
     return;
   }
   const loaded = await loadRepositoryConfig(github, { ...repo, ref: request.defaultBranch });
-  if (loaded.state === 'invalid') return refuse(`Runway cannot act: \`${DEPLOY_CONFIG_PATH}\` on ${request.defaultBranch} is invalid.\n\n\`\`\`\n${loaded.message}\n\`\`\``);
+  if (loaded.state === 'invalid')
+    return refuse(
+      `Runway cannot act: \`${DEPLOY_CONFIG_PATH}\` on ${request.defaultBranch} is invalid.\n\n\`\`\`\n${loaded.message}\n\`\`\``,
+    );
   const config = loaded.state === 'valid' ? loaded.config : { environments: {}, notify: [] };
   if (loaded.state === 'missing' && parsed.command.kind !== 'help') {
-    return refuse(`Runway has nothing to do here: there is no \`${DEPLOY_CONFIG_PATH}\` on ${request.defaultBranch}. Comment \`/help\` to see the commands.`);
+    return refuse(
+      `Runway has nothing to do here: there is no \`${DEPLOY_CONFIG_PATH}\` on ${request.defaultBranch}. Comment \`/help\` to see the commands.`,
+    );
   }
   // The notifier URLs and signing secrets are secrets in replies too, even before a chat message was sent.
   for (const secret of notifierSecrets(config.notify, services.providerDeps.serverEnv)) services.redactor.add(secret);

@@ -13,9 +13,7 @@ const explanations: Readonly<Record<keyof typeof usages, string>> = {
 
 /** The `/help` answer: the grammar, in markdown, with this repository's environments. */
 export function helpText(environments: readonly string[]): string {
-  const rows = Object.entries(usages).map(
-    ([kind, usage]) => `| \`${usage}\` | ${explanations[kind as keyof typeof usages]} |`,
-  );
+  const rows = Object.entries(usages).map(([kind, usage]) => `| \`${usage}\` | ${explanations[kind as keyof typeof usages]} |`);
   const known =
     environments.length === 0
       ? 'This repository has no environments in `.github/deploy.yml` yet.'
@@ -29,6 +27,6 @@ export function helpText(environments: readonly string[]): string {
     '',
     known,
     '',
-    '`--dry-run` shows the plan without changing anything. Deploying needs write access to the repository, or what the environment\'s `deployers` setting asks for.',
+    "`--dry-run` shows the plan without changing anything. Deploying needs write access to the repository, or what the environment's `deployers` setting asks for.",
   ].join('\n');
 }

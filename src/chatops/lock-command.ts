@@ -12,13 +12,19 @@ export async function lockCommand(ctx: CommandContext, cmd: Extract<Command, { k
   if (!env.ok) return env;
   const { owner, repo, actor } = ctx.request;
   const locked = await acquireLock(ctx.services.db, environmentKey(owner, repo, cmd.environment), actor, cmd.reason ?? null);
-  if (!locked.ok) return { ok: false, reply: `**${cmd.environment}** is already locked by @${locked.by}. They (or anyone allowed to deploy it) can \`/unlock ${cmd.environment}\`.` };
+  if (!locked.ok)
+    return {
+      ok: false,
+      reply: `**${cmd.environment}** is already locked by @${locked.by}. They (or anyone allowed to deploy it) can \`/unlock ${cmd.environment}\`.`,
+    };
   const { services } = ctx;
-  await notifyConfigured(
-    { ...services, serverEnv: services.providerDeps.serverEnv },
-    ctx.config.notify,
-    { type: 'locked', repository: `${owner}/${repo}`, environment: cmd.environment, actor, ...(cmd.reason && { reason: cmd.reason }) },
-  );
+  await notifyConfigured({ ...services, serverEnv: services.providerDeps.serverEnv }, ctx.config.notify, {
+    type: 'locked',
+    repository: `${owner}/${repo}`,
+    environment: cmd.environment,
+    actor,
+    ...(cmd.reason && { reason: cmd.reason }),
+  });
   const then = env.value.when_locked === 'refuse' ? 'are refused' : 'wait in line';
   return {
     ok: true,

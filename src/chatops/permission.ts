@@ -14,12 +14,7 @@ export async function repositoryRole(github: GitHubClient, input: RepoRef & { us
 }
 
 /** Whether `role` (and `user`) may do what needs `required`, optionally restricted to a list of users. */
-export function checkPermission(
-  user: string,
-  role: string,
-  required: Permission,
-  users?: readonly string[],
-): PermissionCheck {
+export function checkPermission(user: string, role: string, required: Permission, users?: readonly string[]): PermissionCheck {
   if ((ranks[role] ?? 0) < ranks[required]!) {
     return { ok: false, reason: `@${user} has ${role} access to this repository; this needs ${required} or more` };
   }

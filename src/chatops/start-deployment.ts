@@ -28,7 +28,8 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
   const { owner, repo, actor, issueNumber, commentId } = ctx.request;
   const lock = await getLock(ctx.services.db, environmentKey(owner, repo, r.environment));
   const lockText = lock && `**${r.environment}** is locked by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}`;
-  if (lock && r.env.when_locked === 'refuse') return { ok: false, reply: `Refused: ${lockText}. Comment \`/unlock ${r.environment}\` first.` };
+  if (lock && r.env.when_locked === 'refuse')
+    return { ok: false, reply: `Refused: ${lockText}. Comment \`/unlock ${r.environment}\` first.` };
   if (r.dryRun) return dryRunReply(ctx, r);
   const waits = lockText ? `\n\nIt waits in line: ${lockText}.` : '';
   const replyId = await ctx.reply(`⏳ ${r.what} to **${r.environment}** requested by @${actor}: creating the deployment…${waits}`);

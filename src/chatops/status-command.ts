@@ -13,20 +13,28 @@ async function environmentStatus(ctx: CommandContext, name: string): Promise<str
   const { owner, repo } = ctx.request;
   const { db, logUrl } = ctx.services;
   const key = environmentKey(owner, repo, name);
-  const [live, lock, runs] = await Promise.all([liveDeployment(db, { owner, repo, environment: name }), getLock(db, key), openRuns(db, key)]);
+  const [live, lock, runs] = await Promise.all([
+    liveDeployment(db, { owner, repo, environment: name }),
+    getLock(db, key),
+    openRuns(db, key),
+  ]);
   const lines = [`**${name}**`];
   if (live) {
-    const actor = ((live.payload.runway ?? {}) as { actor?: string; merged_by?: string });
+    const actor = (live.payload.runway ?? {}) as { actor?: string; merged_by?: string };
     const by = actor.actor ?? actor.merged_by ?? live.creator;
     const site = live.environmentUrl ? ` · [site](${live.environmentUrl})` : '';
-    lines.push(`- live: \`${live.sha.slice(0, 7)}\` since ${when(live.finishedAt)}${by ? ` by @${by}` : ''} (deployment ${live.githubId}, [log](${logUrl(live.id)}))${site}`);
+    lines.push(
+      `- live: \`${live.sha.slice(0, 7)}\` since ${when(live.finishedAt)}${by ? ` by @${by}` : ''} (deployment ${live.githubId}, [log](${logUrl(live.id)}))${site}`,
+    );
   } else {
     lines.push('- live: nothing deployed by Runway yet');
   }
   if (lock) lines.push(`- 🔒 locked by @${lock.owner} since ${when(lock.createdAt)}${lock.reason ? `: ${lock.reason}` : ''}`);
   if (runs.length === 0) lines.push('- queue: empty');
   else {
-    const items = runs.map((r) => `\`${r.sha.slice(0, 7)}\` (deployment ${r.githubId}, ${r.jobState === 'running' ? 'running' : 'waiting'})`);
+    const items = runs.map(
+      (r) => `\`${r.sha.slice(0, 7)}\` (deployment ${r.githubId}, ${r.jobState === 'running' ? 'running' : 'waiting'})`,
+    );
     lines.push(`- queue: ${items.join(', ')}`);
   }
   return lines;

@@ -11,19 +11,33 @@ import { z } from 'zod';
  * credentials to whoever can edit the repository's config, so the schema refuses them.
  */
 const runwayOwnVariables = new Set([
-  'APP_ID', 'PRIVATE_KEY', 'PRIVATE_KEY_PATH', 'WEBHOOK_SECRET', 'GHE_HOST', 'GHE_PROTOCOL', 'DATABASE_URL',
-  'HEROKU_API_TOKEN', 'HEROKU_API_URL', 'HEROKU_DATA_API_URL',
-  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_PROFILE',
-  'GITHUB_TOKEN', 'GH_TOKEN',
+  'APP_ID',
+  'PRIVATE_KEY',
+  'PRIVATE_KEY_PATH',
+  'WEBHOOK_SECRET',
+  'GHE_HOST',
+  'GHE_PROTOCOL',
+  'DATABASE_URL',
+  'HEROKU_API_TOKEN',
+  'HEROKU_API_URL',
+  'HEROKU_DATA_API_URL',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_PROFILE',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
 ]);
 
 const envVarName = z
   .string()
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of a server environment variable')
-  .refine((name) => !runwayOwnVariables.has(name) && !name.startsWith('RUNWAY_'), "names one of Runway's own settings, which are never sent anywhere");
-const relativePath = z
-  .string()
-  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository');
+  .refine(
+    (name) => !runwayOwnVariables.has(name) && !name.startsWith('RUNWAY_'),
+    "names one of Runway's own settings, which are never sent anywhere",
+  );
+const relativePath = z.string().refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository');
 
 /** A value sent to a provider: a literal, or the name of a server environment variable (sent, never logged). */
 const configValue = z.union([z.string(), z.object({ from_env: envVarName }).strict()]);
@@ -35,7 +49,12 @@ const commandSection = z
     path: relativePath.default('.'),
     url: z.url().optional().describe('The URL this step publishes (becomes `backend.url` / the environment URL)'),
     env: z.record(z.string(), z.string()).default({}).describe('Extra environment; `${{ backend.url }}` is substituted'),
-    timeout_seconds: z.number().int().positive().max(6 * 3600).default(1800),
+    timeout_seconds: z
+      .number()
+      .int()
+      .positive()
+      .max(6 * 3600)
+      .default(1800),
   })
   .strict();
 
@@ -112,9 +131,7 @@ const notifier = z.union([
   z.object({ slack: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
   z.object({ discord: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
   z.object({ teams: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
-  z
-    .object({ webhook: z.object({ url: envVarName, secret: envVarName, events: notifyEvents.optional() }).strict() })
-    .strict(),
+  z.object({ webhook: z.object({ url: envVarName, secret: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
 ]);
 
 export const deployConfig = z

@@ -7,33 +7,33 @@ import { z } from 'zod';
  * `process.env`: everything else receives a `Settings` value.
  */
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const settingsSchema = z
-  .object({
-    APP_ID: z.coerce.number().int().positive(),
-    PRIVATE_KEY: z.string().optional(),
-    PRIVATE_KEY_PATH: z.string().optional(),
-    WEBHOOK_SECRET: z.string().min(1),
-    GHE_HOST: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be host or host:port').optional(),
-    GHE_PROTOCOL: z.enum(['http', 'https']).default('https'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().optional(),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-      .optional(),
-    RUNWAY_DATA_DIR: z.string().default('./data'),
-    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-    HEROKU_API_TOKEN: z.string().min(1).optional(),
-    HEROKU_API_URL: z.url().default('https://api.heroku.com'),
-    HEROKU_DATA_API_URL: z.url().default('https://api.data.heroku.com'),
-    RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-    RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-    GITHUB_WRITE_THROTTLE: flag.default(true),
-  });
+const settingsSchema = z.object({
+  APP_ID: z.coerce.number().int().positive(),
+  PRIVATE_KEY: z.string().optional(),
+  PRIVATE_KEY_PATH: z.string().optional(),
+  WEBHOOK_SECRET: z.string().min(1),
+  GHE_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be host or host:port')
+    .optional(),
+  GHE_PROTOCOL: z.enum(['http', 'https']).default('https'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  RUNWAY_DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  HEROKU_API_TOKEN: z.string().min(1).optional(),
+  HEROKU_API_URL: z.url().default('https://api.heroku.com'),
+  HEROKU_DATA_API_URL: z.url().default('https://api.data.heroku.com'),
+  RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  GITHUB_WRITE_THROTTLE: flag.default(true),
+});
 
 /** What each setting is, for error messages (the README's settings table says the same). */
 const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = {
@@ -84,7 +84,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
         if (!(name in given)) return `${name}: required${what ? ` (${what})` : ''}`;
         return `${name}: ${what ? `must be ${what}` : i.message}`;
       });
-  if (!given.PRIVATE_KEY && !given.PRIVATE_KEY_PATH) problems.push('PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
+  if (!given.PRIVATE_KEY && !given.PRIVATE_KEY_PATH)
+    problems.push('PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const s = parsed.data;
   let privateKey = s.PRIVATE_KEY;

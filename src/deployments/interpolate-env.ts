@@ -7,7 +7,11 @@ const placeholder = /\$\{\{\s*([^}\s]+)\s*\}\}/g;
  * Replaces `${{ name }}` in each value with the output an earlier step published (`backend.url`).
  * A name that no step published is a config mistake, so it is reported rather than left empty.
  */
-export function interpolateEnv(env: Readonly<Record<string, string>>, outputs: StepOutputs, section = 'frontend.env'): Record<string, string> {
+export function interpolateEnv(
+  env: Readonly<Record<string, string>>,
+  outputs: StepOutputs,
+  section = 'frontend.env',
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     result[name] = value.replace(placeholder, (_match, key: string) => {

@@ -4,13 +4,13 @@ import type { GitHubClient } from '../github/github-client.ts';
 import { fetchFileText } from '../github/repository-content.ts';
 import { ConfigError } from './errors.ts';
 
-export type RepositoryConfig =
-  | { state: 'missing' }
-  | { state: 'invalid'; message: string }
-  | { state: 'valid'; config: DeployConfig };
+export type RepositoryConfig = { state: 'missing' } | { state: 'invalid'; message: string } | { state: 'valid'; config: DeployConfig };
 
 /** `.github/deploy.yml` at a ref. */
-export async function loadRepositoryConfig(github: GitHubClient, input: { owner: string; repo: string; ref: string }): Promise<RepositoryConfig> {
+export async function loadRepositoryConfig(
+  github: GitHubClient,
+  input: { owner: string; repo: string; ref: string },
+): Promise<RepositoryConfig> {
   const text = await fetchFileText(github, { ...input, path: DEPLOY_CONFIG_PATH });
   if (text === undefined) return { state: 'missing' };
   const parsed = parseDeployConfig(text);

@@ -4,13 +4,7 @@ import { postDeploymentStatus } from '../github/deployments-api.ts';
 import type { Redactor } from '../log/redactor.ts';
 import type { ProviderDeps } from '../providers/provider.ts';
 import type { Database } from '../store/database.ts';
-import {
-  getDeployment,
-  markOlderInactive,
-  mergeSummary,
-  moveDeployment,
-  type DeploymentRecord,
-} from '../store/deployments-store.ts';
+import { getDeployment, markOlderInactive, mergeSummary, moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
 import { DeploymentLog } from './deployment-log.ts';
 import type { DeploymentObserver, DeploymentOutcome } from './deployment-observer.ts';
 import { finalStates } from './deployment-state.ts';
@@ -123,7 +117,8 @@ async function execute(
     return { state, description: `${result.failedStep} failed${undone}: ${reason}`, rolledBack: result.summaries };
   }
   const environmentUrl = environment.url ?? outputs['frontend.url'] ?? outputs['backend.url'];
-  const notes = result.headlines.length > 0 ? `: ${result.headlines.join('; ')}` : ` (${steps.length} step${steps.length === 1 ? '' : 's'})`;
+  const notes =
+    result.headlines.length > 0 ? `: ${result.headlines.join('; ')}` : ` (${steps.length} step${steps.length === 1 ? '' : 's'})`;
   return {
     state: 'success',
     description: `deployed ${deployment.sha.slice(0, 7)} to ${deployment.environment}${notes}`,

@@ -23,7 +23,11 @@ export async function runSteps(
   /** Told after each step changed state (the PR comment follows the steps). */
   onChange: () => Promise<void> = async () => undefined,
 ): Promise<StepsOutcome> {
-  await insertSteps(db, deploymentId, steps.map((s) => s.name));
+  await insertSteps(
+    db,
+    deploymentId,
+    steps.map((s) => s.name),
+  );
   await onChange();
   const completed: { step: Step; position: number }[] = [];
   const summaries: string[] = [];
@@ -46,7 +50,8 @@ export async function runSteps(
       completed.push({ step, position });
     } catch (error) {
       const message = describeError(error);
-      if (!(error instanceof DeployError)) serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'step failed unexpectedly');
+      if (!(error instanceof DeployError))
+        serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'step failed unexpectedly');
       log.line(`✖ ${step.name}: ${message}`);
       await moveStep(db, deploymentId, position, 'failed', redacted(log, message));
       for (const later of steps.slice(position + 1).keys()) await moveStep(db, deploymentId, position + 1 + later, 'skipped');
@@ -83,7 +88,8 @@ async function undoCompleted(
       log.line(`↩ ${step.name} undone${outcome?.summary ? `: ${outcome.summary}` : ''}`);
     } catch (error) {
       const message = describeError(error);
-      if (!(error instanceof DeployError)) serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'undo failed unexpectedly');
+      if (!(error instanceof DeployError))
+        serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'undo failed unexpectedly');
       log.line(`✖ could not undo ${step.name}: ${message}`);
       summaries.push(log.redactor.redact(`could not undo ${step.name}: ${message}`));
       await moveStep(db, deploymentId, position, 'undo_failed', redacted(log, message));

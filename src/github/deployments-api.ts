@@ -1,9 +1,7 @@
 import type { DeploymentState } from '../deployments/deployment-state.ts';
 import { httpStatus, type GitHubClient, type RepoRef } from './github-client.ts';
 
-export type CreateDeploymentResult =
-  | { ok: true; id: number }
-  | { ok: false; reason: 'checks_failed' | 'merged_instead'; message: string };
+export type CreateDeploymentResult = { ok: true; id: number } | { ok: false; reason: 'checks_failed' | 'merged_instead'; message: string };
 
 /**
  * Creates a GitHub Deployment. Never lets GitHub merge the default branch into the ref

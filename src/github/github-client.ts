@@ -13,7 +13,5 @@ export interface RepoRef {
 
 /** The HTTP status of an Octokit RequestError, if that is what `error` is. */
 export function httpStatus(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
-    ? error.status
-    : undefined;
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
 }

@@ -15,7 +15,12 @@ import { environmentKey } from './environment-key.ts';
  * then lets its run job take its place in the environment's line. A deployment for an environment
  * that the repository's config does not name belongs to some other tool: it is left alone.
  */
-export function announceJob(deps: { db: Database; github: GitHubClientFactory; redactor: Redactor; logUrl: (id: number) => string }): JobHandler {
+export function announceJob(deps: {
+  db: Database;
+  github: GitHubClientFactory;
+  redactor: Redactor;
+  logUrl: (id: number) => string;
+}): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {

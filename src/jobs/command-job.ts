@@ -22,7 +22,11 @@ export function commandJob(services: CommandServices): JobHandler {
         services.log.error({ err: error, job: job.id }, 'a comment command failed');
         const repo = { owner: request.owner, repo: request.repo };
         await addReaction(github, { ...repo, commentId: request.commentId, content: 'confused' });
-        await createComment(github, { ...repo, issueNumber: request.issueNumber, body: 'Runway could not complete this command: internal error (see the Runway server log).' });
+        await createComment(github, {
+          ...repo,
+          issueNumber: request.issueNumber,
+          body: 'Runway could not complete this command: internal error (see the Runway server log).',
+        });
         return { done: false, retryable: false, error: error instanceof Error ? error.message : String(error) };
       }
     },

@@ -44,13 +44,13 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
         await createComment(github, {
           ...repo,
           issueNumber: pr.pullNumber,
-          body: deps.redactor.redact(`Runway did not deploy this merge: \`.github/deploy.yml\` is invalid.\n\n\`\`\`\n${loaded.message}\n\`\`\``),
+          body: deps.redactor.redact(
+            `Runway did not deploy this merge: \`.github/deploy.yml\` is invalid.\n\n\`\`\`\n${loaded.message}\n\`\`\``,
+          ),
         });
         return { done: true };
       }
-      const candidates = Object.entries(loaded.config.environments).filter(
-        ([, env]) => (env.branch ?? pr.defaultBranch) === pr.baseRef,
-      );
+      const candidates = Object.entries(loaded.config.environments).filter(([, env]) => (env.branch ?? pr.defaultBranch) === pr.baseRef);
       if (candidates.length === 0) return { done: true };
       const needsFiles = candidates.some(([, env]) => env.paths);
       const files = needsFiles ? await listChangedFiles(github, { ...repo, pullNumber: pr.pullNumber }) : [];
@@ -86,7 +86,9 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
           await createComment(github, {
             ...repo,
             issueNumber: pr.pullNumber,
-            body: deps.redactor.redact(`Runway did not deploy **${name}**: ${why}.\n\nFix the checks, then comment \`/deploy ${pr.baseRef} to ${name}\`.`),
+            body: deps.redactor.redact(
+              `Runway did not deploy **${name}**: ${why}.\n\nFix the checks, then comment \`/deploy ${pr.baseRef} to ${name}\`.`,
+            ),
           });
         }
       }

@@ -25,7 +25,12 @@ export function commentTarget(payload: Record<string, unknown>): { issue?: numbe
  * reply to the command that asked for the deployment), then edits it. At the end, reacts 🚀 or 😕
  * to the command comment. Safe to run again: the comment id is kept in the store.
  */
-export function prCommentJob(deps: { db: Database; github: GitHubClientFactory; redactor: Redactor; logUrl: (id: number) => string }): JobHandler {
+export function prCommentJob(deps: {
+  db: Database;
+  github: GitHubClientFactory;
+  redactor: Redactor;
+  logUrl: (id: number) => string;
+}): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {

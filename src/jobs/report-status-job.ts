@@ -11,7 +11,12 @@ import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
 const reportPayload = z.object({ state: z.enum(['error', 'failure']), description: z.string() });
 
 /** Posts a status that the store already holds (for a deployment whose worker died). */
-export function reportStatusJob(deps: { db: Database; github: GitHubClientFactory; redactor: Redactor; logUrl: (id: number) => string }): JobHandler {
+export function reportStatusJob(deps: {
+  db: Database;
+  github: GitHubClientFactory;
+  redactor: Redactor;
+  logUrl: (id: number) => string;
+}): JobHandler {
   return {
     maxAttempts: 8,
     async run(job: Job): Promise<JobOutcome> {

@@ -52,7 +52,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** Safe to log: a status and a system error code such as ECONNREFUSED, never a message (it may hold the URL). */
-function describeFailure(error: unknown, timeout: AbortSignal, deadline: AbortSignal): { kind: FailureKind; status?: number; code?: string } {
+function describeFailure(
+  error: unknown,
+  timeout: AbortSignal,
+  deadline: AbortSignal,
+): { kind: FailureKind; status?: number; code?: string } {
   if (error instanceof NotifierHttpError) return { kind: 'http', status: error.status };
   if (timeout.aborted) return { kind: 'timeout' };
   if (deadline.aborted) return { kind: 'deadline' };
@@ -129,7 +133,8 @@ export async function notifyAll(notifiers: readonly Notifier[], event: DeployEve
       else {
         const { notifier, attempts, kind } = outcome;
         summary.failed.push({ notifier, attempts, kind, ...(outcome.status !== undefined && { status: outcome.status }) });
-        if (kind === 'deadline' && attempts === 0) settings.log.warn({ notifier, event: event.type }, 'notification cut off at the deadline');
+        if (kind === 'deadline' && attempts === 0)
+          settings.log.warn({ notifier, event: event.type }, 'notification cut off at the deadline');
       }
     }
   } finally {

@@ -9,8 +9,7 @@ export function signRunwayPayload(secret: string, timestamp: number | string, bo
 }
 
 export type SignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: 'malformed_signature' | 'malformed_timestamp' | 'stale_timestamp' | 'mismatch' };
+  { ok: true } | { ok: false; reason: 'malformed_signature' | 'malformed_timestamp' | 'stale_timestamp' | 'mismatch' };
 
 /**
  * Checks a Runway webhook on the receiving side. Pass the raw request body (the exact bytes, not a

@@ -17,7 +17,12 @@ process.on('message', (message: ToLauncher) => {
     if (child?.pid !== undefined) killGroup(child.pid, message.signal);
     return;
   }
-  const child = spawn('/bin/sh', ['-c', message.command], { cwd: message.cwd, env: message.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('/bin/sh', ['-c', message.command], {
+    cwd: message.cwd,
+    env: message.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   running.set(message.id, child);
   const streams = [child.stdout, child.stderr].map((stream) => {
     const lines = createInterface({ input: stream, crlfDelay: Infinity });

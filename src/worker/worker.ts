@@ -19,7 +19,10 @@ export interface WorkerOptions {
  */
 export class Worker {
   readonly #o: Required<WorkerOptions>;
-  readonly #running = new Map<number, { job: Job; controller: AbortController; done: Promise<void>; startedAt: number; settling: boolean }>();
+  readonly #running = new Map<
+    number,
+    { job: Job; controller: AbortController; done: Promise<void>; startedAt: number; settling: boolean }
+  >();
   #stopped = true;
   #wakeUp: (() => void) | undefined;
   #loop: Promise<void> | undefined;

@@ -50,7 +50,9 @@ describe('a broker merge whose migration fails', () => {
       },
     });
     const appFiles = await Promise.all(
-      ['cargo-express', 'broker', 'adoptions'].map((app) => readTree(new URL(`../../deploy-targets/${app}`, import.meta.url).pathname, `deploy-targets/${app}`)),
+      ['cargo-express', 'broker', 'adoptions'].map((app) =>
+        readTree(new URL(`../../deploy-targets/${app}`, import.meta.url).pathname, `deploy-targets/${app}`),
+      ),
     );
     sandbox.github.createRepo({
       ...repo,
@@ -105,7 +107,9 @@ describe('a broker merge whose migration fails', () => {
     const log = await fetch(`${sandbox.runway.url}${new URL(failed.logUrl).pathname}/log.json`);
     expect(log.status).toBe(200);
     const lines = ((await log.json()) as { lines: { line: string }[] }).lines.map((l) => l.line);
-    expect(lines).toContainEqual(expect.stringContaining(`FAILED in ${failingMigration.file} (line 3): relation "channel_settings" does not exist`));
+    expect(lines).toContainEqual(
+      expect.stringContaining(`FAILED in ${failingMigration.file} (line 3): relation "channel_settings" does not exist`),
+    );
 
     // Heroku made the release and its phase failed; the release before it is still the live one.
     const after = sandbox.heroku.app('broker-api');
@@ -128,9 +132,11 @@ describe('a broker merge whose migration fails', () => {
     const db = new pg.Client({ connectionString: after.databaseUrl });
     await db.connect();
     try {
-      const columns = await db.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'channels' AND column_name = 'retention_hours'");
+      const columns = await db.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'channels' AND column_name = 'retention_hours'",
+      );
       expect(columns.rowCount).toBe(0);
-      const applied = await db.query<{ applied: string }>('SELECT string_agg(file, \',\' ORDER BY file) AS applied FROM schema_migrations');
+      const applied = await db.query<{ applied: string }>("SELECT string_agg(file, ',' ORDER BY file) AS applied FROM schema_migrations");
       expect(applied.rows[0]?.applied).toBe('001_initial.sql');
     } finally {
       await db.end();
@@ -150,7 +156,10 @@ describe('a broker merge whose migration fails', () => {
   function call(method: string, path: string, token?: string, body?: unknown): Promise<Response> {
     return fetch(`${webUrl}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

@@ -18,8 +18,13 @@ const seedPassword = `seed-${randomBytes(9).toString('hex')}`;
 
 /** The real deploy.yml pointed at the sandbox, plus the demo user's password as a Runway secret. */
 function deployConfig(siteUrl: string): string {
-  const doc = parseDocument(sandboxDeployConfig({ environments: ['cargo-express-production'], siteUrls: { 'cargo-express-production': siteUrl } }));
-  doc.setIn(['environments', 'cargo-express-production', 'backend', 'config_vars', 'SEED_PASSWORD'], doc.createNode({ from_env: 'CARGO_EXPRESS_SEED_PASSWORD' }));
+  const doc = parseDocument(
+    sandboxDeployConfig({ environments: ['cargo-express-production'], siteUrls: { 'cargo-express-production': siteUrl } }),
+  );
+  doc.setIn(
+    ['environments', 'cargo-express-production', 'backend', 'config_vars', 'SEED_PASSWORD'],
+    doc.createNode({ from_env: 'CARGO_EXPRESS_SEED_PASSWORD' }),
+  );
   return doc.toString();
 }
 
@@ -82,7 +87,7 @@ describe('cargo-express shipped by Runway, in a browser', () => {
     expect((await fetch(`${backendUrl}/healthz`)).status).toBe(200);
   });
 
-  it('builds the bundle with the backend URL Runway injected, and the backend allows only the site\'s origin', async () => {
+  it("builds the bundle with the backend URL Runway injected, and the backend allows only the site's origin", async () => {
     const html = await (await fetch(siteUrl)).text();
     const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => new URL(m[1]!, siteUrl).toString());
     expect(scripts.length).toBeGreaterThan(0);
@@ -103,7 +108,7 @@ describe('cargo-express shipped by Runway, in a browser', () => {
     expect(foreign.headers.get('access-control-allow-origin')).not.toBe('http://evil.example');
   });
 
-  it('signs in on the dashboard, and shows the day\'s total grow when an order is posted to the API', async () => {
+  it("signs in on the dashboard, and shows the day's total grow when an order is posted to the API", async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.context.newPage();

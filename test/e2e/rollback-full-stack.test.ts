@@ -51,18 +51,34 @@ describe('/rollback of a backend on Heroku and a frontend on S3', () => {
   }, 120_000);
   afterAll(async () => {
     if (process.env.DEBUG_ROLLBACK) {
-      console.log(JSON.stringify(sandbox.github.comments('acme', 'shop', 1).map((c) => [c.user, c.body]), null, 1));
-      console.log(JSON.stringify(sandbox.github.deployments('acme', 'shop').map((d) => [d.sha, d.task, d.statuses.map((s) => s.state + ':' + s.description)]), null, 1));
+      console.log(
+        JSON.stringify(
+          sandbox.github.comments('acme', 'shop', 1).map((c) => [c.user, c.body]),
+          null,
+          1,
+        ),
+      );
+      console.log(
+        JSON.stringify(
+          sandbox.github.deployments('acme', 'shop').map((d) => [d.sha, d.task, d.statuses.map((s) => s.state + ':' + s.description)]),
+          null,
+          1,
+        ),
+      );
     }
     await sandbox?.close();
   });
 
   const finished = (sha: string, task = 'deploy') =>
     sandbox.github.waitFor(
-      () => sandbox.github.deployments('acme', 'shop').find((d) => d.sha === sha && d.task === task && d.statuses.some((s) => ['success', 'failure', 'error'].includes(s.state))),
+      () =>
+        sandbox.github
+          .deployments('acme', 'shop')
+          .find((d) => d.sha === sha && d.task === task && d.statuses.some((s) => ['success', 'failure', 'error'].includes(s.state))),
       { what: `${task} of ${sha.slice(0, 7)}`, timeoutMs: Number(process.env.ROLLBACK_WAIT_MS ?? 180_000) },
     );
-  const served = async () => ((await (await fetch(`${sandbox.heroku.app(APP).webUrl.replace(/\/$/, '')}/`)).json()) as { version: string }).version;
+  const served = async () =>
+    ((await (await fetch(`${sandbox.heroku.app(APP).webUrl.replace(/\/$/, '')}/`)).json()) as { version: string }).version;
 
   it('puts the previous release back: the backend release, and the site byte for byte without a build', { timeout: 300_000 }, async () => {
     const { github } = sandbox;
@@ -77,7 +93,11 @@ describe('/rollback of a backend on Heroku and a frontend on S3', () => {
     const gone = Object.keys(await readTree('fixtures/heroku-apps/good-v1', 'api')).filter((k) => !(k in v2));
     github.commit('acme', 'shop', {
       branch: 'main',
-      files: { ...v2, ...Object.fromEntries(gone.map((k) => [k, null])), 'web/src/app.js': `${(await readTree('fixtures/sites/hello-api/src'))['app.js']}\n// v2\n` },
+      files: {
+        ...v2,
+        ...Object.fromEntries(gone.map((k) => [k, null])),
+        'web/src/app.js': `${(await readTree('fixtures/sites/hello-api/src'))['app.js']}\n// v2\n`,
+      },
     });
     await github.comment('acme', 'shop', 1, { user: 'writer', body: '/deploy main to production' });
     const second = await finished(github.branchSha('acme', 'shop', 'main'));
@@ -91,29 +111,44 @@ describe('/rollback of a backend on Heroku and a frontend on S3', () => {
     expect(await served()).toBe('v1');
     expect(await siteObjects(sandbox)).toEqual(siteV1);
 
-    const log = await (await fetch(rollback.statuses.at(-1)!.logUrl.replace(/^http:\/\/localhost:\d+/, sandbox.runway.url), { headers: { accept: 'text/plain' } })).text();
+    const log = await (
+      await fetch(rollback.statuses.at(-1)!.logUrl.replace(/^http:\/\/localhost:\d+/, sandbox.runway.url), {
+        headers: { accept: 'text/plain' },
+      })
+    ).text();
     expect(log).toMatch(/succeeded\s+backend\.rollback/);
     expect(log).toMatch(/succeeded\s+frontend\.restore/);
     expect(log).not.toMatch(/frontend\.build|backend\.build/);
   });
 
-  it('answers /deploy --dry-run with the files the sync would upload, and changes nothing in GitHub, Heroku or S3', { timeout: 300_000 }, async () => {
-    const { github } = sandbox;
-    const app = (await readTree('fixtures/sites/hello-api/src'))['app.js']!;
-    github.commit('acme', 'shop', { branch: 'main', files: { 'web/src/app.js': `${app}\n// v3\n` } });
-    const before = { deployments: github.deployments('acme', 'shop').length, releases: sandbox.heroku.app(APP).releases.length, site: await siteObjects(sandbox) };
-    await github.comment('acme', 'shop', 1, { user: 'writer', body: '/deploy main to production --dry-run' });
-    const reply = await github.waitFor(() => github.comments('acme', 'shop', 1).find((c) => c.user === 'runway[bot]' && c.body.includes('**Dry run:**')), {
-      what: 'the dry-run reply',
-      timeoutMs: 180_000,
-    });
-    expect(reply.body).toContain('`backend.release`');
-    expect(reply.body).toMatch(/`frontend\.sync` would upload 2 files \([\d.]+ KiB\) to s3:\/\/rollback-site\/, delete 1, /);
-    expect(reply.body).toMatch(/- upload `assets\/app-[\w-]+\.js` \(new, public, max-age=31536000, immutable\)/);
-    expect(reply.body).toMatch(/- upload `index\.html` \(changed, no-cache\)/);
-    expect(reply.body).toContain('Nothing was changed');
-    expect(github.deployments('acme', 'shop')).toHaveLength(before.deployments);
-    expect(sandbox.heroku.app(APP).releases).toHaveLength(before.releases);
-    expect(await siteObjects(sandbox)).toEqual(before.site);
-  });
+  it(
+    'answers /deploy --dry-run with the files the sync would upload, and changes nothing in GitHub, Heroku or S3',
+    { timeout: 300_000 },
+    async () => {
+      const { github } = sandbox;
+      const app = (await readTree('fixtures/sites/hello-api/src'))['app.js']!;
+      github.commit('acme', 'shop', { branch: 'main', files: { 'web/src/app.js': `${app}\n// v3\n` } });
+      const before = {
+        deployments: github.deployments('acme', 'shop').length,
+        releases: sandbox.heroku.app(APP).releases.length,
+        site: await siteObjects(sandbox),
+      };
+      await github.comment('acme', 'shop', 1, { user: 'writer', body: '/deploy main to production --dry-run' });
+      const reply = await github.waitFor(
+        () => github.comments('acme', 'shop', 1).find((c) => c.user === 'runway[bot]' && c.body.includes('**Dry run:**')),
+        {
+          what: 'the dry-run reply',
+          timeoutMs: 180_000,
+        },
+      );
+      expect(reply.body).toContain('`backend.release`');
+      expect(reply.body).toMatch(/`frontend\.sync` would upload 2 files \([\d.]+ KiB\) to s3:\/\/rollback-site\/, delete 1, /);
+      expect(reply.body).toMatch(/- upload `assets\/app-[\w-]+\.js` \(new, public, max-age=31536000, immutable\)/);
+      expect(reply.body).toMatch(/- upload `index\.html` \(changed, no-cache\)/);
+      expect(reply.body).toContain('Nothing was changed');
+      expect(github.deployments('acme', 'shop')).toHaveLength(before.deployments);
+      expect(sandbox.heroku.app(APP).releases).toHaveLength(before.releases);
+      expect(await siteObjects(sandbox)).toEqual(before.site);
+    },
+  );
 });

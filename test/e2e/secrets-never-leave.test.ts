@@ -32,7 +32,8 @@ async function leakyApp(): Promise<Record<string, string>> {
     ...files,
     'backend/package.json': `${JSON.stringify(pkg, null, 2)}\n`,
     'backend/leak.js': leakJs,
-    'backend/Procfile': 'web: node server.js\nrelease: node leak.js release && psql "$DATABASE_URL" -v ON_ERROR_STOP=1 --single-transaction -f migrate.sql\n',
+    'backend/Procfile':
+      'web: node server.js\nrelease: node leak.js release && psql "$DATABASE_URL" -v ON_ERROR_STOP=1 --single-transaction -f migrate.sql\n',
   };
 }
 
@@ -55,7 +56,9 @@ beforeAll(async () => {
   stack = await startHerokuProcessStack({ apps: [app], runwayEnv: { SHOP_SECRET: secret } });
   stack.github.createRepo({ owner, name: repo, files: { '.github/deploy.yml': deployYml('node leak.js seed'), 'README.md': '# vault\n' } });
   const { github } = stack;
-  deployments.push(await mergeAndAwaitDeployment(github, { owner, repo, branch: 'ship', environment: 'production', files: await leakyApp() }));
+  deployments.push(
+    await mergeAndAwaitDeployment(github, { owner, repo, branch: 'ship', environment: 'production', files: await leakyApp() }),
+  );
   deployments.push(
     await mergeAndAwaitDeployment(github, {
       owner,
@@ -67,7 +70,9 @@ beforeAll(async () => {
   );
   // The PR comment is edited after the final status: wait until it shows the outcome too.
   for (const { pr, final } of deployments) {
-    await github.waitFor(() => github.comments(owner, repo, pr).some((c) => c.body.includes(final.description)), { what: `the final comment on #${pr}` });
+    await github.waitFor(() => github.comments(owner, repo, pr).some((c) => c.body.includes(final.description)), {
+      what: `the final comment on #${pr}`,
+    });
   }
 }, 240_000);
 
@@ -82,7 +87,12 @@ async function collectOutputs(): Promise<Record<string, string>> {
   for (const d of github.deployments(owner, repo)) {
     out[`deployment ${d.id}`] = JSON.stringify({ description: d.description, payload: d.payload });
     d.statuses.forEach((s, i) => {
-      out[`deployment ${d.id} status ${i}`] = JSON.stringify({ state: s.state, description: s.description, logUrl: s.logUrl, environmentUrl: s.environmentUrl });
+      out[`deployment ${d.id} status ${i}`] = JSON.stringify({
+        state: s.state,
+        description: s.description,
+        logUrl: s.logUrl,
+        environmentUrl: s.environmentUrl,
+      });
     });
     const logUrls = new Set(d.statuses.map((s) => s.logUrl).filter(Boolean));
     for (const logUrl of logUrls) {
@@ -135,7 +145,9 @@ function databasePasswordOf(databaseUrl: string | undefined): string {
 describe('no secret leaves Runway', () => {
   it('the deploys ran: one success, one failure whose output carried every secret to Runway', () => {
     expect(deployments.map((d) => d.final.state)).toEqual(['success', 'failure']);
-    expect(deployments[1]!.final.description).toMatch(/seed `node leak\.js seed-fail` exited with status 1: leak-check giving up: \*\*\* \*\*\*/);
+    expect(deployments[1]!.final.description).toMatch(
+      /seed `node leak\.js seed-fail` exited with status 1: leak-check giving up: \*\*\* \*\*\*/,
+    );
   });
 
   it('no status, comment, GitHub request, log page, log.json or server log line holds a secret', { timeout: 60_000 }, async () => {
@@ -147,7 +159,10 @@ describe('no secret leaves Runway', () => {
     const outputs = await collectOutputs();
     // The search covers what it should: the relayed platform output with the app's attempts to
     // print the secrets (build, release phase, seed), the comments and Runway's own log.
-    const logs = Object.entries(outputs).filter(([k]) => k.startsWith('log text ')).map(([, v]) => v).join('\n');
+    const logs = Object.entries(outputs)
+      .filter(([k]) => k.startsWith('log text '))
+      .map(([, v]) => v)
+      .join('\n');
     for (const phase of ['build', 'release', 'seed']) expect(logs).toContain(`leak-check ${phase}: database password ***`);
     expect(logs).toContain('leak-check seed: shop secret ***');
     expect(Object.keys(outputs).filter((k) => k.startsWith('comment ')).length).toBeGreaterThanOrEqual(2);

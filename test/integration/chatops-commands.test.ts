@@ -33,14 +33,23 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
   const bot = (c: FakeComment) => c.user === 'runway[bot]';
 
   /** Comments `body` as `user` and returns the command comment and Runway's first reply to it. */
-  async function ask(number: number, user: string, body: string, replyMatch?: RegExp): Promise<{ command: FakeComment; reply: FakeComment }> {
+  async function ask(
+    number: number,
+    user: string,
+    body: string,
+    replyMatch?: RegExp,
+  ): Promise<{ command: FakeComment; reply: FakeComment }> {
     const { github } = stack;
     const before = github.comments(O, R, number).length;
     const delivery = await github.comment(O, R, number, { user, body });
     expect(delivery.status).toBe(200);
     const command = github.comments(O, R, number)[before]!;
     const reply = await github.waitFor(
-      () => github.comments(O, R, number).slice(before + 1).find((c) => bot(c) && (!replyMatch || replyMatch.test(c.body))),
+      () =>
+        github
+          .comments(O, R, number)
+          .slice(before + 1)
+          .find((c) => bot(c) && (!replyMatch || replyMatch.test(c.body))),
       { what: `Runway's reply to ${body}`, timeoutMs: 30_000 },
     );
     return { command, reply };
@@ -67,15 +76,16 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     const { command, reply } = await ask(pr, 'writer', '/deploy');
     const created = await github.waitFor(() => github.deployments(O, R)[before], { what: 'a deployment' });
     expect(created).toMatchObject({ sha: head, environment: 'production', task: 'deploy' });
-    expect(created.payload).toMatchObject({ runway: { trigger: 'comment', comment_id: command.id, issue: pr, actor: 'writer', reply_comment_id: reply.id } });
+    expect(created.payload).toMatchObject({
+      runway: { trigger: 'comment', comment_id: command.id, issue: pr, actor: 'writer', reply_comment_id: reply.id },
+    });
     const done = await waitForFinal(created.id);
     expect(done.statuses.at(-1)?.state).toBe('success');
     await github.waitFor(() => github.reactions(command.id).includes('rocket'), { what: 'the 🚀 reaction' });
     expect(github.reactions(command.id)).toEqual(['eyes', 'rocket']);
-    const final = await github.waitFor(
-      () => github.comments(O, R, pr).find((c) => c.id === reply.id && c.body.includes('Deployed')),
-      { what: 'the reply edited to the final state' },
-    );
+    const final = await github.waitFor(() => github.comments(O, R, pr).find((c) => c.id === reply.id && c.body.includes('Deployed')), {
+      what: 'the reply edited to the final state',
+    });
     expect(github.comments(O, R, pr).filter(bot)).toHaveLength(1);
     expect(final.edits).toBeGreaterThanOrEqual(2);
     expect(final.body).toContain('`backend.command` | ✅ succeeded');
@@ -99,10 +109,14 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     expect((await waitForFinal(again.id)).statuses.at(-1)?.state).toBe('success');
 
     // The live sha is v3; the success before it with another sha is the PR head from the first test.
-    const previous = successes().filter((d) => d.sha !== v3).at(-1)!;
+    const previous = successes()
+      .filter((d) => d.sha !== v3)
+      .at(-1)!;
     expect(previous).toBeDefined();
     await ask(n, 'writer', '/rollback production');
-    const rollback = await github.waitFor(() => github.deployments(O, R).find((d) => d.task === 'deploy:rollback'), { what: 'the rollback' });
+    const rollback = await github.waitFor(() => github.deployments(O, R).find((d) => d.task === 'deploy:rollback'), {
+      what: 'the rollback',
+    });
     expect(rollback).toMatchObject({ sha: previous.sha, environment: 'production' });
     const rolledBack = await waitForFinal(rollback.id);
     expect(rolledBack.statuses.at(-1)?.state).toBe('success');
@@ -126,10 +140,9 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     github.commit(O, R, { branch: 'locked-change', files: { VERSION: 'v4' } });
     const pr = github.openPullRequest(O, R, { head: 'locked-change', user: 'dev' });
     const { mergeSha } = await github.mergePullRequest(O, R, pr, { mergedBy: 'lead' });
-    const queued = await github.waitFor(
-      () => github.deployments(O, R).find((d) => d.sha === mergeSha && d.statuses.length > 0),
-      { what: 'the merge deployment, queued' },
-    );
+    const queued = await github.waitFor(() => github.deployments(O, R).find((d) => d.sha === mergeSha && d.statuses.length > 0), {
+      what: 'the merge deployment, queued',
+    });
     expect(queued.statuses.map((s) => s.state)).toEqual(['queued']);
     expect(queued.statuses[0]!.description).toBe('waiting for lock by @writer: release freeze');
 
@@ -137,7 +150,12 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     expect(status.reply.body).toContain('🔒 locked by @writer');
     expect(status.reply.body).toContain(`queue: \`${mergeSha.slice(0, 7)}\``);
     // Still waiting: nothing ran while the environment was locked.
-    expect(github.deployments(O, R).find((d) => d.id === queued.id)!.statuses.map((s) => s.state)).toEqual(['queued']);
+    expect(
+      github
+        .deployments(O, R)
+        .find((d) => d.id === queued.id)!
+        .statuses.map((s) => s.state),
+    ).toEqual(['queued']);
 
     const unlocked = await ask(n, 'writer', '/unlock production');
     expect(unlocked.reply.body).toContain('1 queued deployment will now run');
@@ -148,7 +166,13 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     const { github } = stack;
     const n = newIssue();
     const before = github.deployments(O, R).length;
-    for (const body of ['/deploy main to production', '/redeploy production', '/rollback production', '/lock production', '/unlock production']) {
+    for (const body of [
+      '/deploy main to production',
+      '/redeploy production',
+      '/rollback production',
+      '/lock production',
+      '/unlock production',
+    ]) {
       const { command, reply } = await ask(n, 'reader', body);
       expect(reply.body, body).toContain('Refused: @reader has read access to this repository; this needs write or more');
       expect(github.reactions(command.id), body).toEqual(['confused']);
@@ -171,7 +195,9 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     expect(dry.reply.body).toContain('1. `backend.command`: run `echo "staging at $(cat VERSION)"`');
     expect(dry.reply.body).toContain('no deployment was created');
     const typo = await ask(n, 'writer', '/deplyo main');
-    expect(typo.reply.body).toBe('Unknown command `/deplyo`. Did you mean `/deploy [<ref>] [to <environment>] [--dry-run]`? Comment `/help` to see the commands.');
+    expect(typo.reply.body).toBe(
+      'Unknown command `/deplyo`. Did you mean `/deploy [<ref>] [to <environment>] [--dry-run]`? Comment `/help` to see the commands.',
+    );
     expect(github.reactions(typo.command.id)).toEqual(['confused']);
     const unknown = await ask(n, 'writer', '/deploy main to moon');
     expect(unknown.reply.body).toBe('There is no environment `moon` in `.github/deploy.yml`. Environments: `production`, `staging`.');

@@ -13,9 +13,15 @@ describe('the embedded store serves one process', () => {
   afterAll(() => stack?.close());
 
   it('stops a second Runway on the same data directory with a clear message', () => {
-    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...stack.env, PORT: '0' }, encoding: 'utf8', timeout: 60_000 });
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...stack.env, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(second.status).toBe(1);
-    expect(second.stderr).toContain(`Runway cannot start: the data directory ${stack.store.dataDir} is in use by another Runway process (pid ${process.pid})`);
+    expect(second.stderr).toContain(
+      `Runway cannot start: the data directory ${stack.store.dataDir} is in use by another Runway process (pid ${process.pid})`,
+    );
     expect(second.stderr).toContain('set DATABASE_URL to share PostgreSQL between replicas');
   });
 

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 
 const fixtureDir = join(import.meta.dirname, '../../fixtures/webhooks');
-const readFixture = async (file: string): Promise<Record<string, unknown>> => JSON.parse(await readFile(join(fixtureDir, file), 'utf8')) as Record<string, unknown>;
+const readFixture = async (file: string): Promise<Record<string, unknown>> =>
+  JSON.parse(await readFile(join(fixtureDir, file), 'utf8')) as Record<string, unknown>;
 
 /** Key paths present in `expected` but missing (or of another kind) in `actual`. */
 function missingKeys(expected: unknown, actual: unknown, path = ''): string[] {
@@ -57,7 +58,11 @@ describe('webhook payloads carry every key of the saved fixtures', () => {
 
   it('deployment.created', async () => {
     const token = fake.issueToken(1);
-    const res = await fetch(`${fake.url}/api/v3/repos/${owner}/${name}/deployments`, { method: 'POST', headers: { authorization: `token ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ref: 'main', auto_merge: false }) });
+    const res = await fetch(`${fake.url}/api/v3/repos/${owner}/${name}/deployments`, {
+      method: 'POST',
+      headers: { authorization: `token ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ref: 'main', auto_merge: false }),
+    });
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };
     expect(missingKeys(await readFixture('deployment.created.json'), fake.buildPayload.deploymentCreated(owner, name, id))).toEqual([]);

@@ -53,12 +53,20 @@ async function deploy(fixture: string): Promise<{ build: Build; buildLog: string
   const started = await post<Build>(`/apps/${appName}/builds`, { source_blob: { url: source.source_blob?.get_url, version: fixture } });
   expect(started.status).toBe('pending');
   const buildLog = await (await fetch(started.output_stream_url ?? '')).text();
-  const build = await until(() => get<Build>(`/apps/${appName}/builds/${started.id}`), (b) => b.status !== 'pending', 'the build');
+  const build = await until(
+    () => get<Build>(`/apps/${appName}/builds/${started.id}`),
+    (b) => b.status !== 'pending',
+    'the build',
+  );
   const releaseId = build.release?.id;
   if (!releaseId) return { build, buildLog, release: {}, releaseLog: '' };
   const first = await get<Release>(`/apps/${appName}/releases/${releaseId}`);
   const releaseLog = first.output_stream_url ? await (await fetch(first.output_stream_url)).text() : '';
-  const release = await until(() => get<Release>(`/apps/${appName}/releases/${releaseId}`), (r) => r.status !== 'pending', 'the release');
+  const release = await until(
+    () => get<Release>(`/apps/${appName}/releases/${releaseId}`),
+    (r) => r.status !== 'pending',
+    'the release',
+  );
   return { build, buildLog, release, releaseLog };
 }
 
@@ -151,7 +159,12 @@ describe('Heroku sandbox platform over heroku-client', () => {
     expect((await page('/')).body).toEqual({ version: 'v2' });
     expect(platform.app(appName).currentRelease?.id).toBe(releases.v2?.id);
     expect(await query(`SELECT to_regclass('runway_fixture_never_created') AS t`)).toEqual([{ t: null }]);
-    const list = await heroku.request<Release[]>({ method: 'GET', path: `/apps/${appName}/releases`, headers: { Range: 'version ..; order=desc, max=2' }, partial: true });
+    const list = await heroku.request<Release[]>({
+      method: 'GET',
+      path: `/apps/${appName}/releases`,
+      headers: { Range: 'version ..; order=desc, max=2' },
+      partial: true,
+    });
     expect(list.map((r) => r.id)).toEqual([broken.release.id, releases.v2?.id]);
   });
 
@@ -159,7 +172,11 @@ describe('Heroku sandbox platform over heroku-client', () => {
     const rollback = await post<Release>(`/apps/${appName}/releases`, { release: releases.v1?.id });
     expect(rollback.description).toBe(`Rollback to v${releases.v1?.version}`);
     expect(rollback.output_stream_url).toBeTruthy();
-    const done = await until(() => get<Release>(`/apps/${appName}/releases/${rollback.id}`), (r) => r.status !== 'pending', 'the rollback');
+    const done = await until(
+      () => get<Release>(`/apps/${appName}/releases/${rollback.id}`),
+      (r) => r.status !== 'pending',
+      'the rollback',
+    );
     expect(done).toMatchObject({ status: 'succeeded', current: true, slug: releases.v1?.slug });
     expect((await page('/')).body).toEqual({ version: 'v1' });
     const dynos = await get<Dyno[]>(`/apps/${appName}/dynos`);
@@ -187,7 +204,12 @@ describe('Heroku sandbox platform over heroku-client', () => {
     const command = `node -e "console.log('secret=' + process.env.API_SECRET); process.exit(4)"; echo "${marker}: $?"`;
     const dyno = await post<Dyno>(`/apps/${appName}/dynos`, { command, attach: false });
     expect(dyno.attach_url).toBeNull();
-    const session = await post<{ logplex_url: string }>(`/apps/${appName}/log-sessions`, { dyno: dyno.name, source: 'app', tail: true, lines: 1500 });
+    const session = await post<{ logplex_url: string }>(`/apps/${appName}/log-sessions`, {
+      dyno: dyno.name,
+      source: 'app',
+      tail: true,
+      lines: 1500,
+    });
     const res = await fetch(session.logplex_url);
     const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
     let seen = '';
@@ -201,9 +223,16 @@ describe('Heroku sandbox platform over heroku-client', () => {
     const [addon] = await get<{ id: string; addon_service: { name: string } }[]>(`/apps/${appName}/addons`);
     expect(addon?.addon_service.name).toBe('heroku-postgresql');
     const data = new Heroku({ token, host: platform.dataApiUrl });
-    const started = await data.request<{ num: number; uuid: string }>({ method: 'POST', path: `/client/v11/databases/${addon?.id}/backups` });
+    const started = await data.request<{ num: number; uuid: string }>({
+      method: 'POST',
+      path: `/client/v11/databases/${addon?.id}/backups`,
+    });
     const finished = await until(
-      () => data.request<{ finished_at: string | null; succeeded: boolean }>({ method: 'GET', path: `/client/v11/databases/${addon?.id}/backups/${started.num}` }),
+      () =>
+        data.request<{ finished_at: string | null; succeeded: boolean }>({
+          method: 'GET',
+          path: `/client/v11/databases/${addon?.id}/backups/${started.num}`,
+        }),
       (t) => t.finished_at !== null,
       'the backup',
     );
@@ -212,8 +241,14 @@ describe('Heroku sandbox platform over heroku-client', () => {
     expect(backup && existsSync(backup.file)).toBe(true);
     await query(`CREATE DATABASE "${scratchDb}"`, adminUrl);
     await exec('pg_restore', ['--no-owner', '-d', `postgres://postgres@127.0.0.1:5432/${scratchDb}`, backup?.file ?? '']);
-    const rows = await query('SELECT version, name FROM runway_fixture_schema ORDER BY version', `postgres://postgres@127.0.0.1:5432/${scratchDb}`);
-    expect(rows).toEqual([{ version: 1, name: 'v1' }, { version: 2, name: 'v2' }]);
+    const rows = await query(
+      'SELECT version, name FROM runway_fixture_schema ORDER BY version',
+      `postgres://postgres@127.0.0.1:5432/${scratchDb}`,
+    );
+    expect(rows).toEqual([
+      { version: 1, name: 'v1' },
+      { version: 2, name: 'v2' },
+    ]);
   });
 
   it('serves the health-check and seed fixtures as they promise', async () => {
@@ -246,7 +281,10 @@ describe('Heroku sandbox platform over heroku-client', () => {
       statusCode: 401,
       body: { id: 'unauthorized', message: 'Invalid credentials provided.' },
     });
-    await expect(get('/apps/no-such-app-here')).rejects.toMatchObject({ statusCode: 404, body: { id: 'not_found', message: "Couldn't find that app." } });
+    await expect(get('/apps/no-such-app-here')).rejects.toMatchObject({
+      statusCode: 404,
+      body: { id: 'not_found', message: "Couldn't find that app." },
+    });
     const bearer = await fetch(`${platform.url}/apps/${appName}`, { headers: { Authorization: `Bearer ${token}` } });
     expect(bearer.status).toBe(200);
   });
@@ -257,10 +295,22 @@ describe('Heroku sandbox platform over heroku-client', () => {
       { status: 503, headers: { 'Retry-After': '2' } },
     ]);
     const first = await fetch(`${platform.url}/apps/${appName}`, { headers: { Authorization: `Bearer ${token}` } });
-    expect([first.status, first.headers.get('retry-after'), await first.json()]).toEqual([503, '1', { id: 'unavailable', message: 'try later' }]);
-    const second: HerokuHttpError = await get(`/apps/${appName}`).then(() => new Error('no error'), (error: HerokuHttpError) => error);
+    expect([first.status, first.headers.get('retry-after'), await first.json()]).toEqual([
+      503,
+      '1',
+      { id: 'unavailable', message: 'try later' },
+    ]);
+    const second: HerokuHttpError = await get(`/apps/${appName}`).then(
+      () => new Error('no error'),
+      (error: HerokuHttpError) => error,
+    );
     expect(second.statusCode).toBe(503);
     expect((await get<{ name: string }>(`/apps/${appName}`)).name).toBe(appName);
-    expect(platform.requestLog.filter((r) => r.path === `/apps/${appName}`).slice(-3).map((r) => r.status)).toEqual([503, 503, 200]);
+    expect(
+      platform.requestLog
+        .filter((r) => r.path === `/apps/${appName}`)
+        .slice(-3)
+        .map((r) => r.status),
+    ).toEqual([503, 503, 200]);
   });
 });

@@ -42,7 +42,9 @@ function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
 }
 
 function backendConfig(section: Record<string, unknown>): HerokuBackendConfig {
-  const parsed = deployConfig.parse({ environments: { production: { backend: { provider: 'heroku', path: 'fixtures/heroku-apps/good-v1', ...section } } } });
+  const parsed = deployConfig.parse({
+    environments: { production: { backend: { provider: 'heroku', path: 'fixtures/heroku-apps/good-v1', ...section } } },
+  });
   const backend = parsed.environments.production?.backend;
   if (backend?.provider !== 'heroku') throw new Error('not a heroku backend');
   return backend;
@@ -112,7 +114,11 @@ describe('heroku provider errors and retries', () => {
 
   it('a 503 that does not stop fails with a ProviderError saying how often it tried', async () => {
     const configPath = new RegExp(`^/apps/${app}/config-vars$`);
-    platform.failNext('GET', configPath, Array.from({ length: 5 }, () => ({ status: 503, headers: { 'Retry-After': '0' } })));
+    platform.failNext(
+      'GET',
+      configPath,
+      Array.from({ length: 5 }, () => ({ status: 503, headers: { 'Retry-After': '0' } })),
+    );
     const { error } = await deployWith({ app });
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as Error).message).toBe(`Heroku API answered 503 to GET /apps/${app}/config-vars after 5 attempts: Injected failure.`);

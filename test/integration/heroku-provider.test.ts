@@ -83,7 +83,12 @@ async function runSteps(steps: Step[], ctx: TestStepContext): Promise<Deployment
   return { ctx, undone: [], ran };
 }
 
-async function deploy(app: string, fixture: string, section: Record<string, unknown> = {}, depOverrides: Partial<ProviderDeps> = {}): Promise<Deployment> {
+async function deploy(
+  app: string,
+  fixture: string,
+  section: Record<string, unknown> = {},
+  depOverrides: Partial<ProviderDeps> = {},
+): Promise<Deployment> {
   const config = backendConfig({ app, path: `fixtures/heroku-apps/${fixture}`, ...section });
   const ctx = makeStepContext({ sourceDir: repoRoot, deployment: { sha: randomBytes(20).toString('hex') } });
   const result = await runSteps(herokuProvider.steps(config, deps(depOverrides), 'backend'), ctx);
@@ -125,7 +130,14 @@ describe('heroku provider against the sandbox platform', () => {
     };
     const first = await deploy(app, 'good-v1', section);
     expect(first.error).toBeUndefined();
-    expect(first.ran).toEqual(['backend.config', 'backend.source', 'backend.build', 'backend.release', 'backend.seed', 'backend.healthcheck']);
+    expect(first.ran).toEqual([
+      'backend.config',
+      'backend.source',
+      'backend.build',
+      'backend.release',
+      'backend.seed',
+      'backend.healthcheck',
+    ]);
     expect(await servedVersion(app)).toBe('v1');
 
     const second = await deploy(app, 'good-v2', section);
@@ -150,7 +162,9 @@ describe('heroku provider against the sandbox platform', () => {
 
     const failed = await deploy(app, 'migration-fails', { healthcheck: '/healthz' });
     expect(failed.error).toBeInstanceOf(StepFailedError);
-    expect((failed.error as Error).message).toMatch(/^release phase failed: .*ERROR: +relation "runway_fixture_missing_table" does not exist$/);
+    expect((failed.error as Error).message).toMatch(
+      /^release phase failed: .*ERROR: +relation "runway_fixture_missing_table" does not exist$/,
+    );
     expect(failed.ran.at(-1)).toBe('backend.release');
     expect(failed.undone).toEqual([]);
     expect(platform.app(app).currentRelease?.version).toBe(live);

@@ -38,10 +38,10 @@ describe('when_locked: refuse', () => {
     await github.comment('acme', 'strict', 50, { user: 'ops', body: '/unlock production' });
     await github.waitFor(() => bot(50)[2], { what: 'the unlock reply' });
     await github.comment('acme', 'strict', 50, { user: 'ops', body: `/deploy ${mergeSha} to production` });
-    const d = await github.waitFor(
-      () => github.deployments('acme', 'strict').find((x) => x.statuses.at(-1)?.state === 'success'),
-      { what: 'the deployment after unlocking', timeoutMs: 30_000 },
-    );
+    const d = await github.waitFor(() => github.deployments('acme', 'strict').find((x) => x.statuses.at(-1)?.state === 'success'), {
+      what: 'the deployment after unlocking',
+      timeoutMs: 30_000,
+    });
     expect(d.sha).toBe(mergeSha);
   });
 });

@@ -30,13 +30,20 @@ describe.each(engines)('a merged pull request, on the %s store', (engine) => {
     const { mergeSha, delivery } = await github.mergePullRequest('acme', 'shop', pr, { mergedBy: 'lead' });
     expect(delivery.status).toBe(200);
 
-    const deployment = await github.waitFor(
-      () => github.deployments('acme', 'shop').find((d) => d.statuses.at(-1)?.state === 'success'),
-      { what: 'a successful deployment', timeoutMs: 30_000 },
-    );
+    const deployment = await github.waitFor(() => github.deployments('acme', 'shop').find((d) => d.statuses.at(-1)?.state === 'success'), {
+      what: 'a successful deployment',
+      timeoutMs: 30_000,
+    });
     // Only the environment whose paths the merge touched (production has no paths filter).
     expect(github.deployments('acme', 'shop').map((d) => d.environment)).toEqual(['production']);
-    expect(deployment).toMatchObject({ sha: mergeSha, ref: mergeSha, task: 'deploy', environment: 'production', autoMerge: false, requiredContexts: [] });
+    expect(deployment).toMatchObject({
+      sha: mergeSha,
+      ref: mergeSha,
+      task: 'deploy',
+      environment: 'production',
+      autoMerge: false,
+      requiredContexts: [],
+    });
     expect(deployment.payload).toMatchObject({ runway: { trigger: 'merge', pull_request: pr, merged_by: 'lead' } });
     expect(deployment.statuses.map((s) => s.state)).toEqual(['queued', 'in_progress', 'success']);
     const success = deployment.statuses.at(-1)!;

@@ -13,7 +13,8 @@ async function receiver(answers: Answer[]): Promise<{ url: string; hits: () => n
     const answer = answers[Math.min(hits, answers.length - 1)] ?? 200;
     hits++;
     req.resume();
-    if (answer !== 'hang') req.on('end', () => res.writeHead(answer).end(answer === 204 ? undefined : `status ${answer}: secret-token echoed`));
+    if (answer !== 'hang')
+      req.on('end', () => res.writeHead(answer).end(answer === 204 ? undefined : `status ${answer}: secret-token echoed`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   servers.push(server);
@@ -61,7 +62,10 @@ describe('notifyAll', () => {
     const slack = await receiver([500]);
     const log = captureLog();
     const summary = await notifyAll(
-      notifiersFor([{ discord: { webhook: 'DISCORD_URL' } }, { slack: { webhook: 'SLACK_URL' } }], { DISCORD_URL: discord.url, SLACK_URL: slack.url }),
+      notifiersFor([{ discord: { webhook: 'DISCORD_URL' } }, { slack: { webhook: 'SLACK_URL' } }], {
+        DISCORD_URL: discord.url,
+        SLACK_URL: slack.url,
+      }),
       event,
       { log, ...fast },
     );
@@ -93,7 +97,10 @@ describe('notifyAll', () => {
 
   it('does not retry a webhook that is gone (404)', async () => {
     const gone = await receiver([404]);
-    const summary = await notifyAll(notifiersFor([{ slack: { webhook: 'SLACK_URL' } }], { SLACK_URL: gone.url }), event, { log: captureLog(), ...fast });
+    const summary = await notifyAll(notifiersFor([{ slack: { webhook: 'SLACK_URL' } }], { SLACK_URL: gone.url }), event, {
+      log: captureLog(),
+      ...fast,
+    });
     expect(gone.hits()).toBe(1);
     expect(summary.failed).toEqual([{ notifier: 'slack:SLACK_URL', attempts: 1, kind: 'http', status: 404 }]);
   });
@@ -143,7 +150,12 @@ describe('notifyAll', () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     const env = {
-      A: failing.url, B: hanging.url, C: ok.url, D: closedUrl, E: ok.url, SECRET: 'webhook-secret-0xdeadbeef',
+      A: failing.url,
+      B: hanging.url,
+      C: ok.url,
+      D: closedUrl,
+      E: ok.url,
+      SECRET: 'webhook-secret-0xdeadbeef',
     };
     const log = captureLog();
     const summary = await notifyAll(

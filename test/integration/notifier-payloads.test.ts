@@ -56,13 +56,21 @@ const succeeded: DeployEvent = {
 };
 
 const env = {
-  SLACK_URL: '', DISCORD_URL: '', TEAMS_URL: '', HOOK_URL: '', HOOK_SECRET: 'shh-this-is-the-secret',
+  SLACK_URL: '',
+  DISCORD_URL: '',
+  TEAMS_URL: '',
+  HOOK_URL: '',
+  HOOK_SECRET: 'shh-this-is-the-secret',
 };
 
 async function deliverTo(kind: 'slack' | 'discord' | 'teams', event: DeployEvent): Promise<Received> {
   const variable = `${kind.toUpperCase()}_URL`;
   const entry: NotifierConfig =
-    kind === 'slack' ? { slack: { webhook: variable } } : kind === 'discord' ? { discord: { webhook: variable } } : { teams: { webhook: variable } };
+    kind === 'slack'
+      ? { slack: { webhook: variable } }
+      : kind === 'discord'
+        ? { discord: { webhook: variable } }
+        : { teams: { webhook: variable } };
   const { notifiers, problems } = buildNotifiers([entry], { ...env, [variable]: `${base}/${kind}/T0/B0/secret-token` });
   expect(problems).toEqual([]);
   const summary = await notifyAll(notifiers, event, { log: silent });
@@ -101,7 +109,8 @@ describe('Slack', () => {
 
   it('announces a lock without buttons', async () => {
     const message = JSON.parse(
-      (await deliverTo('slack', { type: 'locked', repository: 'acme/shop', environment: 'production', actor: 'octocat', reason: 'freeze' })).body,
+      (await deliverTo('slack', { type: 'locked', repository: 'acme/shop', environment: 'production', actor: 'octocat', reason: 'freeze' }))
+        .body,
     );
     expect(message.blocks.map((b: { type: string }) => b.type)).toEqual(['header', 'section']);
     expect(message.text).toBe('🔒 acme/shop: production locked by octocat — freeze');
@@ -148,7 +157,12 @@ describe('Teams', () => {
     expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
     expect(card.body.map((b: { type: string }) => b.type)).toEqual(['TextBlock', 'TextBlock', 'FactSet']);
     expect(card.body[0]).toMatchObject({ text: '↩️ Rolled back acme/shop to production', weight: 'Bolder', wrap: true });
-    expect(card.body[2].facts).toEqual(expect.arrayContaining([{ title: 'Environment', value: 'production' }, { title: 'Deployment', value: '#4242' }]));
+    expect(card.body[2].facts).toEqual(
+      expect.arrayContaining([
+        { title: 'Environment', value: 'production' },
+        { title: 'Deployment', value: '#4242' },
+      ]),
+    );
     expect(card.actions).toEqual([
       { type: 'Action.OpenUrl', title: 'View log', url: 'https://runway.example.com/deployments/4242/log' },
       { type: 'Action.OpenUrl', title: 'Open site', url: 'https://shop.example.com/' },
@@ -157,14 +171,18 @@ describe('Teams', () => {
   });
 
   it('never turns a non-web URL into an action', async () => {
-    const card = JSON.parse((await deliverTo('teams', { ...succeeded, environmentUrl: 'javascript:alert(1)' })).body).attachments[0].content;
+    const card = JSON.parse((await deliverTo('teams', { ...succeeded, environmentUrl: 'javascript:alert(1)' })).body).attachments[0]
+      .content;
     expect(card.actions.map((a: { title: string }) => a.title)).toEqual(['View log', 'Pull request #17']);
   });
 });
 
 describe('generic webhook', () => {
   async function deliverSigned(): Promise<Received> {
-    const { notifiers, problems } = buildNotifiers([{ webhook: { url: 'HOOK_URL', secret: 'HOOK_SECRET' } }], { ...env, HOOK_URL: `${base}/hook` });
+    const { notifiers, problems } = buildNotifiers([{ webhook: { url: 'HOOK_URL', secret: 'HOOK_SECRET' } }], {
+      ...env,
+      HOOK_URL: `${base}/hook`,
+    });
     expect(problems).toEqual([]);
     const summary = await notifyAll(notifiers, succeeded, { log: silent });
     expect(summary.delivered).toEqual(['webhook:HOOK_URL']);
@@ -192,7 +210,10 @@ describe('generic webhook', () => {
     const tampered = request.body.replace('"production"', '"staging"');
     expect(tampered).not.toBe(request.body);
     expect(verifyRunwaySignature(env.HOOK_SECRET, timestamp, tampered, signature)).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyRunwaySignature(env.HOOK_SECRET, String(Number(timestamp) - 1), request.body, signature)).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyRunwaySignature(env.HOOK_SECRET, String(Number(timestamp) - 1), request.body, signature)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
     expect(verifyRunwaySignature('another secret', timestamp, request.body, signature)).toEqual({ ok: false, reason: 'mismatch' });
   });
 });

@@ -72,9 +72,20 @@ describe('chat notifications of deployments and locks', () => {
     expect(deployment.statuses.map((s) => s.state)).toEqual(['queued', 'in_progress', 'success']);
     await github.waitFor(() => events().some((e) => e.type === 'succeeded'), { what: 'the succeeded event' });
     expect(events().map((e) => e.type)).toEqual(['started', 'succeeded']);
-    expect(events()[1]).toMatchObject({ repository: 'acme/chat', environment: 'production', sha: mergeSha, environmentUrl: 'https://shop.example.test', actor: 'lead' });
+    expect(events()[1]).toMatchObject({
+      repository: 'acme/chat',
+      environment: 'production',
+      sha: mergeSha,
+      environmentUrl: 'https://shop.example.test',
+      actor: 'lead',
+    });
     for (const r of good.received) {
-      const check = verifyRunwaySignature(signingSecret, String(r.headers['x-runway-timestamp']), r.body, String(r.headers['x-runway-signature']));
+      const check = verifyRunwaySignature(
+        signingSecret,
+        String(r.headers['x-runway-timestamp']),
+        r.body,
+        String(r.headers['x-runway-signature']),
+      );
       expect(check).toEqual({ ok: true });
     }
     // The broken receiver was tried (more than once: bounded retries) and did not fail the deployment.
@@ -88,12 +99,19 @@ describe('chat notifications of deployments and locks', () => {
     await github.waitFor(() => events().some((e) => e.type === 'locked'), { what: 'the locked event' });
     const locked = events().find((e) => e.type === 'locked')!;
     expect(locked).toMatchObject({ environment: 'production', actor: 'writer', reason: 'leaked *** and ***' });
-    const reply = await github.waitFor(() => github.comments('acme', 'chat', 7).find((c) => c.user === 'runway[bot]'), { what: 'the lock reply' });
+    const reply = await github.waitFor(() => github.comments('acme', 'chat', 7).find((c) => c.user === 'runway[bot]'), {
+      what: 'the lock reply',
+    });
     expect(reply.body).toContain('locked by @writer: leaked *** and ***');
 
     const secrets = [hookToken, signingSecret, env.WEBHOOK_SECRET!, env.PRIVATE_KEY!.split('\n')[1]!];
     const runwayText = [
-      ...[7, 1, 2].flatMap((n) => github.comments('acme', 'chat', n).filter((c) => c.user === 'runway[bot]').map((c) => c.body)),
+      ...[7, 1, 2].flatMap((n) =>
+        github
+          .comments('acme', 'chat', n)
+          .filter((c) => c.user === 'runway[bot]')
+          .map((c) => c.body),
+      ),
       ...github.deployments('acme', 'chat').flatMap((d) => d.statuses.map((s) => s.description ?? '')),
       ...good.received.map((r) => r.body),
       ...broken.received.map((r) => r.body),

@@ -22,7 +22,10 @@ describe('the PR comment of a merge deployment', () => {
     const pr = github.openPullRequest('acme', 'web', { head: `b-${version}`, user: 'dev' });
     const { mergeSha } = await github.mergePullRequest('acme', 'web', pr, { mergedBy: 'lead' });
     const d = await github.waitFor(
-      () => github.deployments('acme', 'web').find((x) => x.sha === mergeSha && ['success', 'failure', 'error'].includes(x.statuses.at(-1)?.state ?? '')),
+      () =>
+        github
+          .deployments('acme', 'web')
+          .find((x) => x.sha === mergeSha && ['success', 'failure', 'error'].includes(x.statuses.at(-1)?.state ?? '')),
       { what: 'the deployment to end', timeoutMs: 30_000 },
     );
     return { pr, d };

@@ -53,23 +53,45 @@ describe('two Runway replicas on one PostgreSQL database', () => {
       const env = sandboxRunwayEnv({ github, dataDir: path.join(store.dataDir, `replica-${i}`), databaseUrl: store.databaseUrl });
       replicas.push(await spawnRunway(env));
     }
-    const octokit = new ProbotOctokit({ auth: { token: github.issueToken(repo.installationId) }, baseUrl: `${github.url}/api/v3`, throttle: { enabled: false } });
+    const octokit = new ProbotOctokit({
+      auth: { token: github.issueToken(repo.installationId) },
+      baseUrl: `${github.url}/api/v3`,
+      throttle: { enabled: false },
+    });
     const ids: number[] = [];
     for (let i = 0; i < DEPLOYMENTS; i++) {
       // Deliveries alternate between the replicas, as a load balancer would spread them.
       github.setWebhookTarget(`${replicas[i % 2]!.url}/api/github/webhooks`);
       const seen = github.deliveries.length;
-      const created = await octokit.rest.repos.createDeployment({ owner: 'acme', repo: 'busy', ref: 'main', environment: 'production', auto_merge: false, required_contexts: [] });
+      const created = await octokit.rest.repos.createDeployment({
+        owner: 'acme',
+        repo: 'busy',
+        ref: 'main',
+        environment: 'production',
+        auto_merge: false,
+        required_contexts: [],
+      });
       ids.push((created.data as { id: number }).id);
       await github.waitFor(() => github.deliveries.length > seen, { what: 'the delivery' });
     }
     await github.waitFor(
-      () => ids.every((id) => ended(github.deployments('acme', 'busy').find((d) => d.id === id)?.statuses.map((s) => s.state) ?? [])),
+      () =>
+        ids.every((id) =>
+          ended(
+            github
+              .deployments('acme', 'busy')
+              .find((d) => d.id === id)
+              ?.statuses.map((s) => s.state) ?? [],
+          ),
+        ),
       { what: 'every deployment to end', timeoutMs: Number(process.env.REPLICA_WAIT_MS ?? 120_000) },
     );
     // Each went queued → in_progress → success; a later success marks the earlier ones inactive.
     for (const id of ids) {
-      const states = github.deployments('acme', 'busy').find((d) => d.id === id)!.statuses.map((s) => s.state);
+      const states = github
+        .deployments('acme', 'busy')
+        .find((d) => d.id === id)!
+        .statuses.map((s) => s.state);
       expect(states.slice(0, 3)).toEqual(['queued', 'in_progress', 'success']);
     }
 
@@ -90,7 +112,10 @@ describe('two Runway replicas on one PostgreSQL database', () => {
     // Each ran once.
     expect(new Set(events.map((e) => e.deployment)).size).toBe(DEPLOYMENTS);
     // The log says which replicas did the work (both usually do; either may, and that is fine).
-    console.log('runs per replica pid:', Object.fromEntries([...new Set(events.map((e) => e.pid))].map((p) => [p, events.filter((e) => e.pid === p).length / 2])));
+    console.log(
+      'runs per replica pid:',
+      Object.fromEntries([...new Set(events.map((e) => e.pid))].map((p) => [p, events.filter((e) => e.pid === p).length / 2])),
+    );
   });
 });
 

@@ -24,7 +24,11 @@ describe('/rollback of a Heroku backend', () => {
     workDir = await mkdtemp(join(tmpdir(), 'runway-rollback-heroku-'));
     platform = await startHerokuPlatform({ token, workDir });
     await platform.createApp(app);
-    stack = await startRunwayStack('postgres', { HEROKU_API_URL: platform.url, HEROKU_DATA_API_URL: platform.dataApiUrl, HEROKU_API_TOKEN: token });
+    stack = await startRunwayStack('postgres', {
+      HEROKU_API_URL: platform.url,
+      HEROKU_DATA_API_URL: platform.dataApiUrl,
+      HEROKU_API_TOKEN: token,
+    });
     const config = `environments:\n  production:\n    branch: main\n    backend: { provider: heroku, app: ${app}, path: api }\n`;
     stack.github.createRepo({ owner: 'acme', name: 'api', files: { '.github/deploy.yml': config, ...(await fixtureFiles('good-v1')) } });
     stack.github.setPermission('acme', 'api', 'writer', 'write');
@@ -35,10 +39,14 @@ describe('/rollback of a Heroku backend', () => {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
-  const served = async () => ((await (await fetch(`${platform.app(app).webUrl.replace(/\/$/, '')}/`)).json()) as { version: string }).version;
+  const served = async () =>
+    ((await (await fetch(`${platform.app(app).webUrl.replace(/\/$/, '')}/`)).json()) as { version: string }).version;
   const finished = (sha: string, task = 'deploy') =>
     stack.github.waitFor(
-      () => stack.github.deployments('acme', 'api').find((d) => d.sha === sha && d.task === task && ['success', 'failure', 'error'].includes(d.statuses.at(-1)?.state ?? '')),
+      () =>
+        stack.github
+          .deployments('acme', 'api')
+          .find((d) => d.sha === sha && d.task === task && ['success', 'failure', 'error'].includes(d.statuses.at(-1)?.state ?? '')),
       { what: `${task} of ${sha.slice(0, 7)}`, timeoutMs: 120_000 },
     );
 
@@ -51,7 +59,11 @@ describe('/rollback of a Heroku backend', () => {
 
     const v1Files = await fixtureFiles('good-v1');
     const v2Files = await fixtureFiles('good-v2');
-    const removed = Object.fromEntries(Object.keys(v1Files).filter((k) => !(k in v2Files)).map((k) => [k, null]));
+    const removed = Object.fromEntries(
+      Object.keys(v1Files)
+        .filter((k) => !(k in v2Files))
+        .map((k) => [k, null]),
+    );
     github.commit('acme', 'api', { branch: 'main', files: { ...v2Files, ...removed } });
     await github.comment('acme', 'api', 1, { user: 'writer', body: '/deploy main to production' });
     const v2 = await finished(github.branchSha('acme', 'api', 'main'));

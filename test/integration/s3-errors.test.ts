@@ -107,14 +107,19 @@ describe('frontend.build failures', () => {
     const config = s3Config({ bucket: 'site', build: 'node build.mjs', env: { VITE_API_URL: '${{ backend.url }}' }, ...section });
     const [build] = s3Provider.steps(config, s3Deps(join(root, 'work')), 'frontend');
     const test = s3StepContext({ sourceDir: checkout, sha: fakeSha('build'), outputs });
-    const err = await build!.run(test.ctx).then(() => new Error('the build succeeded'), (e: unknown) => e);
+    const err = await build!.run(test.ctx).then(
+      () => new Error('the build succeeded'),
+      (e: unknown) => e,
+    );
     return { err, lines: test.lines };
   }
 
   it('reports a placeholder that no step published as a config error', async () => {
     const { err } = await buildFails({}, { 'backend.release': 'v12' });
     expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toBe('frontend.env.VITE_API_URL uses ${{ backend.url }}, which no earlier step published (published: backend.release)');
+    expect((err as Error).message).toBe(
+      'frontend.env.VITE_API_URL uses ${{ backend.url }}, which no earlier step published (published: backend.release)',
+    );
   });
 
   it('fails the step when the build command fails, with its output in the log', async () => {

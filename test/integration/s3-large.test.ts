@@ -32,7 +32,11 @@ describe('large sites and large files', () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'index.html'), '<p>hi</p>');
 
-    const plan = await planSync(s3Config({ bucket: 'many', endpoint: server.endpoint, force_path_style: true }), s3Deps(join(root, 'work')), dir);
+    const plan = await planSync(
+      s3Config({ bucket: 'many', endpoint: server.endpoint, force_path_style: true }),
+      s3Deps(join(root, 'work')),
+      dir,
+    );
 
     expect(plan.delete).toEqual(keys);
     expect(plan.upload.map((u) => u.key)).toEqual(['index.html']);

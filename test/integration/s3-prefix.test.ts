@@ -15,7 +15,9 @@ describe('a site under a prefix of a shared bucket, keeping stale files', () => 
     root = await tempRoot('s3-prefix');
     server = await startS3Server({ directory: join(root, 's3rver'), buckets: ['shared'] });
     await sandboxClient(server.endpoint).send(new PutObjectCommand({ Bucket: 'shared', Key: 'other/keep.txt', Body: 'another site' }));
-    await sandboxClient(server.endpoint).send(new PutObjectCommand({ Bucket: 'shared', Key: 'application.txt', Body: 'outside the prefix too' }));
+    await sandboxClient(server.endpoint).send(
+      new PutObjectCommand({ Bucket: 'shared', Key: 'application.txt', Body: 'outside the prefix too' }),
+    );
   });
 
   afterAll(async () => {
@@ -29,7 +31,14 @@ describe('a site under a prefix of a shared bucket, keeping stale files', () => 
       await mkdir(join(source, 'out', name, '..'), { recursive: true });
       await writeFile(join(source, 'out', name), body);
     }
-    const config = s3Config({ output: 'out', bucket: 'shared', prefix: 'app', keep_stale_seconds: 3600, endpoint: server.endpoint, force_path_style: true });
+    const config = s3Config({
+      output: 'out',
+      bucket: 'shared',
+      prefix: 'app',
+      keep_stale_seconds: 3600,
+      endpoint: server.endpoint,
+      force_path_style: true,
+    });
     const deps = s3Deps(join(root, 'work'));
     const { ctx } = s3StepContext({ sourceDir: source, sha });
     for (const step of s3Provider.steps(config, deps, 'frontend')) await step.run(ctx);
@@ -68,7 +77,9 @@ describe('a site under a prefix of a shared bucket, keeping stale files', () => 
     });
     const local = JSON.parse(await readFile(join(deps.workDir, 's3-manifests/acme/shop/production', `${sha2}.json`), 'utf8'));
     expect(local).toEqual(current);
-    const stored = await sandboxClient(server.endpoint).send(new GetObjectCommand({ Bucket: 'shared', Key: `app/.runway/manifests/${sha2}.json` }));
+    const stored = await sandboxClient(server.endpoint).send(
+      new GetObjectCommand({ Bucket: 'shared', Key: `app/.runway/manifests/${sha2}.json` }),
+    );
     expect(JSON.parse(await stored.Body!.transformToString())).toEqual(current);
   });
 });

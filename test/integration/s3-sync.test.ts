@@ -53,7 +53,8 @@ describe('s3 provider against s3rver', () => {
     return { ...test, steps };
   }
 
-  const siteWrites = () => server.requestLog.filter((e) => e.via === 'api' && (e.method === 'PUT' || e.method === 'POST' || e.method === 'DELETE'));
+  const siteWrites = () =>
+    server.requestLog.filter((e) => e.via === 'api' && (e.method === 'PUT' || e.method === 'POST' || e.method === 'DELETE'));
   const builds = async () => (await readFile(marker, 'utf8')).trim().split('\n').length;
 
   it('first deploy uploads every file with its Content-Type and Cache-Control, HTML after the assets', async () => {
@@ -67,8 +68,17 @@ describe('s3 provider against s3rver', () => {
     const objects = await readBucket(client(), 'site');
     snapshots.set(sha1, objects);
     const siteKeys = [...objects.keys()].filter((k) => !k.startsWith('.runway/')).sort();
-    expect(siteKeys).toEqual([expect.stringMatching(/^assets\/app-[\w-]{8}\.js$/), expect.stringMatching(/^assets\/style-[\w-]{8}\.css$/), 'index.html', 'logo.svg', 'robots.txt']);
-    expect([...objects.keys()].filter((k) => k.startsWith('.runway/')).sort()).toEqual(['.runway/current.json', `.runway/manifests/${sha1}.json`]);
+    expect(siteKeys).toEqual([
+      expect.stringMatching(/^assets\/app-[\w-]{8}\.js$/),
+      expect.stringMatching(/^assets\/style-[\w-]{8}\.css$/),
+      'index.html',
+      'logo.svg',
+      'robots.txt',
+    ]);
+    expect([...objects.keys()].filter((k) => k.startsWith('.runway/')).sort()).toEqual([
+      '.runway/current.json',
+      `.runway/manifests/${sha1}.json`,
+    ]);
 
     const dist = join(checkout, 'dist');
     for (const key of siteKeys) expect(objects.get(key)?.body.equals(await readFile(join(dist, key))), key).toBe(true);
@@ -93,13 +103,19 @@ describe('s3 provider against s3rver', () => {
     await appendFile(join(checkout, 'src/style.css'), 'h1 { color: rebeccapurple; }\n');
     await writeFile(marker, (await readFile(marker, 'utf8')) + 'dry-run build (by the test)\n');
     const { execFileSync } = await import('node:child_process');
-    execFileSync('node', ['build.mjs'], { cwd: checkout, env: { ...process.env, VITE_API_URL: 'http://api.example.test', BUILD_MARKER: '' } });
+    execFileSync('node', ['build.mjs'], {
+      cwd: checkout,
+      env: { ...process.env, VITE_API_URL: 'http://api.example.test', BUILD_MARKER: '' },
+    });
     server.clearRequestLog();
 
     const plan = await planSync(config, deps, join(checkout, 'dist'));
 
     expect(plan.target).toBe('s3://site/');
-    expect(plan.upload.map((u) => [u.key, u.reason])).toEqual([[expect.stringMatching(/^assets\/style-/), 'new'], ['index.html', 'changed']]);
+    expect(plan.upload.map((u) => [u.key, u.reason])).toEqual([
+      [expect.stringMatching(/^assets\/style-/), 'new'],
+      ['index.html', 'changed'],
+    ]);
     expect(plan.delete).toEqual([[...snapshots.get(sha1)!.keys()].find((k) => k.startsWith('assets/style-'))]);
     expect(plan.unchanged).toBe(3);
     expect(siteWrites()).toEqual([]);
@@ -141,7 +157,8 @@ describe('s3 provider against s3rver', () => {
     expect(await builds()).toBe(buildsBefore);
     expect(lines).toContain(`restoring ${sha1.slice(0, 7)} from its kept build`);
     const restored = await readBucket(client(), 'site');
-    const siteOnly = (m: Map<string, { body: Buffer }>) => [...m].filter(([k]) => !k.startsWith('.runway/')).map(([k, v]) => [k, v.body.toString('base64')]);
+    const siteOnly = (m: Map<string, { body: Buffer }>) =>
+      [...m].filter(([k]) => !k.startsWith('.runway/')).map(([k, v]) => [k, v.body.toString('base64')]);
     expect(siteOnly(restored)).toEqual(siteOnly(snapshots.get(sha1)!));
     const site = await fetch(server.websiteUrl('site'));
     expect(Buffer.from(await site.arrayBuffer()).equals(snapshots.get(sha1)!.get('index.html')!.body)).toBe(true);
@@ -151,7 +168,8 @@ describe('s3 provider against s3rver', () => {
     const buildsBefore = await builds();
     const lines: string[] = [];
     const result = await restoreRelease({
-      config, deps,
+      config,
+      deps,
       site: { owner: 'acme', repo: 'shop', environment: 'production' },
       sha: sha2,
       log: { line: (l) => lines.push(l) },
@@ -160,10 +178,18 @@ describe('s3 provider against s3rver', () => {
 
     expect(result).toMatchObject({ uploaded: 2, deleted: 1, unchanged: 3, previous: sha1 });
     expect(await builds()).toBe(buildsBefore);
-    const siteOnly = (m: Map<string, { body: Buffer }>) => [...m].filter(([k]) => !k.startsWith('.runway/')).map(([k, v]) => [k, v.body.toString('base64')]);
+    const siteOnly = (m: Map<string, { body: Buffer }>) =>
+      [...m].filter(([k]) => !k.startsWith('.runway/')).map(([k, v]) => [k, v.body.toString('base64')]);
     expect(siteOnly(await readBucket(client(), 'site'))).toEqual(siteOnly(snapshots.get(sha2)!));
     await expect(
-      restoreRelease({ config, deps, site: { owner: 'acme', repo: 'shop', environment: 'production' }, sha: fakeSha('never-built'), log: { line: () => undefined }, signal: new AbortController().signal }),
+      restoreRelease({
+        config,
+        deps,
+        site: { owner: 'acme', repo: 'shop', environment: 'production' },
+        sha: fakeSha('never-built'),
+        log: { line: () => undefined },
+        signal: new AbortController().signal,
+      }),
     ).rejects.toThrow(/no kept build of 6e65766/);
   });
 });

@@ -24,7 +24,11 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
     store = await storeFor(engine);
     env = sandboxRunwayEnv({ github, dataDir: store.dataDir, databaseUrl: store.databaseUrl, extra: { RUNWAY_JOB_LEASE_SECONDS: '3' } });
     const repo = github.createRepo({ owner: 'acme', name: 'svc', files: { '.github/deploy.yml': config } });
-    octokit = new ProbotOctokit({ auth: { token: github.issueToken(repo.installationId) }, baseUrl: `${github.url}/api/v3`, throttle: { enabled: false } });
+    octokit = new ProbotOctokit({
+      auth: { token: github.issueToken(repo.installationId) },
+      baseUrl: `${github.url}/api/v3`,
+      throttle: { enabled: false },
+    });
   });
   afterAll(async () => {
     await runway?.kill('SIGTERM');
@@ -33,8 +37,23 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
   });
 
   const deploy = async (ref: string) =>
-    ((await octokit.rest.repos.createDeployment({ owner: 'acme', repo: 'svc', ref, environment: 'production', auto_merge: false, required_contexts: [] })).data as { id: number }).id;
-  const lastState = (id: number) => github.deployments('acme', 'svc').find((d) => d.id === id)?.statuses.at(-1);
+    (
+      (
+        await octokit.rest.repos.createDeployment({
+          owner: 'acme',
+          repo: 'svc',
+          ref,
+          environment: 'production',
+          auto_merge: false,
+          required_contexts: [],
+        })
+      ).data as { id: number }
+    ).id;
+  const lastState = (id: number) =>
+    github
+      .deployments('acme', 'svc')
+      .find((d) => d.id === id)
+      ?.statuses.at(-1);
 
   it('ends the interrupted deployment with an error after a restart and frees the environment', async () => {
     runway = await spawnRunway(env);

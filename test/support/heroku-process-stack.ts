@@ -36,7 +36,11 @@ export async function startHerokuProcessStack(input: { apps: string[]; runwayEnv
     const herokuToken = `heroku-${randomBytes(16).toString('hex')}`;
     const adminUrl = new URL(ADMIN_DATABASE_URL);
     adminUrl.password = `pgpw-${randomBytes(12).toString('hex')}`;
-    const heroku = await startHerokuPlatform({ token: herokuToken, workDir: path.join(dir, 'heroku'), adminDatabaseUrl: adminUrl.toString() });
+    const heroku = await startHerokuPlatform({
+      token: herokuToken,
+      workDir: path.join(dir, 'heroku'),
+      adminDatabaseUrl: adminUrl.toString(),
+    });
     closers.push(() => heroku.close());
     for (const app of input.apps) await heroku.createApp(app);
     const store = await createScratchDatabase('runway_process_stack');

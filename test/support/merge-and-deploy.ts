@@ -9,7 +9,12 @@ export function herokuFixture(name: string, prefix: string): Promise<Record<stri
 }
 
 /** The change that makes `prefix` on `ref` hold exactly `files`: files no longer there are deleted. */
-export function replaceFolder(github: FakeGitHub, repo: { owner: string; name: string; ref?: string }, prefix: string, files: Record<string, string>): Record<string, string | null> {
+export function replaceFolder(
+  github: FakeGitHub,
+  repo: { owner: string; name: string; ref?: string },
+  prefix: string,
+  files: Record<string, string>,
+): Record<string, string | null> {
   const change: Record<string, string | null> = { ...files };
   for (const existing of Object.keys(github.filesAt(repo.owner, repo.name, repo.ref ?? 'main'))) {
     if (existing.startsWith(`${prefix}/`) && !(existing in files)) change[existing] = null;
@@ -42,10 +47,14 @@ export async function mergeAndAwaitDeployment(
   github.commit(owner, repo, { branch: input.branch, files: input.files, message: `${input.branch}` });
   const pr = github.openPullRequest(owner, repo, { head: input.branch, title: input.branch, user: 'dev' });
   const { mergeSha, delivery } = await github.mergePullRequest(owner, repo, pr, { mergedBy: 'lead' });
-  if (delivery.status < 200 || delivery.status >= 300) throw new Error(`Runway answered the merge webhook with ${delivery.status}: ${delivery.body}`);
+  if (delivery.status < 200 || delivery.status >= 300)
+    throw new Error(`Runway answered the merge webhook with ${delivery.status}: ${delivery.body}`);
   const deployment = await github.waitFor(
     () => github.deployments(owner, repo).find((d) => d.sha === mergeSha && d.environment === input.environment && finalStatus(d)),
-    { what: `a final status for the deployment of ${input.branch} (${mergeSha.slice(0, 7)}) to ${input.environment}`, timeoutMs: input.timeoutMs ?? 120_000 },
+    {
+      what: `a final status for the deployment of ${input.branch} (${mergeSha.slice(0, 7)}) to ${input.environment}`,
+      timeoutMs: input.timeoutMs ?? 120_000,
+    },
   );
   return { pr, mergeSha, deployment, final: finalStatus(deployment)! };
 }

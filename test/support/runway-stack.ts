@@ -16,7 +16,12 @@ export interface RunwayStack {
 export async function startRunwayStack(engine: Engine, extraEnv: Record<string, string> = {}): Promise<RunwayStack> {
   const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}`, strictTokens: true });
   const store = await storeFor(engine);
-  const env = sandboxRunwayEnv({ github, dataDir: store.dataDir, databaseUrl: store.databaseUrl, extra: { RUNWAY_JOB_LEASE_SECONDS: '5', ...extraEnv } });
+  const env = sandboxRunwayEnv({
+    github,
+    dataDir: store.dataDir,
+    databaseUrl: store.databaseUrl,
+    extra: { RUNWAY_JOB_LEASE_SECONDS: '5', ...extraEnv },
+  });
   const loaded = loadSettings(env);
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const runway = await startRunway(loaded.settings);

@@ -45,7 +45,11 @@ export function s3Deps(workDir: string, env: Record<string, string | undefined> 
 export { sandboxClient } from '../../sandbox/s3/index.ts';
 
 /** Every object in the bucket under `prefix`: key → bytes and headers. */
-export async function readBucket(client: S3Client, bucket: string, prefix = ''): Promise<Map<string, { body: Buffer; contentType?: string; cacheControl?: string }>> {
+export async function readBucket(
+  client: S3Client,
+  bucket: string,
+  prefix = '',
+): Promise<Map<string, { body: Buffer; contentType?: string; cacheControl?: string }>> {
   const listing = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
   const objects = new Map<string, { body: Buffer; contentType?: string; cacheControl?: string }>();
   for (const { Key } of listing.Contents ?? []) {

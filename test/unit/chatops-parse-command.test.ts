@@ -110,7 +110,11 @@ describe('parseCommand names unknown commands and suggests the closest', () => {
     expect(parseCommand(body)).toEqual({ ok: false, reason: 'unknown_command', word, suggestion });
   });
 
-  it.each([['/shrug', 'shrug'], ['/merge', 'merge'], ['/x', 'x']])('%j has no suggestion', (body, word) => {
+  it.each([
+    ['/shrug', 'shrug'],
+    ['/merge', 'merge'],
+    ['/x', 'x'],
+  ])('%j has no suggestion', (body, word) => {
     expect(parseCommand(body)).toEqual({ ok: false, reason: 'unknown_command', word });
   });
 });
@@ -170,9 +174,18 @@ describe('parseCommand explains bad arguments', () => {
   });
 
   it('refuses a command line over 1,000 characters and a body over 64 KiB', () => {
-    expect(parseCommand(`/deploy ${'x'.repeat(1000)}`)).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('longer than 1000') });
-    expect(parseCommand(`/deploy main\n${'x'.repeat(70_000)}`)).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('64 KiB') });
-    expect(parseCommand(`/deploy main\n${'é'.repeat(33_000)}`)).toMatchObject({ reason: 'bad_arguments', message: expect.stringContaining('64 KiB') });
+    expect(parseCommand(`/deploy ${'x'.repeat(1000)}`)).toMatchObject({
+      reason: 'bad_arguments',
+      message: expect.stringContaining('longer than 1000'),
+    });
+    expect(parseCommand(`/deploy main\n${'x'.repeat(70_000)}`)).toMatchObject({
+      reason: 'bad_arguments',
+      message: expect.stringContaining('64 KiB'),
+    });
+    expect(parseCommand(`/deploy main\n${'é'.repeat(33_000)}`)).toMatchObject({
+      reason: 'bad_arguments',
+      message: expect.stringContaining('64 KiB'),
+    });
   });
 
   it('accepts a 200-character reason, counted in characters', () => {

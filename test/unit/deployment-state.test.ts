@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowedFrom, canMove, canMoveStep, deploymentStates, stepAllowedFrom, type StepState } from '../../src/deployments/deployment-state.ts';
+import {
+  allowedFrom,
+  canMove,
+  canMoveStep,
+  deploymentStates,
+  stepAllowedFrom,
+  type StepState,
+} from '../../src/deployments/deployment-state.ts';
 
 const stepStates: StepState[] = ['pending', 'running', 'succeeded', 'failed', 'skipped', 'undone', 'undo_failed'];
 const moves = <S extends string>(states: readonly S[], can: (a: S, b: S) => boolean) =>

@@ -43,7 +43,15 @@ const json =
 const appShape = z.looseObject({ name: z.string() });
 
 function api(baseUrl: string, retries: RetryInfo[] = [], extra: Partial<ConstructorParameters<typeof HerokuApi>[0]> = {}) {
-  return new HerokuApi({ baseUrl, token: 'tok-123', app: 'my-app', baseDelayMs: 10, maxDelayMs: 50, onRetry: (r) => retries.push(r), ...extra });
+  return new HerokuApi({
+    baseUrl,
+    token: 'tok-123',
+    app: 'my-app',
+    baseDelayMs: 10,
+    maxDelayMs: 50,
+    onRetry: (r) => retries.push(r),
+    ...extra,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -66,7 +74,11 @@ describe('HerokuApi', () => {
     [401, { id: 'unauthorized', message: 'Invalid credentials provided.' }, 'Heroku rejected the API token (HEROKU_API_TOKEN)'],
     [403, { id: 'forbidden', message: 'You do not have access to the app my-app.' }, 'no access to app my-app with this Heroku API token'],
     [404, { id: 'not_found', message: "Couldn't find that app." }, 'Heroku app my-app not found'],
-    [422, { id: 'invalid_params', message: 'Invalid source_blob.\nmore detail' }, 'Heroku API answered 422 to GET /apps/my-app: Invalid source_blob.'],
+    [
+      422,
+      { id: 'invalid_params', message: 'Invalid source_blob.\nmore detail' },
+      'Heroku API answered 422 to GET /apps/my-app: Invalid source_blob.',
+    ],
   ])('answers %i with a plain message and does not retry', async (status, body, message) => {
     const server = await serve(json(status, body));
     const error = await failure(api(server.url).get('/apps/my-app', appShape));

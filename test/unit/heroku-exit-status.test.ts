@@ -43,7 +43,13 @@ describe('exit status marker', () => {
 describe('LastLines', () => {
   it('quotes the error line rather than the platform line after it', () => {
     const tail = new LastLines(5);
-    for (const line of ['CREATE TABLE', 'psql:migrate.sql:4: ERROR:  relation "x" does not exist', 'Release command exited with status 3', '']) tail.add(line);
+    for (const line of [
+      'CREATE TABLE',
+      'psql:migrate.sql:4: ERROR:  relation "x" does not exist',
+      'Release command exited with status 3',
+      '',
+    ])
+      tail.add(line);
     expect(tail.telling()).toBe('psql:migrate.sql:4: ERROR:  relation "x" does not exist');
     expect(tail.last()).toBe('Release command exited with status 3');
   });

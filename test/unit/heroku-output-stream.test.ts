@@ -44,7 +44,14 @@ describe('followOutputStream', () => {
     const dropAt = Buffer.from('first line\r\nsecond ').length + 1; // in the middle of the 3-byte "–"
     const { url, ranges } = await streamServer(text, dropAt);
     const lines: string[] = [];
-    await followOutputStream({ url, onLine: (l) => lines.push(l), onGiveUp: (why) => lines.push(`gave up: ${why}`), signal: new AbortController().signal, finished: () => true, retryDelayMs: 10 });
+    await followOutputStream({
+      url,
+      onLine: (l) => lines.push(l),
+      onGiveUp: (why) => lines.push(`gave up: ${why}`),
+      signal: new AbortController().signal,
+      finished: () => true,
+      retryDelayMs: 10,
+    });
     expect(lines).toEqual(['first line', 'second – with a dash', 'third', 'no newline at the end']);
     expect(ranges).toEqual([undefined, `bytes=${dropAt}-`]);
   });
@@ -66,7 +73,14 @@ describe('followOutputStream', () => {
       body += 'done\n';
       finished = true;
     }, 120);
-    await followOutputStream({ url, onLine: (l) => lines.push(l), onGiveUp: () => undefined, signal: new AbortController().signal, finished: () => finished, retryDelayMs: 20 });
+    await followOutputStream({
+      url,
+      onLine: (l) => lines.push(l),
+      onGiveUp: () => undefined,
+      signal: new AbortController().signal,
+      finished: () => finished,
+      retryDelayMs: 20,
+    });
     expect(lines).toEqual(['step 1', 'step 2', 'done']);
   });
 
@@ -75,7 +89,15 @@ describe('followOutputStream', () => {
     servers.push(server);
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
     const why: string[] = [];
-    await followOutputStream({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, onLine: () => undefined, onGiveUp: (w) => why.push(w), signal: new AbortController().signal, finished: () => false, retryDelayMs: 5, maxFailures: 3 });
+    await followOutputStream({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+      onLine: () => undefined,
+      onGiveUp: (w) => why.push(w),
+      signal: new AbortController().signal,
+      finished: () => false,
+      retryDelayMs: 5,
+      maxFailures: 3,
+    });
     expect(why).toEqual(['HTTP 500']);
   });
 });

@@ -23,8 +23,14 @@ describe('Runway webhook signatures', () => {
 
   it('refuses stale and future timestamps outside the tolerance', () => {
     const signature = signRunwayPayload(secret, now, body);
-    expect(verifyRunwaySignature(secret, now, body, signature, { nowSeconds: now + 301 })).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(verifyRunwaySignature(secret, now, body, signature, { nowSeconds: now - 301 })).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verifyRunwaySignature(secret, now, body, signature, { nowSeconds: now + 301 })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
+    expect(verifyRunwaySignature(secret, now, body, signature, { nowSeconds: now - 301 })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
     expect(verifyRunwaySignature(secret, now, body, signature, { nowSeconds: now + 301, toleranceSeconds: 600 })).toEqual({ ok: true });
   });
 

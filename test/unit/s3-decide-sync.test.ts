@@ -46,14 +46,28 @@ describe('decideSync', () => {
       config: { cache_control: cache, keep_stale_seconds: 0 },
       now,
     });
-    expect(plan.assets.map((u) => [u.key, u.reason])).toEqual([['a.bin', 'changed'], ['b.bin', 'changed']]);
+    expect(plan.assets.map((u) => [u.key, u.reason])).toEqual([
+      ['a.bin', 'changed'],
+      ['b.bin', 'changed'],
+    ]);
   });
 
   it('re-uploads a file whose headers the live release sent differently', () => {
     const plan = decideSync({
       local: [file('assets/a-3f2a1b9c.js', 'a1')],
       remote: remote({ key: 'assets/a-3f2a1b9c.js', etag: 'a1', size: 10 }),
-      current: manifest({ prefix: '', files: { 'assets/a-3f2a1b9c.js': { md5: 'a1', sha256: 'sha-a1', size: 10, contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' } } }),
+      current: manifest({
+        prefix: '',
+        files: {
+          'assets/a-3f2a1b9c.js': {
+            md5: 'a1',
+            sha256: 'sha-a1',
+            size: 10,
+            contentType: 'text/javascript; charset=utf-8',
+            cacheControl: 'no-cache',
+          },
+        },
+      }),
       prefix: '',
       config: { cache_control: cache, keep_stale_seconds: 0 },
       now,
@@ -64,20 +78,37 @@ describe('decideSync', () => {
   it('keeps stale keys for keep_stale_seconds from the time they became stale, then deletes them', () => {
     const input = {
       local: [file('index.html', 'h1')],
-      remote: remote({ key: 'app/index.html', etag: 'h1', size: 10 }, { key: 'app/old-1.js', etag: 'o1', size: 10 }, { key: 'app/old-2.js', etag: 'o2', size: 10 }),
+      remote: remote(
+        { key: 'app/index.html', etag: 'h1', size: 10 },
+        { key: 'app/old-1.js', etag: 'o1', size: 10 },
+        { key: 'app/old-2.js', etag: 'o2', size: 10 },
+      ),
       prefix: 'app/',
       config: { cache_control: cache, keep_stale_seconds: 3600 },
       now,
     };
-    const first = decideSync({ ...input, current: manifest({ stale: { 'app/old-1.js': '2026-01-01T10:00:00.000Z', 'app/gone.js': '2025-01-01T00:00:00.000Z' } }) });
+    const first = decideSync({
+      ...input,
+      current: manifest({ stale: { 'app/old-1.js': '2026-01-01T10:00:00.000Z', 'app/gone.js': '2025-01-01T00:00:00.000Z' } }),
+    });
     expect(first.deletes).toEqual(['app/old-1.js']);
     expect(first.keptStale).toEqual({ 'app/old-2.js': now.toISOString() });
 
     const afterDelete = new Map([...input.remote].filter(([key]) => key !== 'app/old-1.js'));
-    const early = decideSync({ ...input, remote: afterDelete, current: manifest({ stale: first.keptStale }), now: new Date(now.getTime() + 3599_000) });
+    const early = decideSync({
+      ...input,
+      remote: afterDelete,
+      current: manifest({ stale: first.keptStale }),
+      now: new Date(now.getTime() + 3599_000),
+    });
     expect(early.deletes).toEqual([]);
     expect(early.keptStale).toEqual(first.keptStale);
-    const later = decideSync({ ...input, remote: afterDelete, current: manifest({ stale: first.keptStale }), now: new Date(now.getTime() + 3600_000) });
+    const later = decideSync({
+      ...input,
+      remote: afterDelete,
+      current: manifest({ stale: first.keptStale }),
+      now: new Date(now.getTime() + 3600_000),
+    });
     expect(later.deletes).toEqual(['app/old-2.js']);
     expect(later.keptStale).toEqual({});
   });

@@ -7,7 +7,8 @@ import { listLocalFiles, sha256Files } from '../../src/providers/s3/local-files.
 
 const dir = mkdtempSync(path.join(tmpdir(), 'runway-hash-cache-'));
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-const hashOf = async (name: string) => (await sha256Files(await listLocalFiles(dir), new AbortController().signal)).get(path.join(dir, name));
+const hashOf = async (name: string) =>
+  (await sha256Files(await listLocalFiles(dir), new AbortController().signal)).get(path.join(dir, name));
 const writeOld = (name: string, content: string) => {
   writeFileSync(path.join(dir, name), content);
   const old = new Date(Date.now() - 60_000);

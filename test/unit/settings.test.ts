@@ -3,7 +3,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, settingsSecrets } from '../../src/config/settings.ts';
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 const valid = { APP_ID: '42', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: 's3cret-hook' };
 
 describe('settings', () => {
@@ -44,7 +48,9 @@ describe('settings', () => {
 
   it('refuses a key that is not PEM, and a key file that cannot be read, naming the setting', () => {
     const notPem = loadSettings({ ...valid, PRIVATE_KEY: 'ghp-not-a-key' });
-    expect(notPem.ok ? [] : notPem.problems).toEqual(["PRIVATE_KEY: not a PEM private key (use the .pem file from the GitHub App's settings page)"]);
+    expect(notPem.ok ? [] : notPem.problems).toEqual([
+      "PRIVATE_KEY: not a PEM private key (use the .pem file from the GitHub App's settings page)",
+    ]);
     const missing = loadSettings({ APP_ID: '42', WEBHOOK_SECRET: 's', PRIVATE_KEY_PATH: '/nonexistent/key.pem' });
     expect(missing.ok ? [] : missing.problems).toEqual(['PRIVATE_KEY_PATH: cannot read /nonexistent/key.pem (ENOENT)']);
   });
@@ -57,13 +63,17 @@ describe('settings', () => {
   });
 
   it('makes `npm start` print one readable message and exit 1 when settings are missing', () => {
-    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH, APP_ID: 'x' }, encoding: 'utf8', timeout: 30_000 });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH, APP_ID: 'x' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('Runway cannot start: 3 settings are missing or invalid:');
     expect(res.stderr).toContain('  - APP_ID: ');
     expect(res.stderr).toContain('  - WEBHOOK_SECRET: ');
     expect(res.stderr).toContain('  - PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
-    expect(res.stderr).toContain('  - APP_ID: must be the GitHub App\'s numeric id');
+    expect(res.stderr).toContain("  - APP_ID: must be the GitHub App's numeric id");
     expect(res.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 });

@@ -5,7 +5,14 @@ import { intParam, repoParams } from '../context.ts';
 import { FakeHttpError } from '../http-error.ts';
 import { userShape } from '../shapes/user.ts';
 
-const permissions = { contents: 'read', deployments: 'write', issues: 'write', pull_requests: 'write', statuses: 'write', metadata: 'read' };
+const permissions = {
+  contents: 'read',
+  deployments: 'write',
+  issues: 'write',
+  pull_requests: 'write',
+  statuses: 'write',
+  metadata: 'read',
+};
 
 /** `/app/...` and `/repos/{o}/{r}/installation`: the routes GitHub answers for an App JWT. */
 export function appRoutes(ctx: FakeContext): Hono<Env> {
@@ -58,7 +65,15 @@ export function appRoutes(ctx: FakeContext): Hono<Env> {
     installationShape(id);
     const token = newInstallationToken();
     ctx.tokens.set(token, id);
-    return c.json({ token, expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), permissions, repository_selection: 'all' }, 201);
+    return c.json(
+      {
+        token,
+        expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        permissions,
+        repository_selection: 'all',
+      },
+      201,
+    );
   });
   app.get('/repos/:owner/:repo/installation', (c) => {
     const { owner, repo } = repoParams(c);

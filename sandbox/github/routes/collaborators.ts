@@ -5,7 +5,14 @@ import { userShape } from '../shapes/user.ts';
 import type { Permission } from '../types.ts';
 
 /** GitHub's legacy `permission` field folds maintain into write and triage into read. */
-const legacy: Record<Permission, 'admin' | 'write' | 'read' | 'none'> = { admin: 'admin', maintain: 'write', write: 'write', triage: 'read', read: 'read', none: 'none' };
+const legacy: Record<Permission, 'admin' | 'write' | 'read' | 'none'> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none',
+};
 
 export function collaboratorRoutes(ctx: FakeContext): Hono<Env> {
   const app = new Hono<Env>();

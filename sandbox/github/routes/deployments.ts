@@ -45,7 +45,14 @@ export function deploymentRoutes(ctx: FakeContext): Hono<Env> {
     const failing = contexts.filter((context) => latest.get(context)?.state !== 'success');
     if (failing.length > 0) {
       throw new FakeHttpError(409, `Conflict: Commit status checks failed for ${body.ref}.`, {
-        errors: [{ contexts: failing.map((context) => ({ context, state: latest.get(context)?.state ?? 'missing' })), resource: 'Deployment', field: 'required_contexts', code: 'invalid' }],
+        errors: [
+          {
+            contexts: failing.map((context) => ({ context, state: latest.get(context)?.state ?? 'missing' })),
+            resource: 'Deployment',
+            field: 'required_contexts',
+            code: 'invalid',
+          },
+        ],
       });
     }
     const environment = typeof body.environment === 'string' ? body.environment : 'production';
@@ -79,7 +86,13 @@ export function deploymentRoutes(ctx: FakeContext): Hono<Env> {
     const repo = state.repo(repoParams(c).owner, repoParams(c).repo);
     const q = (name: string): string | undefined => c.req.query(name);
     const list = repo.deployments
-      .filter((d) => (q('sha') === undefined || d.sha === q('sha')) && (q('ref') === undefined || d.ref === q('ref')) && (q('task') === undefined || d.task === q('task')) && (q('environment') === undefined || d.environment === q('environment')))
+      .filter(
+        (d) =>
+          (q('sha') === undefined || d.sha === q('sha')) &&
+          (q('ref') === undefined || d.ref === q('ref')) &&
+          (q('task') === undefined || d.task === q('task')) &&
+          (q('environment') === undefined || d.environment === q('environment')),
+      )
       .sort((a, b) => b.id - a.id);
     return c.json(paginate(c, list).map((d) => deploymentShape(urls, repo, d)));
   });
@@ -93,7 +106,8 @@ export function deploymentRoutes(ctx: FakeContext): Hono<Env> {
     const repo = state.repo(repoParams(c).owner, repoParams(c).repo);
     const deployment = find(repo, intParam(c, 'id'));
     const body = await readJson(c);
-    if (typeof body.state !== 'string' || !deploymentStates.has(body.state)) throw invalid('DeploymentStatus', 'state', 'state is not included in the list');
+    if (typeof body.state !== 'string' || !deploymentStates.has(body.state))
+      throw invalid('DeploymentStatus', 'state', 'state is not included in the list');
     const description = typeof body.description === 'string' ? body.description : '';
     if (description.length > 140) throw invalid('DeploymentStatus', 'description', 'description is too long (maximum is 140 characters)');
     const at = now();
@@ -113,7 +127,15 @@ export function deploymentRoutes(ctx: FakeContext): Hono<Env> {
       for (const older of repo.deployments) {
         if (older.id >= deployment.id || older.environment !== deployment.environment) continue;
         if (older.statuses.at(-1)?.state !== 'success') continue;
-        older.statuses.push({ id: state.nextId('status'), state: 'inactive', description: '', logUrl: '', environmentUrl: '', creator, createdAt: at });
+        older.statuses.push({
+          id: state.nextId('status'),
+          state: 'inactive',
+          description: '',
+          logUrl: '',
+          environmentUrl: '',
+          creator,
+          createdAt: at,
+        });
         older.updatedAt = at;
       }
     }

@@ -24,7 +24,8 @@ export function issueRoutes(ctx: FakeContext): Hono<Env> {
     const found = state.findComment(intParam(c, 'id'));
     if (!found) throw new FakeHttpError(404, 'Not Found');
     const body = await readJson(c);
-    if (typeof body.body !== 'string') throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
+    if (typeof body.body !== 'string')
+      throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
     found.comment.body = body.body;
     found.comment.edits += 1;
     found.comment.updatedAt = now();
@@ -36,10 +37,17 @@ export function issueRoutes(ctx: FakeContext): Hono<Env> {
     if (!found) throw new FakeHttpError(404, 'Not Found');
     const body = await readJson(c);
     const content = String(body.content);
-    if (!reactionContents.has(content)) throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'Reaction', code: 'invalid', field: 'content' }] });
+    if (!reactionContents.has(content))
+      throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'Reaction', code: 'invalid', field: 'content' }] });
     const user = actorLogin(c, found.repo.owner);
     const list = state.reactions.get(found.comment.id) ?? [];
-    const shape = (r: (typeof list)[number]): Record<string, unknown> => ({ id: r.id, node_id: `REA_${r.id}`, user: userShape(urls, r.user), content: r.content, created_at: r.createdAt });
+    const shape = (r: (typeof list)[number]): Record<string, unknown> => ({
+      id: r.id,
+      node_id: `REA_${r.id}`,
+      user: userShape(urls, r.user),
+      content: r.content,
+      created_at: r.createdAt,
+    });
     // The same user reacting the same way again gets the existing reaction back with 200.
     const existing = list.find((r) => r.user === user && r.content === content);
     if (existing) return c.json(shape(existing), 200);
@@ -68,11 +76,24 @@ export function issueRoutes(ctx: FakeContext): Hono<Env> {
     const number = intParam(c, 'number');
     if (!repo.pulls.has(number) && !repo.issues.has(number)) throw new FakeHttpError(404, 'Not Found');
     const body = await readJson(c);
-    if (typeof body.body !== 'string' || body.body === '') throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
-    if (body.body.length > 65_536) throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+    if (typeof body.body !== 'string' || body.body === '')
+      throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
+    if (body.body.length > 65_536)
+      throw new FakeHttpError(422, 'Validation Failed', {
+        errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+      });
     const at = now();
     const actor = c.get('actor');
-    const comment = { id: state.nextId('comment'), issueNumber: number, body: body.body, user: actorLogin(c, repo.owner), userType: actor.kind === 'installation' ? ('Bot' as const) : ('User' as const), createdAt: at, updatedAt: at, edits: 0 };
+    const comment = {
+      id: state.nextId('comment'),
+      issueNumber: number,
+      body: body.body,
+      user: actorLogin(c, repo.owner),
+      userType: actor.kind === 'installation' ? ('Bot' as const) : ('User' as const),
+      createdAt: at,
+      updatedAt: at,
+      edits: 0,
+    };
     repo.comments.push(comment);
     return c.json(commentShape(urls, state, repo, comment), 201);
   });

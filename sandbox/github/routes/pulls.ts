@@ -20,7 +20,12 @@ export function pullRoutes(ctx: FakeContext): Hono<Env> {
   const { state, urls } = ctx;
   const withCounts = (repo: RepoRecord, pr: PullRecord): Record<string, unknown> => {
     const files = pullFiles(state, repo, pr);
-    return { ...pullRequestShape(urls, state, repo, pr), changed_files: files.length, additions: files.reduce((n, f) => n + f.additions, 0), deletions: files.reduce((n, f) => n + f.deletions, 0) };
+    return {
+      ...pullRequestShape(urls, state, repo, pr),
+      changed_files: files.length,
+      additions: files.reduce((n, f) => n + f.additions, 0),
+      deletions: files.reduce((n, f) => n + f.deletions, 0),
+    };
   };
 
   app.get('/repos/:owner/:repo/pulls', (c) => {

@@ -14,7 +14,10 @@ export function repoRoutes(ctx: FakeContext): Hono<Env> {
 
   app.get('/repos/:owner/:repo', (c) => {
     const { owner, repo } = repoParams(c);
-    return c.json({ ...repositoryShape(urls, state.repo(owner, repo)), permissions: { admin: false, maintain: false, push: true, triage: true, pull: true } });
+    return c.json({
+      ...repositoryShape(urls, state.repo(owner, repo)),
+      permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+    });
   });
 
   app.get('/repos/:owner/:repo/branches/:branch{.+}', (c) => {
@@ -34,8 +37,20 @@ export function repoRoutes(ctx: FakeContext): Hono<Env> {
     if (!commit) throw new FakeHttpError(422, `No commit found for SHA: ${ref}`);
     const parent = commit.parents[0] ? repo.commits.get(commit.parents[0]) : undefined;
     const files = diffTrees(parent?.files ?? new Map(), commit.files);
-    const stats = files.reduce((s, f) => ({ additions: s.additions + f.additions, deletions: s.deletions + f.deletions, total: s.total + f.changes }), { additions: 0, deletions: 0, total: 0 });
-    return c.json({ ...commitShape(urls, repo, commit), stats, files: files.map((f) => ({ ...f, blob_url: `${urls.web}/${repo.owner}/${repo.name}/blob/${commit.sha}/${f.filename}`, raw_url: `${urls.web}/${repo.owner}/${repo.name}/raw/${commit.sha}/${f.filename}`, contents_url: `${urls.api}/repos/${repo.owner}/${repo.name}/contents/${f.filename}?ref=${commit.sha}` })) });
+    const stats = files.reduce(
+      (s, f) => ({ additions: s.additions + f.additions, deletions: s.deletions + f.deletions, total: s.total + f.changes }),
+      { additions: 0, deletions: 0, total: 0 },
+    );
+    return c.json({
+      ...commitShape(urls, repo, commit),
+      stats,
+      files: files.map((f) => ({
+        ...f,
+        blob_url: `${urls.web}/${repo.owner}/${repo.name}/blob/${commit.sha}/${f.filename}`,
+        raw_url: `${urls.web}/${repo.owner}/${repo.name}/raw/${commit.sha}/${f.filename}`,
+        contents_url: `${urls.api}/repos/${repo.owner}/${repo.name}/contents/${f.filename}?ref=${commit.sha}`,
+      })),
+    });
   });
 
   app.get('/repos/:owner/:repo/contents/:path{.*}', (c) => {
@@ -46,12 +61,33 @@ export function repoRoutes(ctx: FakeContext): Hono<Env> {
     const html = `${urls.web}/${repo.owner}/${repo.name}`;
     const fileShape = (p: string, content: string | null, type: 'file' | 'dir'): Record<string, unknown> => {
       const sha = type === 'file' ? blobSha(content ?? '') : blobSha(`tree:${p}`);
-      const links = { self: `${api}/contents/${p}?ref=${commit.sha}`, git: `${api}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`, html: `${html}/${type === 'file' ? 'blob' : 'tree'}/${commit.sha}/${p}` };
-      return { type, name: p.split('/').pop(), path: p, sha, size: type === 'file' ? Buffer.byteLength(content ?? '') : 0, url: links.self, html_url: links.html, git_url: links.git, download_url: type === 'file' ? `${html}/raw/${commit.sha}/${p}` : null, _links: links };
+      const links = {
+        self: `${api}/contents/${p}?ref=${commit.sha}`,
+        git: `${api}/git/${type === 'file' ? 'blobs' : 'trees'}/${sha}`,
+        html: `${html}/${type === 'file' ? 'blob' : 'tree'}/${commit.sha}/${p}`,
+      };
+      return {
+        type,
+        name: p.split('/').pop(),
+        path: p,
+        sha,
+        size: type === 'file' ? Buffer.byteLength(content ?? '') : 0,
+        url: links.self,
+        html_url: links.html,
+        git_url: links.git,
+        download_url: type === 'file' ? `${html}/raw/${commit.sha}/${p}` : null,
+        _links: links,
+      };
     };
     const content = commit.files.get(path);
     if (content !== undefined) {
-      return c.json({ ...fileShape(path, content, 'file'), encoding: 'base64', content: Buffer.from(content).toString('base64').replace(/(.{60})/g, '$1\n') });
+      return c.json({
+        ...fileShape(path, content, 'file'),
+        encoding: 'base64',
+        content: Buffer.from(content)
+          .toString('base64')
+          .replace(/(.{60})/g, '$1\n'),
+      });
     }
     // A folder lists its direct children, as the contents API does for a directory.
     const prefix = path === '' ? '' : `${path}/`;

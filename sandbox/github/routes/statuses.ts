@@ -32,7 +32,10 @@ export function statusRoutes(ctx: FakeContext): Hono<Env> {
     const commit = state.resolve(repo, c.req.param('sha'));
     if (!commit) throw new FakeHttpError(422, `No commit found for SHA: ${c.req.param('sha')}`);
     const body = await readJson(c);
-    if (typeof body.state !== 'string' || !states.has(body.state)) throw new FakeHttpError(422, 'Validation Failed', { errors: [{ resource: 'Status', field: 'state', code: 'custom', message: 'state is not included in the list' }] });
+    if (typeof body.state !== 'string' || !states.has(body.state))
+      throw new FakeHttpError(422, 'Validation Failed', {
+        errors: [{ resource: 'Status', field: 'state', code: 'custom', message: 'state is not included in the list' }],
+      });
     const status = state.addCommitStatus(repo, commit.sha, {
       state: body.state as CommitState,
       context: typeof body.context === 'string' ? body.context : 'default',
@@ -53,7 +56,14 @@ export function statusRoutes(ctx: FakeContext): Hono<Env> {
     const repo = state.repo(repoParams(c).owner, repoParams(c).repo);
     const commit = state.mustResolve(repo, c.req.param('ref'));
     const latest = [...state.latestStatuses(repo, commit.sha).values()];
-    const combined = latest.length === 0 ? 'pending' : latest.some((s) => s.state === 'failure' || s.state === 'error') ? 'failure' : latest.every((s) => s.state === 'success') ? 'success' : 'pending';
+    const combined =
+      latest.length === 0
+        ? 'pending'
+        : latest.some((s) => s.state === 'failure' || s.state === 'error')
+          ? 'failure'
+          : latest.every((s) => s.state === 'success')
+            ? 'success'
+            : 'pending';
     return c.json({
       state: combined,
       statuses: latest.map((s) => shape(repo, s)),

@@ -4,7 +4,10 @@ import type { RepoRecord } from '../state.ts';
 import type { Urls } from './urls.ts';
 import { nodeId, userShape } from './user.ts';
 
-const treeSha = (commit: Commit): string => createHash('sha1').update(JSON.stringify([...commit.files.entries()])).digest('hex');
+const treeSha = (commit: Commit): string =>
+  createHash('sha1')
+    .update(JSON.stringify([...commit.files.entries()]))
+    .digest('hex');
 
 /** A commit as `GET /repos/{o}/{r}/commits/{ref}` returns it (without `files`). */
 export function commitShape(urls: Urls, repo: RepoRecord, commit: Commit): Record<string, unknown> {

@@ -28,7 +28,12 @@ export function deploymentShape(urls: Urls, repo: RepoRecord, d: DeploymentRecor
 }
 
 /** A deployment status as `POST/GET /deployments/{id}/statuses` return it. */
-export function deploymentStatusShape(urls: Urls, repo: RepoRecord, d: DeploymentRecord, s: DeploymentStatusRecord): Record<string, unknown> {
+export function deploymentStatusShape(
+  urls: Urls,
+  repo: RepoRecord,
+  d: DeploymentRecord,
+  s: DeploymentStatusRecord,
+): Record<string, unknown> {
   const api = `${urls.api}/repos/${repo.owner}/${repo.name}`;
   return {
     url: `${api}/deployments/${d.id}/statuses/${s.id}`,

@@ -38,7 +38,13 @@ export function issueShape(urls: Urls, state: FakeState, repo: RepoRecord, numbe
     ...(pr
       ? {
           draft: false,
-          pull_request: { url: `${api}/pulls/${number}`, html_url: `${html}/pull/${number}`, diff_url: `${html}/pull/${number}.diff`, patch_url: `${html}/pull/${number}.patch`, merged_at: pr.mergedAt },
+          pull_request: {
+            url: `${api}/pulls/${number}`,
+            html_url: `${html}/pull/${number}`,
+            diff_url: `${html}/pull/${number}.diff`,
+            patch_url: `${html}/pull/${number}.patch`,
+            merged_at: pr.mergedAt,
+          },
         }
       : {}),
     reactions: reactionSummary(`${api}/issues/${number}/reactions`, []),

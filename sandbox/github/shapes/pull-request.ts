@@ -7,7 +7,14 @@ function side(urls: Urls, repo: RepoRecord, ref: string, sha: string, fork: bool
   const owner = fork ? user : repo.owner;
   const repoShape = repositoryShape(urls, repo);
   const shown = fork
-    ? { ...repoShape, full_name: `${owner}/${repo.name}`, owner: userShape(urls, owner), fork: true, html_url: `${urls.web}/${owner}/${repo.name}`, url: `${urls.api}/repos/${owner}/${repo.name}` }
+    ? {
+        ...repoShape,
+        full_name: `${owner}/${repo.name}`,
+        owner: userShape(urls, owner),
+        fork: true,
+        html_url: `${urls.web}/${owner}/${repo.name}`,
+        url: `${urls.api}/repos/${owner}/${repo.name}`,
+      }
     : repoShape;
   return { label: `${owner}:${ref}`, ref, sha, user: userShape(urls, owner), repo: shown };
 }

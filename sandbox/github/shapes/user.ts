@@ -9,7 +9,11 @@ export function userId(login: string): number {
 export const nodeId = (kind: string, id: number): string => Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64');
 
 /** A user (or bot, or organization) object as GitHub embeds it everywhere. */
-export function userShape(urls: Urls, login: string, type: 'User' | 'Bot' | 'Organization' = login.endsWith('[bot]') ? 'Bot' : 'User'): Record<string, unknown> {
+export function userShape(
+  urls: Urls,
+  login: string,
+  type: 'User' | 'Bot' | 'Organization' = login.endsWith('[bot]') ? 'Bot' : 'User',
+): Record<string, unknown> {
   const id = userId(login);
   const api = `${urls.api}/users/${encodeURIComponent(login)}`;
   return {

@@ -64,7 +64,10 @@ export function appRoutes(core: PlatformCore): Hono {
     }
     if (changed.length > 0 || removed.length > 0) {
       app.updatedAt = now();
-      const parts = [changed.length ? `Set ${changed.join(', ')} config vars` : '', removed.length ? `Remove ${removed.join(', ')} config vars` : ''];
+      const parts = [
+        changed.length ? `Set ${changed.join(', ')} config vars` : '',
+        removed.length ? `Remove ${removed.join(', ')} config vars` : '',
+      ];
       const slug = app.releases.find((r) => r.current)?.slug;
       await createRelease(app, { description: parts.filter(Boolean).join(' and '), ...(slug ? { slug } : {}) }, core.releaseContext);
     }

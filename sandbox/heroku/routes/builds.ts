@@ -68,7 +68,11 @@ export function buildRoutes(core: PlatformCore): Hono {
     const record: SandboxBuild = {
       id,
       status: 'pending',
-      sourceBlob: { url: parsed.body.source_blob.url, version: parsed.body.source_blob.version ?? null, checksum: parsed.body.source_blob.checksum ?? null },
+      sourceBlob: {
+        url: parsed.body.source_blob.url,
+        version: parsed.body.source_blob.version ?? null,
+        checksum: parsed.body.source_blob.checksum ?? null,
+      },
       slugId: null,
       releaseId: null,
       log,

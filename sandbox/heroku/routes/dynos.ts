@@ -30,7 +30,10 @@ function liveDynos(app: AppState): SandboxDyno[] {
   return [...web, ...app.dynos.values()];
 }
 
-export function dynoRoutes(core: PlatformCore, logSessions: Map<string, { app: AppState; filter: z.infer<typeof logSessionRequest> }>): Hono {
+export function dynoRoutes(
+  core: PlatformCore,
+  logSessions: Map<string, { app: AppState; filter: z.infer<typeof logSessionRequest> }>,
+): Hono {
   const routes = new Hono();
 
   routes.get('/apps/:app/dynos', (c) => {
@@ -52,7 +55,12 @@ export function dynoRoutes(core: PlatformCore, logSessions: Map<string, { app: A
     if (!app) return appNotFound(c);
     const parsed = await parseBody(c, dynoRequest);
     if (!parsed.ok) return parsed.response;
-    const dyno = startOneOffDyno(app, { command: parsed.body.command, attach: parsed.body.attach ?? false, env: parsed.body.env ?? {} }, core.rendezvous, core.oneOffDynos);
+    const dyno = startOneOffDyno(
+      app,
+      { command: parsed.body.command, attach: parsed.body.attach ?? false, env: parsed.body.env ?? {} },
+      core.rendezvous,
+      core.oneOffDynos,
+    );
     if (!dyno) return herokuError(c, 422, 'invalid_params', 'This app has no release with code to run yet.');
     return c.json(dynoJson(app, dyno), 201);
   });
@@ -65,7 +73,15 @@ export function dynoRoutes(core: PlatformCore, logSessions: Map<string, { app: A
     if (!parsed.ok) return parsed.response;
     const id = randomUUID();
     logSessions.set(id, { app, filter: parsed.body });
-    return c.json({ id, logplex_url: `${core.url}/streams/log-sessions/${id}`, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }, 201);
+    return c.json(
+      {
+        id,
+        logplex_url: `${core.url}/streams/log-sessions/${id}`,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      },
+      201,
+    );
   });
 
   return routes;
@@ -78,7 +94,12 @@ export function logSessionStreamRoutes(logSessions: Map<string, { app: AppState;
     if (!session) return c.text('Not found\n', 404);
     const { filter } = session;
     const stream = session.app.log.session(
-      { lines: filter.lines ?? 100, tail: filter.tail ?? false, ...(filter.dyno ? { dyno: filter.dyno } : {}), ...(filter.source ? { source: filter.source } : {}) },
+      {
+        lines: filter.lines ?? 100,
+        tail: filter.tail ?? false,
+        ...(filter.dyno ? { dyno: filter.dyno } : {}),
+        ...(filter.source ? { source: filter.source } : {}),
+      },
       c.req.raw.signal,
     );
     return c.body(stream, 200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-cache' });

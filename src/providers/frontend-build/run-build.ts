@@ -17,8 +17,11 @@ const BUILD_TIMEOUT_MS = 30 * 60_000;
 export async function runBuild({ command, cwd, env, log, signal }: BuildCommand): Promise<void> {
   const result = await runShell({ command, cwd, env, timeoutMs: BUILD_TIMEOUT_MS, signal, onLine: (line) => log.line(line) });
   signal.throwIfAborted();
-  if (result.stoppedBy === 'timeout') throw new StepFailedError(`build command timed out after ${BUILD_TIMEOUT_MS / 60_000} minutes: ${command}`);
+  if (result.stoppedBy === 'timeout')
+    throw new StepFailedError(`build command timed out after ${BUILD_TIMEOUT_MS / 60_000} minutes: ${command}`);
   if (result.exitCode !== 0) {
-    throw new StepFailedError(`build command failed (${result.signal === null ? `exit code ${String(result.exitCode)}` : `killed by ${result.signal}`}): ${command}`);
+    throw new StepFailedError(
+      `build command failed (${result.signal === null ? `exit code ${String(result.exitCode)}` : `killed by ${result.signal}`}): ${command}`,
+    );
   }
 }

@@ -43,7 +43,9 @@ export class ConfigVarsStep implements Step {
     const patch = Object.fromEntries(changed.map((name) => [name, wanted[name]]));
     await heroku.platform.patch(`/apps/${seg(app)}/config-vars`, configVarsSchema, { body: patch });
     const unchanged = names.filter((name) => !changed.includes(name));
-    ctx.log.line(`set config vars ${changed.join(', ')}${unchanged.length ? `; unchanged: ${unchanged.join(', ')}` : ''} (Heroku made a config release)`);
+    ctx.log.line(
+      `set config vars ${changed.join(', ')}${unchanged.length ? `; unchanged: ${unchanged.join(', ')}` : ''} (Heroku made a config release)`,
+    );
     return { summary: `set ${changed.join(', ')}` };
   }
 
@@ -65,7 +67,9 @@ export class ConfigVarsStep implements Step {
     }
     if (missing.length > 0) {
       const plural = missing.length > 1;
-      throw new ConfigError(`config var${plural ? 's' : ''} ${missing.join(', ')}: the server environment variable${plural ? 's are' : ' is'} not set`);
+      throw new ConfigError(
+        `config var${plural ? 's' : ''} ${missing.join(', ')}: the server environment variable${plural ? 's are' : ' is'} not set`,
+      );
     }
     return values;
   }

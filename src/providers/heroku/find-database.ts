@@ -18,7 +18,8 @@ export async function findDatabase(api: HerokuApi, app: string): Promise<AppData
   const postgres = addons.filter((a) => a.addon_service.name === 'heroku-postgresql');
   const primary = postgres.find((a) => a.config_vars.includes('DATABASE_URL')) ?? (postgres.length === 1 ? postgres[0] : undefined);
   if (!primary) {
-    const why = postgres.length === 0 ? 'has no Heroku Postgres database' : 'has several Heroku Postgres databases and none is DATABASE_URL';
+    const why =
+      postgres.length === 0 ? 'has no Heroku Postgres database' : 'has several Heroku Postgres databases and none is DATABASE_URL';
     throw new ConfigError(`backup: true, but Heroku app ${app} ${why}`);
   }
   return { id: primary.id, name: primary.name };

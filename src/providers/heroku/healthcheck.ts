@@ -72,6 +72,11 @@ async function probe(url: string, timeoutMs: number, signal: AbortSignal): Promi
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
     const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    return { ok: false, detail: timedOut ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `failed (${code ?? (error instanceof Error ? error.message : String(error))})` };
+    return {
+      ok: false,
+      detail: timedOut
+        ? `timed out after ${Math.round(timeoutMs / 1000)} s`
+        : `failed (${code ?? (error instanceof Error ? error.message : String(error))})`,
+    };
   }
 }

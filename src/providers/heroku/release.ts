@@ -68,7 +68,9 @@ export class ReleaseStep implements Step {
     const rollback = await heroku.platform.post(`/apps/${seg(app)}/releases`, releaseSchema, { body: { release: target.id } });
     const { release, tail } = await waitForRelease(ctx, heroku.platform, app, rollback);
     if (release.status === 'failed') {
-      throw new ProviderError(`rollback to v${target.version} failed in its release phase: ${tail.telling()?.trim() ?? `release v${release.version} failed`}`);
+      throw new ProviderError(
+        `rollback to v${target.version} failed in its release phase: ${tail.telling()?.trim() ?? `release v${release.version} failed`}`,
+      );
     }
     ctx.log.line(`rolled back to v${target.version} (as release v${release.version})`);
     const backup = this.input.state.backup;

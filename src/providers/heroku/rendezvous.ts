@@ -29,7 +29,9 @@ export function attachToDyno(options: AttachOptions): Promise<void> {
       : connectTcp({ host: url.hostname, port });
     const onAbort = () => socket.destroy(options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted'));
     options.signal.addEventListener('abort', onAbort, { once: true });
-    socket.setTimeout(options.idleTimeoutMs, () => socket.destroy(new Error(`no output for ${Math.round(options.idleTimeoutMs / 1000)} s`)));
+    socket.setTimeout(options.idleTimeoutMs, () =>
+      socket.destroy(new Error(`no output for ${Math.round(options.idleTimeoutMs / 1000)} s`)),
+    );
     socket.once(options.tls ? 'secureConnect' : 'connect', () => socket.write(`${secret}\r\n`));
     let handshake = true;
     let pending = Buffer.alloc(0);

@@ -14,9 +14,12 @@ export function herokuRollbackStep(config: HerokuBackendConfig, deps: ProviderDe
     async run(ctx: StepContext) {
       const heroku = openHerokuSession(ctx, deps, config.app);
       ctx.log.line(`rolling ${config.app} back to ${release}`);
-      const created = await heroku.platform.post(`/apps/${seg(config.app)}/releases`, releaseSchema, { body: { release: release.replace(/^v/, '') } });
+      const created = await heroku.platform.post(`/apps/${seg(config.app)}/releases`, releaseSchema, {
+        body: { release: release.replace(/^v/, '') },
+      });
       const { release: done, tail } = await waitForRelease(ctx, heroku.platform, config.app, created);
-      if (done.status === 'failed') throw new ProviderError(`rollback to ${release} failed in its release phase: ${tail.telling()?.trim() ?? 'release failed'}`);
+      if (done.status === 'failed')
+        throw new ProviderError(`rollback to ${release} failed in its release phase: ${tail.telling()?.trim() ?? 'release failed'}`);
       const app = await heroku.platform.get(`/apps/${seg(config.app)}`, appSchema);
       const url = app.web_url?.replace(/\/+$/, '');
       ctx.log.line(`${release} is live again as v${done.version}`);

@@ -23,7 +23,9 @@ export function credentialsFromEnv(serverEnv: ProviderDeps['serverEnv']): S3Cred
   const accessKeyId = serverEnv.AWS_ACCESS_KEY_ID;
   const secretAccessKey = serverEnv.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    throw new ProviderError('no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones) in the server environment');
+    throw new ProviderError(
+      'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones) in the server environment',
+    );
   }
   const sessionToken = serverEnv.AWS_SESSION_TOKEN;
   return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };

@@ -84,7 +84,11 @@ function uploadReason(
   if (!same) return 'changed';
   // Headers are not in the listing; the live manifest says what they were sent with. A file the
   // manifest does not know (uploaded by hand or by another tool) keeps its headers.
-  if (sent !== undefined && sent.sha256 === hashes.sha256 && (sent.contentType !== headers.contentType || sent.cacheControl !== headers.cacheControl)) {
+  if (
+    sent !== undefined &&
+    sent.sha256 === hashes.sha256 &&
+    (sent.contentType !== headers.contentType || sent.cacheControl !== headers.cacheControl)
+  ) {
     return 'headers';
   }
   return undefined;

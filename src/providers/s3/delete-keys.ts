@@ -16,7 +16,9 @@ export async function deleteKeys(client: S3Client, ctx: RetryContext, keys: read
     );
     const first = answer.Errors?.[0];
     if (first !== undefined) {
-      throw new ProviderError(`S3 refused to delete ${answer.Errors?.length ?? 0} stale files, e.g. ${first.Key ?? '?'} (${first.Code ?? 'error'})`);
+      throw new ProviderError(
+        `S3 refused to delete ${answer.Errors?.length ?? 0} stale files, e.g. ${first.Key ?? '?'} (${first.Code ?? 'error'})`,
+      );
     }
   }
 }

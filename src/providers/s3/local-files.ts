@@ -34,7 +34,13 @@ export async function listLocalFiles(dir: string): Promise<LocalFile[]> {
     .map((entry) => {
       const path = join(entry.parentPath, entry.name);
       const stats = statSync(path);
-      return { relativeKey: relative(dir, path).split(sep).join('/'), path, size: stats.size, stamp: fileStamp(stats), mtimeMs: stats.mtimeMs };
+      return {
+        relativeKey: relative(dir, path).split(sep).join('/'),
+        path,
+        size: stats.size,
+        stamp: fileStamp(stats),
+        mtimeMs: stats.mtimeMs,
+      };
     })
     .sort((a, b) => (a.relativeKey < b.relativeKey ? -1 : 1));
 }
@@ -102,7 +108,8 @@ export async function hashLocalFiles(
     if (md5 === undefined) unproven.push(file);
     else known.set(file.path, { md5, sha256 });
   }
-  for (const [file, [md5]] of await hashMany(unproven, ['md5'], signal)) known.set(file.path, { md5: md5!, sha256: sha256s.get(file.path)! });
+  for (const [file, [md5]] of await hashMany(unproven, ['md5'], signal))
+    known.set(file.path, { md5: md5!, sha256: sha256s.get(file.path)! });
   return files.map((file) => {
     const hashes = known.get(file.path);
     return hashes === undefined ? file : { ...file, hashes };

@@ -63,7 +63,13 @@ export async function writeManifest(client: S3Client, ctx: RetryContext, manifes
   for (const key of [manifestKey(ctx.target, manifest.sha), currentManifestKey(ctx.target)]) {
     await withRetry(`write ${key}`, ctx, () =>
       client.send(
-        new PutObjectCommand({ Bucket: ctx.target.bucket, Key: key, Body: body, ContentType: 'application/json', CacheControl: 'no-cache' }),
+        new PutObjectCommand({
+          Bucket: ctx.target.bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'application/json',
+          CacheControl: 'no-cache',
+        }),
         { abortSignal: ctx.signal },
       ),
     );

@@ -25,7 +25,10 @@ export async function planSync(
   const { client, target } = connectSite(config, deps);
   try {
     const { plan } = await inspectSync({
-      client, target, config, dir,
+      client,
+      target,
+      config,
+      dir,
       sha: options.sha ?? 'dry-run',
       log: options.log ?? { line: () => undefined },
       signal: options.signal ?? new AbortController().signal,

@@ -5,7 +5,14 @@ export interface Progress {
 }
 
 /** Logs "uploaded n/N files, x/y MB" every few seconds or every `everyFiles` files, and at the end. */
-export function uploadProgress(log: StepLog, label: string, totalFiles: number, totalBytes: number, everyFiles = 250, everyMs = 3000): Progress {
+export function uploadProgress(
+  log: StepLog,
+  label: string,
+  totalFiles: number,
+  totalBytes: number,
+  everyFiles = 250,
+  everyMs = 3000,
+): Progress {
   let files = 0;
   let bytes = 0;
   let lastAt = Date.now();

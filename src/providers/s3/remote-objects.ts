@@ -32,9 +32,12 @@ export async function listRemoteObjects(client: S3Client, ctx: RetryContext): Pr
   let marker: string | undefined;
   for (;;) {
     const page = await withRetry(`list ${bucket}/${prefix}`, ctx, () =>
-      client.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000, ...(marker === undefined ? {} : { Marker: marker }) }), {
-        abortSignal: ctx.signal,
-      }),
+      client.send(
+        new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, MaxKeys: 1000, ...(marker === undefined ? {} : { Marker: marker }) }),
+        {
+          abortSignal: ctx.signal,
+        },
+      ),
     );
     const contents = page.Contents ?? [];
     for (const item of contents) {
@@ -48,7 +51,12 @@ export async function listRemoteObjects(client: S3Client, ctx: RetryContext): Pr
 }
 
 /** Reads our SHA-256 metadata of the multipart objects among `keys`, whose ETags are no MD5. */
-export async function fetchMultipartHashes(client: S3Client, ctx: RetryContext, objects: RemoteObject[], concurrency: number): Promise<void> {
+export async function fetchMultipartHashes(
+  client: S3Client,
+  ctx: RetryContext,
+  objects: RemoteObject[],
+  concurrency: number,
+): Promise<void> {
   const limit = pLimit(concurrency);
   await Promise.all(
     objects

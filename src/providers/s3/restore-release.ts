@@ -26,13 +26,24 @@ export async function restoreRelease(request: RestoreRequest): Promise<SyncResul
   const { config, deps, site, sha, log, signal } = request;
   const ref = { ...site, sha };
   if (!(await hasKeptBuild(deps.workDir, ref))) {
-    throw new ProviderError(`no kept build of ${sha.slice(0, 7)} for ${site.owner}/${site.repo} ${site.environment}: deploy that commit again instead`);
+    throw new ProviderError(
+      `no kept build of ${sha.slice(0, 7)} for ${site.owner}/${site.repo} ${site.environment}: deploy that commit again instead`,
+    );
   }
   const { client, target, secretAccessKey } = connectSite(config, deps);
   request.secret?.(secretAccessKey);
   try {
     log.line(`restoring ${sha.slice(0, 7)} from its kept build`);
-    return await syncRelease({ client, target, config, dir: keptBuildDir(deps.workDir, ref), sha, manifestsDir: localManifestsDir(deps.workDir, site), log, signal });
+    return await syncRelease({
+      client,
+      target,
+      config,
+      dir: keptBuildDir(deps.workDir, ref),
+      sha,
+      manifestsDir: localManifestsDir(deps.workDir, site),
+      log,
+      signal,
+    });
   } finally {
     client.destroy();
   }

@@ -10,7 +10,15 @@ export function s3RestoreStep(config: S3FrontendConfig, deps: ProviderDeps, side
     describe: () => `sync the kept build of ${sha.slice(0, 7)} back to s3://${config.bucket}/${config.prefix}`,
     async run(ctx: StepContext) {
       const { owner, repo, environment } = ctx.deployment;
-      const result = await restoreRelease({ config, deps, site: { owner, repo, environment }, sha, log: ctx.log, signal: ctx.signal, secret: (v) => ctx.secret(v) });
+      const result = await restoreRelease({
+        config,
+        deps,
+        site: { owner, repo, environment },
+        sha,
+        log: ctx.log,
+        signal: ctx.signal,
+        secret: (v) => ctx.secret(v),
+      });
       return {
         summary: `restored ${sha.slice(0, 7)}: uploaded ${result.uploaded}, deleted ${result.deleted}, ${result.unchanged} unchanged`,
         headline: `frontend restored to ${sha.slice(0, 7)}`,

@@ -2,7 +2,15 @@ import { DeployError, ProviderError } from '../../deployments/errors.ts';
 import { endpointLabel, type S3Target } from './target.ts';
 
 const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
-const retryableNames = new Set(['SlowDown', 'ServiceUnavailable', 'InternalError', 'RequestTimeout', 'RequestTimeTooSkewed', 'TimeoutError', 'ThrottlingException']);
+const retryableNames = new Set([
+  'SlowDown',
+  'ServiceUnavailable',
+  'InternalError',
+  'RequestTimeout',
+  'RequestTimeTooSkewed',
+  'TimeoutError',
+  'ThrottlingException',
+]);
 
 interface SdkErrorShape {
   name?: string;
@@ -54,7 +62,9 @@ export function toProviderError(err: unknown, target: S3Target, action: string):
     case 'InvalidToken':
       return new ProviderError(`S3 rejected the credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (${name})`);
     case 'AccessDenied':
-      return new ProviderError(`access denied to bucket ${target.bucket} while trying to ${action}: the credentials need s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject`);
+      return new ProviderError(
+        `access denied to bucket ${target.bucket} while trying to ${action}: the credentials need s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject`,
+      );
     default: {
       const status = $metadata?.httpStatusCode;
       const detail = [name, status === undefined ? undefined : `HTTP ${status}`].filter(Boolean).join(', ');

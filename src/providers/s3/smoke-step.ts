@@ -20,7 +20,8 @@ const defaultTiming: SmokeTiming = { timeoutMs: 60_000, intervalMs: 2_000 };
 export function smokeStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'workDir'>, timing: SmokeTiming = defaultTiming): Step {
   return {
     name: 'frontend.smoke',
-    describe: () => (config.site_url === undefined ? 'no site_url: no smoke check' : `check that ${config.site_url} serves the new index.html`),
+    describe: () =>
+      config.site_url === undefined ? 'no site_url: no smoke check' : `check that ${config.site_url} serves the new index.html`,
     async run(ctx: StepContext) {
       const siteUrl = config.site_url;
       if (siteUrl === undefined) {

@@ -38,7 +38,9 @@ export interface SyncResult {
 }
 
 /** Looks at the build and the bucket and decides, writing nothing. */
-export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): Promise<{ plan: SyncPlan; current: ReleaseManifest | undefined }> {
+export async function inspectSync(
+  request: Omit<SyncRequest, 'manifestsDir'>,
+): Promise<{ plan: SyncPlan; current: ReleaseManifest | undefined }> {
   const { client, target, config, dir, log, signal } = request;
   // Every request in flight (up to `concurrency`, plus listing and hashing) listens to the signal.
   setMaxListeners(config.concurrency * 2 + 10, signal);
@@ -53,7 +55,12 @@ export async function inspectSync(request: Omit<SyncRequest, 'manifestsDir'>): P
   const { files: listed, sha256s } = unwrap(settled[2]);
   const keyOf = (file: LocalFile) => target.prefix + file.relativeKey;
   const localKeys = new Set(listed.map(keyOf));
-  await fetchMultipartHashes(client, ctx, [...remote.values()].filter((o) => localKeys.has(o.key)), config.concurrency);
+  await fetchMultipartHashes(
+    client,
+    ctx,
+    [...remote.values()].filter((o) => localKeys.has(o.key)),
+    config.concurrency,
+  );
   const local = await hashLocalFiles(
     listed,
     sha256s,
@@ -84,11 +91,22 @@ export async function syncRelease(request: SyncRequest): Promise<SyncResult> {
   const uploadedHtml = await uploadAll(client, ctx, plan.html, config.concurrency, 'html');
 
   const previous = current === undefined ? null : current.sha === sha ? current.previous : current.sha;
-  const files = Object.fromEntries(Object.entries({ ...plan.kept, ...uploadedAssets, ...uploadedHtml }).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const files = Object.fromEntries(
+    Object.entries({ ...plan.kept, ...uploadedAssets, ...uploadedHtml }).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
   // Re-syncing the live release with nothing to change leaves its manifest as it is.
-  const unchangedRelease = current?.sha === sha && uploads.length === 0 && plan.deletes.length === 0 && sameRecord(current.stale, plan.keptStale);
+  const unchangedRelease =
+    current?.sha === sha && uploads.length === 0 && plan.deletes.length === 0 && sameRecord(current.stale, plan.keptStale);
   if (!unchangedRelease) {
-    const manifest = { version: 1 as const, sha, previous, syncedAt: new Date().toISOString(), prefix: target.prefix, files, stale: plan.keptStale };
+    const manifest = {
+      version: 1 as const,
+      sha,
+      previous,
+      syncedAt: new Date().toISOString(),
+      prefix: target.prefix,
+      files,
+      stale: plan.keptStale,
+    };
     await writeManifest(client, ctx, manifest, request.manifestsDir);
   }
 
@@ -115,7 +133,12 @@ function unwrap<T>(result: PromiseSettledResult<T>): T {
  * A file's MD5 without hashing it again: when the object's ETag is the MD5 the live manifest recorded
  * and the manifest's SHA-256 for that key equals the file's, the contents are the same bytes.
  */
-function md5ProvenByManifest(key: string, sha256: string, remote: ReadonlyMap<string, RemoteObject>, current: ReleaseManifest | undefined): string | undefined {
+function md5ProvenByManifest(
+  key: string,
+  sha256: string,
+  remote: ReadonlyMap<string, RemoteObject>,
+  current: ReleaseManifest | undefined,
+): string | undefined {
   const recorded = current?.files[key];
   const object = remote.get(key);
   if (recorded === undefined || object === undefined || recorded.sha256 !== sha256) return undefined;

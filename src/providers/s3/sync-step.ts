@@ -29,7 +29,11 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
       ctx.secret(secretAccessKey);
       try {
         const result = await syncRelease({
-          client, target, config, dir, sha,
+          client,
+          target,
+          config,
+          dir,
+          sha,
           manifestsDir: localManifestsDir(deps.workDir, { owner, repo, environment }),
           log: ctx.log,
           signal: ctx.signal,
@@ -62,7 +66,15 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
         ctx.log.line(`no earlier release of ${shown} to restore; leaving it as it is`);
         return { summary: 'no earlier frontend release to restore' };
       }
-      await restoreRelease({ config, deps, site: { owner, repo, environment }, sha: earlier, log: ctx.log, signal: ctx.signal, secret: (v) => ctx.secret(v) });
+      await restoreRelease({
+        config,
+        deps,
+        site: { owner, repo, environment },
+        sha: earlier,
+        log: ctx.log,
+        signal: ctx.signal,
+        secret: (v) => ctx.secret(v),
+      });
       return { summary: `frontend restored to ${earlier.slice(0, 7)}` };
     },
   };

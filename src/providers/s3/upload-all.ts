@@ -22,7 +22,12 @@ export async function uploadAll(
   const failed = new AbortController();
   const signal = AbortSignal.any([ctx.signal, failed.signal]);
   const inner = { ...ctx, signal };
-  const progress = uploadProgress(ctx.log, label, files.length, files.reduce((sum, f) => sum + f.size, 0));
+  const progress = uploadProgress(
+    ctx.log,
+    label,
+    files.length,
+    files.reduce((sum, f) => sum + f.size, 0),
+  );
   const limit = pLimit(concurrency);
   const results = await Promise.allSettled(
     files.map((file) =>

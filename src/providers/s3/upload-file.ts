@@ -23,11 +23,17 @@ export async function uploadFile(client: S3Client, ctx: RetryContext, file: Plan
     const body = await readFile(file.path);
     const hashes = file.hashes ?? hashContent(body);
     // A Buffer rather than a stream: the SDK can send it again on retry, and S3 checks Content-MD5.
-    const put = new PutObjectCommand({ ...headers, Metadata: { [sha256MetadataKey]: hashes.sha256 }, Body: body, ContentMD5: Buffer.from(hashes.md5, 'hex').toString('base64') });
+    const put = new PutObjectCommand({
+      ...headers,
+      Metadata: { [sha256MetadataKey]: hashes.sha256 },
+      Body: body,
+      ContentMD5: Buffer.from(hashes.md5, 'hex').toString('base64'),
+    });
     await withRetry(`upload ${file.key}`, ctx, () => client.send(put, { abortSignal: ctx.signal }));
     return entry(file, hashes, body.length);
   }
-  const [md5, sha256] = file.hashes === undefined ? await hashFile(file.path, file.size, ['md5', 'sha256']) : [file.hashes.md5, file.hashes.sha256];
+  const [md5, sha256] =
+    file.hashes === undefined ? await hashFile(file.path, file.size, ['md5', 'sha256']) : [file.hashes.md5, file.hashes.sha256];
   const hashes = { md5: md5!, sha256: sha256! };
   await withRetry(`upload ${file.key}`, ctx, async () => {
     const params = { ...headers, Metadata: { [sha256MetadataKey]: hashes.sha256 }, Body: createReadStream(file.path) };
