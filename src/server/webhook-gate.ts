@@ -15,7 +15,7 @@ const CONCURRENT_READS = 8;
 /** Requests waiting for a read slot; past this the server is overloaded and says so (503) at once. */
 const MAX_WAITING = 64;
 /** How long a refused request may keep sending its body before its connection is cut. */
-const DRAIN_GRACE_MS = 1_000;
+const DRAIN_GRACE_MS = 2_000;
 
 type BodyCheck = { ok: true; body: string } | { ok: false; reason: 'closed' | 'too_large' | 'bad_signature' };
 
@@ -62,14 +62,16 @@ export function createWebhookGate(secret: string): WebhookGate {
 }
 
 /**
- * Answers and closes the connection. A body left unread is not drained for long: a client that
- * keeps sending after the answer loses its connection after a short grace (which lets a well-behaved
- * client read the answer first).
+ * Answers a refused request. When its body was not (fully) read, the rest is discarded for a short
+ * grace and then the connection is cut: closing at once (`Connection: close`) would make the kernel
+ * reset a connection with unread bytes, and a client still sending could lose the answer with it.
  */
 function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string): 'answered' {
-  res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error }));
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
   if (!req.complete) {
-    res.once('finish', () => setTimeout(() => req.socket.destroy(), DRAIN_GRACE_MS).unref());
+    req.resume();
+    const cut = setTimeout(() => req.complete || req.socket.destroy(), DRAIN_GRACE_MS);
+    cut.unref();
   }
   return 'answered';
 }
@@ -79,6 +81,8 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, error
  * the answer can still be sent); a client that goes away mid-body ends the read as `closed`.
  */
 function readBody(req: IncomingMessage): Promise<string | 'too_large' | 'closed'> {
+  // A client that went away while its request waited for a slot sends no more events.
+  if (req.destroyed) return Promise.resolve('closed');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
