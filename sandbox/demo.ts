@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { followDeployments } from './follow-deployments.ts';
 import { readTree } from './read-tree.ts';
+import { SANDBOX_ADMIN_TOKEN } from './runway-pages.ts';
 import { sandboxDeployConfig } from './sandbox-config.ts';
 import { startSandbox } from './stack.ts';
 
@@ -92,6 +93,11 @@ try {
   exitCode = ok ? 0 : 1;
   if (values.serve) {
     print('Serving until Ctrl-C: open the dashboard, the log pages and the site in a browser (demo user: demo / demo-password).');
+    print(
+      `Runway's pages are locked: sign in at ${sandbox.runway.url.replace('127.0.0.1', 'localhost')}/login/token with the operator token`,
+    );
+    print(`  ${SANDBOX_ADMIN_TOKEN}`);
+    print(`  (scripts: curl -H "Authorization: Bearer $TOKEN" ${sandbox.runway.url}/metrics)`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -1,4 +1,5 @@
 import type { FakeGitHub } from './github/index.ts';
+import { fetchRunwayPage } from './runway-pages.ts';
 
 const FINAL = new Set(['success', 'failure', 'error']);
 
@@ -69,7 +70,7 @@ async function printSteps(
   print: (l: string) => void,
 ) {
   const after = seqs.get(id) ?? 0;
-  const res = await fetch(`${runwayUrl}${new URL(logUrl).pathname}/log.json?after=${after}`);
+  const res = await fetchRunwayPage(runwayUrl, `${new URL(logUrl).pathname}/log.json?after=${after}`);
   if (!res.ok) return;
   const body = (await res.json()) as { lines: { seq: number; line: string }[] };
   for (const l of body.lines) {

@@ -1,4 +1,5 @@
 import type { FakeGitHub } from './github/index.ts';
+import { SANDBOX_ADMIN_TOKEN } from './runway-pages.ts';
 
 /** The environment that points a Runway process at the sandbox's stand-ins. */
 export function sandboxRunwayEnv(input: {
@@ -23,6 +24,8 @@ export function sandboxRunwayEnv(input: {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // The sandbox has no secondary rate limits; spacing writes a second apart would only slow it.
     GITHUB_WRITE_THROTTLE: 'false',
+    // Pages are locked; fetchRunwayPage (runway-pages.ts) reads them with this token.
+    RUNWAY_ADMIN_TOKEN: SANDBOX_ADMIN_TOKEN,
     ...(input.databaseUrl ? { DATABASE_URL: input.databaseUrl } : {}),
     ...(input.heroku
       ? { HEROKU_API_URL: input.heroku.url, HEROKU_DATA_API_URL: input.heroku.dataApiUrl, HEROKU_API_TOKEN: input.heroku.token }

@@ -8,6 +8,8 @@ export interface AppDeps {
   db: Database;
   /** Wakes the worker after a handler enqueued a job. */
   wake: () => void;
+  /** A command comment first seen later than this after it was written gets a note instead of running. */
+  commentMaxAgeSeconds: number;
 }
 
 /** Which handler answers which webhook event. app.yml subscribes to exactly these events (a test checks). */

@@ -14,9 +14,11 @@ import { jobHandlers } from './jobs/job-handlers.ts';
 import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
+import { readBuildInfo } from './server/build-info.ts';
 import { createProbot } from './server/github-app.ts';
+import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
+import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
-import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
 import type { Database } from './store/database.ts';
 import { JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
@@ -39,7 +41,8 @@ export interface RunningRunway {
 export async function startRunway(settings: Settings, options: { observers?: DeploymentObserver[] } = {}): Promise<RunningRunway> {
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
-  // Before the store makes this process large: forking the launcher is cheap only now.
+  // Before the store makes this process large: forking the launcher (and git) is cheap only now.
+  const build = readBuildInfo();
   startLauncher();
   const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }).catch((error: unknown) => {
     stopLauncher();
@@ -71,18 +74,33 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     };
     const worker = new Worker({
       queue,
-      handlers: jobHandlers(services),
+      handlers: jobHandlers(services, { commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
       log: log.child({ name: 'worker' }),
       concurrency: settings.workerConcurrency,
       leaseSeconds: settings.jobLeaseSeconds,
     });
     wakeWorker = () => worker.wake();
-    const webhooks = await createNodeMiddleware(runwayApp({ db, wake: () => worker.wake() }), { probot, webhooksPath: WEBHOOK_PATH });
-    const pages = getRequestListener(createWebApp({ db, runningJobs: () => worker.runningJobs }).fetch);
-    server = createServer((req, res) => {
+    const webhooks = await createNodeMiddleware(
+      runwayApp({ db, wake: () => worker.wake(), commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
+      { probot, webhooksPath: WEBHOOK_PATH },
+    );
+    const web = createWebApp({
+      db,
+      runningJobs: () => worker.runningJobs,
+      build,
+      access: {
+        adminToken: settings.adminToken,
+        metricsToken: settings.metricsToken,
+        secureCookies: settings.publicUrl?.startsWith('https://') ?? false,
+        publicOrigin: settings.publicUrl && new URL(settings.publicUrl).origin,
+      },
+    });
+    const pages = getRequestListener(web.fetch);
+    const gate = createWebhookGate(settings.webhookSecret);
+    server = createServer(SERVER_TIMEOUTS, (req, res) => {
       const route = async () => {
         if (req.method === 'POST' && req.url?.split('?')[0] === WEBHOOK_PATH) {
-          if ((await gateWebhook(req, res, settings.webhookSecret)) === 'answered') return;
+          if ((await gate(req, res)) === 'answered') return;
           await webhooks(req, res);
           return;
         }
@@ -93,10 +111,6 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         if (!res.headersSent) res.writeHead(500).end();
       });
     });
-    // Longer than the 60 s idle timeout of common load balancers, so that Runway is never the side
-    // closing a kept-alive connection just as the balancer reuses it (Node's default is 5 s).
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
       server!.listen(settings.port, resolve);

@@ -6,6 +6,7 @@
  */
 import { signBody, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { createDeployments, OWNER, REPO, TIMED_ENVIRONMENT } from './bench-repo.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 export interface OverheadSample {
   totalMs: number;
@@ -38,7 +39,7 @@ async function statusAt(
 async function commandTime(runwayUrl: string, logUrl: string): Promise<number> {
   const id = /\/deployments\/(\d+)$/.exec(logUrl)?.[1];
   if (!id) throw new Error(`unexpected log_url ${logUrl}`);
-  const res = await fetch(`${runwayUrl}/deployments/${id}/log.json`);
+  const res = await fetchRunwayPage(runwayUrl, `/deployments/${id}/log.json`);
   const { lines } = (await res.json()) as { lines: { line: string }[] };
   const stamp = (name: string) => Number(lines.map((l) => new RegExp(`^${name} (\\d+)$`).exec(l.line)?.[1]).find(Boolean));
   const ms = stamp('t1') - stamp('t0');

@@ -1,6 +1,8 @@
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
+
 /** Runway's `/metrics` (Prometheus text): deployments stored by state and open jobs by state. */
 export async function readMetrics(runwayUrl: string): Promise<{ deployments: Record<string, number>; openJobs: number }> {
-  const text = await (await fetch(`${runwayUrl}/metrics`)).text();
+  const text = await (await fetchRunwayPage(runwayUrl, '/metrics')).text();
   const deployments: Record<string, number> = {};
   let openJobs = 0;
   for (const m of text.matchAll(/^runway_deployments\{state="(\w+)"\} (\d+)$/gm)) deployments[m[1]!] = Number(m[2]);

@@ -33,6 +33,9 @@ const settingsSchema = z.object({
   RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   GITHUB_WRITE_THROTTLE: flag.default(true),
+  RUNWAY_ADMIN_TOKEN: z.string().min(32).optional(),
+  RUNWAY_METRICS_TOKEN: z.string().min(32).optional(),
+  RUNWAY_COMMENT_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -47,6 +50,9 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_WORKER_CONCURRENCY: 'a whole number from 1 to 64',
   RUNWAY_JOB_LEASE_SECONDS: 'a whole number of seconds from 1 to 3600',
   GITHUB_WRITE_THROTTLE: 'true or false',
+  RUNWAY_ADMIN_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+  RUNWAY_METRICS_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+  RUNWAY_COMMENT_MAX_AGE_SECONDS: 'a whole number of seconds from 10 to 86400',
 };
 
 export interface Settings {
@@ -67,6 +73,12 @@ export interface Settings {
   workerConcurrency: number;
   jobLeaseSeconds: number;
   githubWriteThrottle: boolean;
+  /** Bearer token that opens every page read-only (and trades for a browser session); unset: no bearer access. */
+  adminToken?: string;
+  /** Bearer token that opens `/metrics` only, for scrapers. */
+  metricsToken?: string;
+  /** A comment command that first arrives later than this after it was written is answered with a note, not run. */
+  commentMaxAgeSeconds: number;
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -118,6 +130,9 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       workerConcurrency: s.RUNWAY_WORKER_CONCURRENCY,
       jobLeaseSeconds: s.RUNWAY_JOB_LEASE_SECONDS,
       githubWriteThrottle: s.GITHUB_WRITE_THROTTLE,
+      adminToken: s.RUNWAY_ADMIN_TOKEN,
+      metricsToken: s.RUNWAY_METRICS_TOKEN,
+      commentMaxAgeSeconds: s.RUNWAY_COMMENT_MAX_AGE_SECONDS,
       serverEnv: Object.freeze({ ...env }),
     },
   };
@@ -127,6 +142,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
 export function settingsSecrets(settings: Settings): string[] {
   const secrets = [settings.privateKey, settings.webhookSecret];
   if (settings.herokuApiToken) secrets.push(settings.herokuApiToken);
+  if (settings.adminToken) secrets.push(settings.adminToken);
+  if (settings.metricsToken) secrets.push(settings.metricsToken);
   if (settings.databaseUrl) {
     const password = new URL(settings.databaseUrl).password;
     if (password) secrets.push(decodeURIComponent(password));

@@ -3,18 +3,20 @@ import type { JobHandlers } from '../worker/job-handler.ts';
 import { announceJob } from './announce-job.ts';
 import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
+import { lateCommentJob } from './late-comment-job.ts';
 import { prCommentJob } from './pr-comment-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
 import { runJob } from './run-job.ts';
 
 /** Job kind → handler. */
-export function jobHandlers(services: DeploymentServices): JobHandlers {
+export function jobHandlers(services: DeploymentServices, comments: { commentMaxAgeSeconds: number }): JobHandlers {
   return {
     create_deployments: createDeploymentsJob(services),
     announce: announceJob(services),
     run: runJob(services),
     report_status: reportStatusJob(services),
     command: commandJob(services),
+    late_comment: lateCommentJob({ github: services.github, commentMaxAgeSeconds: comments.commentMaxAgeSeconds }),
     pr_comment: prCommentJob(services),
   };
 }

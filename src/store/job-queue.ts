@@ -11,7 +11,7 @@ import type { Database, Queryable } from './database.ts';
  *   the job is reaped: retried, or ended by its kind's `abandon` hook.
  * - A key named in `environment_locks` is not claimed until it is unlocked.
  */
-export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'pr_comment';
+export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment';
 
 export interface Job {
   id: number;

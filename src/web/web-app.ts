@@ -1,21 +1,42 @@
 import { Hono } from 'hono';
+import type { BuildInfo } from '../server/build-info.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, listDeployments } from '../store/deployments-store.ts';
 import { readLogLines } from '../store/log-store.ts';
 import { listSteps } from '../store/steps-store.ts';
+import { identifyCaller, type WebAccessOptions } from './access/identify-caller.ts';
+import { addLoginRoutes, LOGIN_PATHS } from './access/login-routes.ts';
+import { requireAccess } from './access/require-access.ts';
 import { dashboardPage } from './pages/dashboard-page.ts';
 import { deploymentPage, deploymentText } from './pages/deployment-page.ts';
 
-/** Runway's own pages: dashboard, deployment log pages (with a JSON tail), health and metrics. */
-export function createWebApp(deps: { db: Database; runningJobs: () => number }): Hono {
-  const app = new Hono();
+export interface WebAppDeps {
+  db: Database;
+  runningJobs: () => number;
+  access: Omit<WebAccessOptions, 'db'>;
+  build: BuildInfo;
+}
 
+/**
+ * Runway's own pages: dashboard, deployment log pages (with a JSON tail), health and metrics. All
+ * of them are locked (see `requireAccess`) except `/healthz` and the sign-in routes.
+ */
+export function createWebApp(deps: WebAppDeps): Hono {
+  const app = new Hono();
+  const access: WebAccessOptions = { ...deps.access, db: deps.db };
+  app.use('*', requireAccess({ ...access, publicPaths: ['/healthz', ...LOGIN_PATHS] }));
+  addLoginRoutes(app, access);
+
+  // Anyone may ask whether Runway is healthy (load balancers, uptime checks); what it runs and why
+  // it is not healthy is for the operator only.
   app.get('/healthz', async (c) => {
+    const operator = (await identifyCaller(c, access)).kind === 'admin';
+    const about = operator ? { version: deps.build.version, commit: deps.build.commit ?? null, store: deps.db.engine } : {};
     try {
       await deps.db.query('SELECT 1');
-      return c.json({ status: 'ok', store: deps.db.engine });
+      return c.json({ status: 'ok', ...about });
     } catch (error) {
-      return c.json({ status: 'unavailable', store: deps.db.engine, error: (error as Error).message }, 503);
+      return c.json({ status: 'unavailable', ...about, ...(operator ? { error: (error as Error).message } : {}) }, 503);
     }
   });
 

@@ -8,6 +8,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 import { endedDeploymentsOf } from '../support/ended-deployments.ts';
 import { mergeChange } from '../support/merge-change.ts';
 import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 // Issue 6, "Done when": a merge whose broker migration fails. Heroku's release phase (the
 // Procfile's `release: npm run migrate`) fails, so the previous release stays live on an unchanged
@@ -104,7 +105,7 @@ describe('a broker merge whose migration fails', () => {
     expect(failed.state).toBe('failure');
     expect(failed.description).toMatch(/^backend\.release failed: release phase failed/);
     // The deployment's log (the status's log_url) holds the release phase's output.
-    const log = await fetch(`${sandbox.runway.url}${new URL(failed.logUrl).pathname}/log.json`);
+    const log = await fetchRunwayPage(sandbox.runway.url, `${new URL(failed.logUrl).pathname}/log.json`);
     expect(log.status).toBe(200);
     const lines = ((await log.json()) as { lines: { line: string }[] }).lines.map((l) => l.line);
     expect(lines).toContainEqual(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree } from '../../sandbox/read-tree.ts';
 import { sandboxClient } from '../../sandbox/s3/index.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 const BUCKET = 'rollback-site';
 const APP = 'rollback-full';
@@ -112,7 +113,7 @@ describe('/rollback of a backend on Heroku and a frontend on S3', () => {
     expect(await siteObjects(sandbox)).toEqual(siteV1);
 
     const log = await (
-      await fetch(rollback.statuses.at(-1)!.logUrl.replace(/^http:\/\/localhost:\d+/, sandbox.runway.url), {
+      await fetchRunwayPage(sandbox.runway.url, rollback.statuses.at(-1)!.logUrl, {
         headers: { accept: 'text/plain' },
       })
     ).text();

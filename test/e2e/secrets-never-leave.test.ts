@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { herokuDeployYml } from '../support/heroku-deploy-yml.ts';
 import { startHerokuProcessStack, type HerokuProcessStack } from '../support/heroku-process-stack.ts';
 import { fetchLogPage, herokuFixture, mergeAndAwaitDeployment, type MergedDeployment } from '../support/merge-and-deploy.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 // One deploy that succeeds and one that fails, by an app that prints every secret it can reach
 // (build, release phase, seed). Then everything that left Runway is collected and searched.
@@ -99,7 +100,7 @@ async function collectOutputs(): Promise<Record<string, string>> {
       const pathname = new URL(logUrl).pathname;
       out[`log text ${pathname}`] = await fetchLogPage(runway.url, logUrl, 'text/plain');
       out[`log html ${pathname}`] = await fetchLogPage(runway.url, logUrl, 'text/html');
-      out[`log json ${pathname}`] = await (await fetch(`${runway.url}${pathname}/log.json`)).text();
+      out[`log json ${pathname}`] = await (await fetchRunwayPage(runway.url, `${pathname}/log.json`)).text();
     }
   }
   for (const { pr } of deployments) {
@@ -111,8 +112,8 @@ async function collectOutputs(): Promise<Record<string, string>> {
   github.deliveries.forEach((d, i) => {
     out[`webhook answer ${i}`] = d.body;
   });
-  out.dashboard = await (await fetch(`${runway.url}/`, { headers: { accept: 'text/html' } })).text();
-  out.metrics = await (await fetch(`${runway.url}/metrics`)).text();
+  out.dashboard = await (await fetchRunwayPage(runway.url, '/', { headers: { accept: 'text/html' } })).text();
+  out.metrics = await (await fetchRunwayPage(runway.url, '/metrics')).text();
   out['server log'] = runway.output.join('\n');
   return out;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeComment } from '../../sandbox/github/index.ts';
 import { engines } from '../support/engines.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 const config = `environments:
   production:
@@ -121,7 +122,7 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     const rolledBack = await waitForFinal(rollback.id);
     expect(rolledBack.statuses.at(-1)?.state).toBe('success');
     const logUrl = rolledBack.statuses.at(-1)!.logUrl;
-    const text = await (await fetch(`${stack.runway.url}${new URL(logUrl).pathname}`, { headers: { accept: 'text/plain' } })).text();
+    const text = await (await fetchRunwayPage(stack.runway.url, logUrl, { headers: { accept: 'text/plain' } })).text();
     expect(text).toContain('production at v2');
 
     const { reply } = await ask(n, 'writer', '/status production', /Runway status/);

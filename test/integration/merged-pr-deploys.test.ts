@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../support/engines.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 const config = `environments:
   production:
@@ -52,10 +53,10 @@ describe.each(engines)('a merged pull request, on the %s store', (engine) => {
     expect(deployment.statuses.every((s) => s.logUrl === success.logUrl)).toBe(true);
 
     const logPath = new URL(success.logUrl).pathname;
-    const text = await (await fetch(`${stack.runway.url}${logPath}`, { headers: { accept: 'text/plain' } })).text();
+    const text = await (await fetchRunwayPage(stack.runway.url, logPath, { headers: { accept: 'text/plain' } })).text();
     expect(text).toContain('hello from production at v2');
     expect(text).toMatch(/succeeded\s+backend\.command/);
-    const page = await fetch(`${stack.runway.url}${logPath}`, { headers: { accept: 'text/html' } });
+    const page = await fetchRunwayPage(stack.runway.url, logPath, { headers: { accept: 'text/html' } });
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('hello from production at v2');
   });

@@ -4,6 +4,7 @@ import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts'
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
 import { engines, storeFor, type EngineStore } from '../support/engines.ts';
 import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 // The step sleeps when the commit has a SLOW file, long enough to be killed in the middle.
 const config = `environments:
@@ -78,7 +79,7 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
       timeoutMs: 30_000,
     });
     expect(done.state).toBe('success');
-    const page = await (await fetch(`${runway.url}/deployments/1`, { headers: { accept: 'text/plain' } })).text();
+    const page = await (await fetchRunwayPage(runway.url, '/deployments/1', { headers: { accept: 'text/plain' } })).text();
     expect(page).toMatch(/error \(worker stopped during the deployment\)/);
     expect(page).toMatch(/failed\s+backend\.command \(worker stopped during the deployment\)/);
   });

@@ -1,5 +1,6 @@
 import type { FakeDeployment, FakeDeploymentStatus, FakeGitHub } from '../../sandbox/github/index.ts';
 import { readTree } from '../../sandbox/read-tree.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 const FINAL = new Set(['success', 'failure', 'error']);
 
@@ -61,7 +62,7 @@ export async function mergeAndAwaitDeployment(
 
 /** The deployment log as Runway serves it to people: plain text, or the HTML page. */
 export async function fetchLogPage(runwayUrl: string, logUrl: string, type: 'text/plain' | 'text/html' = 'text/plain'): Promise<string> {
-  const response = await fetch(`${runwayUrl}${new URL(logUrl).pathname}`, { headers: { accept: type } });
+  const response = await fetchRunwayPage(runwayUrl, logUrl, { headers: { accept: type } });
   if (!response.ok) throw new Error(`GET ${logUrl} answered ${response.status}`);
   return response.text();
 }

@@ -12,7 +12,7 @@ interface Manifest {
 /** The events the Probot app listens to, by calling it with a recorder in place of Probot. */
 function registeredEvents(): string[] {
   const events: string[] = [];
-  const app = runwayApp({ db: {} as Database, wake: () => undefined });
+  const app = runwayApp({ db: {} as Database, wake: () => undefined, commentMaxAgeSeconds: 300 });
   void app({ on: (names: string | string[]) => void events.push(...[names].flat()) } as never, { getRouter: undefined } as never);
   return events;
 }

@@ -77,3 +77,32 @@ describe('settings', () => {
     expect(res.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 });
+
+describe('settings of the webhook door and the pages', () => {
+  it('leave bearer access off and accept comments up to 5 minutes old by default', () => {
+    const r = loadSettings(valid);
+    expect(r.ok && { admin: r.settings.adminToken, metrics: r.settings.metricsToken, age: r.settings.commentMaxAgeSeconds }).toEqual({
+      admin: undefined,
+      metrics: undefined,
+      age: 300,
+    });
+  });
+
+  it('refuse short tokens, naming the setting and what it must be', () => {
+    const r = loadSettings({ ...valid, RUNWAY_ADMIN_TOKEN: 'hunter2', RUNWAY_METRICS_TOKEN: 'short', RUNWAY_COMMENT_MAX_AGE_SECONDS: '0' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      'RUNWAY_ADMIN_TOKEN: must be a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+      'RUNWAY_METRICS_TOKEN: must be a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+      'RUNWAY_COMMENT_MAX_AGE_SECONDS: must be a whole number of seconds from 10 to 86400',
+    ]);
+  });
+
+  it('count both tokens among the secrets that never leave the process', () => {
+    const admin = 'a'.repeat(40);
+    const metrics = 'm'.repeat(40);
+    const r = loadSettings({ ...valid, RUNWAY_ADMIN_TOKEN: admin, RUNWAY_METRICS_TOKEN: metrics });
+    expect(r.ok && settingsSecrets(r.settings)).toEqual(expect.arrayContaining([admin, metrics]));
+  });
+});
