@@ -112,6 +112,11 @@ export interface FakeGitHub {
   redeliver(deliveryId: string): Promise<Delivery>;
   /** Mints an installation token as `POST /app/installations/:id/access_tokens` would. */
   issueToken(installationId: number): string;
+  /**
+   * A personal token of `login` (type `Bot` for logins ending in `[bot]` unless given): deployments
+   * and comments made with it carry that user as `creator`/`user`, as on GitHub.
+   */
+  userToken(login: string, type?: 'User' | 'Bot'): string;
   /** The sha a branch points at now. */
   branchSha(owner: string, repo: string, branch: string): string;
   /** The files of a commit (path → content). */

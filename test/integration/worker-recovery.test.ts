@@ -23,9 +23,11 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
     github = await startFakeGitHub({ webhookSecret: 'recovery-secret' });
     store = await storeFor(engine);
     env = sandboxRunwayEnv({ github, dataDir: store.dataDir, databaseUrl: store.databaseUrl, extra: { RUNWAY_JOB_LEASE_SECONDS: '3' } });
-    const repo = github.createRepo({ owner: 'acme', name: 'svc', files: { '.github/deploy.yml': config } });
+    github.createRepo({ owner: 'acme', name: 'svc', files: { '.github/deploy.yml': config } });
+    github.setPermission('acme', 'svc', 'deploy-tool', 'write');
     octokit = new ProbotOctokit({
-      auth: { token: github.issueToken(repo.installationId) },
+      // Another tool, with a token of its own: its deployments carry its user as `creator`, who may deploy.
+      auth: { token: github.userToken('deploy-tool') },
       baseUrl: `${github.url}/api/v3`,
       throttle: { enabled: false },
     });
