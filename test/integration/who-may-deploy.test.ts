@@ -128,7 +128,7 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
     await expectRan(staging);
   });
 
-  it('creates no deployment for a merge by someone outside deployers, and says why on the pull request', async () => {
+  it('creates no deployment for a merge by someone or a bot outside deployers, and says why on the pull request', async () => {
     const { github } = stack;
     github.commit(O, R, { branch: 'feature-other', files: { VERSION: 'v2' } });
     const pr = github.openPullRequest(O, R, { head: 'feature-other', user: 'other' });
@@ -140,6 +140,18 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
       'Runway did not deploy **production**: merged by @other, who may not deploy production: only @lead, @writer may do this here.',
     );
     expect(github.deployments(O, R).filter((d) => d.sha === mergeSha)).toEqual([]);
+
+    // A merge bot is an app: it passes only when deployers.apps lists it.
+    github.commit(O, R, { branch: 'feature-bot', files: { VERSION: 'v2-bot' } });
+    const botPr = github.openPullRequest(O, R, { head: 'feature-bot', user: 'writer' });
+    const merged = await github.mergePullRequest(O, R, botPr, { mergedBy: 'merge-queue[bot]' });
+    const botComment = await github.waitFor(() => github.comments(O, R, botPr).find((c) => c.user === 'runway[bot]'), {
+      what: 'the PR comment',
+    });
+    expect(botComment.body).toBe(
+      "Runway did not deploy **production**: merged by @merge-queue[bot], an app that production's deployers.apps does not list.",
+    );
+    expect(github.deployments(O, R).filter((d) => d.sha === merged.mergeSha)).toEqual([]);
   });
 
   it('believes nothing a payload claims: not the actor, not the issue or comments, not the rollback target', async () => {
