@@ -129,7 +129,7 @@ export interface FakeGitHub {
   deployments(owner: string, repo: string): FakeDeployment[];
   comments(owner: string, repo: string, issueNumber: number): FakeComment[];
   reactions(commentId: number): string[];
-  waitFor<T>(check: () => T | undefined | false | null, opts?: WaitOptions): Promise<T>;
+  waitFor<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, opts?: WaitOptions): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -51,6 +51,7 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
         })
       ).data as { id: number }
     ).id;
+  const logPage = async () => (await fetch(`${runway!.url}/deployments/1`, { headers: { accept: 'text/plain' } })).text();
   const lastState = (id: number) =>
     github
       .deployments('acme', 'svc')
@@ -62,8 +63,11 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
     github.setWebhookTarget(`${runway.url}/api/github/webhooks`);
     const slowSha = github.commit('acme', 'svc', { branch: 'slow', files: { SLOW: 'yes' } });
     const slow = await deploy(slowSha);
-    await github.waitFor(() => lastState(slow)?.state === 'in_progress', { what: 'the slow deployment in progress', timeoutMs: 30_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    // Killed while its step runs (the checks before the first step take a few GitHub calls).
+    await github.waitFor(async () => /running\s+backend\.command/.test(await logPage()), {
+      what: 'the slow step running',
+      timeoutMs: 30_000,
+    });
     expect(await runway.kill('SIGKILL')).toBeNull();
 
     runway = await spawnRunway(env);
@@ -80,7 +84,7 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
       timeoutMs: 30_000,
     });
     expect(done.state).toBe('success');
-    const page = await (await fetch(`${runway.url}/deployments/1`, { headers: { accept: 'text/plain' } })).text();
+    const page = await logPage();
     expect(page).toMatch(/error \(worker stopped during the deployment\)/);
     expect(page).toMatch(/failed\s+backend\.command \(worker stopped during the deployment\)/);
   });
