@@ -27,6 +27,11 @@ export function authMiddleware(ctx: FakeContext): MiddlewareHandler<Env> {
     }
     if (looksLikeJwt(credential))
       throw new FakeHttpError(401, 'Bad credentials: an App JWT cannot call this endpoint; use an installation token');
+    const user = ctx.userTokens.get(credential);
+    if (user) {
+      c.set('actor', { kind: 'user', ...user });
+      return next();
+    }
     const installationId = ctx.tokens.get(credential) ?? null;
     if (ctx.strictTokens && installationId === null) throw new FakeHttpError(401, 'Bad credentials');
     c.set('actor', { kind: 'installation', installationId, login: `${ctx.appSlug}[bot]`, type: 'Bot' });

@@ -18,10 +18,15 @@ export type FakeContext = {
   strictTokens: boolean;
   /** Installation token → installation id. */
   tokens: Map<string, number>;
+  /** A person's (or a machine user's) token → who they are: what they create carries their login. */
+  userTokens: Map<string, { login: string; type: 'User' | 'Bot' }>;
 };
 
-/** Who is calling: the app itself (JWT) or one of its installations (token). */
-export type Actor = { kind: 'app' } | { kind: 'installation'; installationId: number | null; login: string; type: 'Bot' };
+/** Who is calling: the app itself (JWT), one of its installations (token), or a user with a token of their own. */
+export type Actor =
+  | { kind: 'app' }
+  | { kind: 'installation'; installationId: number | null; login: string; type: 'Bot' }
+  | { kind: 'user'; login: string; type: 'User' | 'Bot' };
 
 export type Env = { Variables: { actor: Actor } };
 
@@ -37,10 +42,16 @@ export async function readJson(c: Context<Env>): Promise<Record<string, unknown>
   throw new FakeHttpError(400, 'Problems parsing JSON');
 }
 
-/** The calling installation's bot login, as GitHub shows it on things the app creates. */
+/** The caller's login (an installation's bot, or a user), as GitHub shows it on what they create. */
 export const actorLogin = (c: Context<Env>, fallback: string): string => {
   const actor = c.get('actor');
-  return actor.kind === 'installation' ? actor.login : fallback;
+  return actor.kind === 'app' ? fallback : actor.login;
+};
+
+/** The caller's user type: an installation is a Bot, a user token is whatever its user is. */
+export const actorType = (c: Context<Env>): 'User' | 'Bot' => {
+  const actor = c.get('actor');
+  return actor.kind === 'app' ? 'User' : actor.type;
 };
 
 export function repoParams(c: Context<Env>): { owner: string; repo: string } {

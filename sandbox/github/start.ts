@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { generateAppKeys, newInstallationToken } from './app-auth.ts';
@@ -37,6 +38,7 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     appSlug,
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
+    userTokens: new Map(),
   };
   const app = buildServer(ctx, calls);
   const { server, port } = await listen(app.fetch, opts.port ?? 0);
@@ -65,6 +67,11 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     issueToken: (installationId) => {
       const token = newInstallationToken();
       ctx.tokens.set(token, installationId);
+      return token;
+    },
+    userToken: (login, type = login.endsWith('[bot]') ? 'Bot' : 'User') => {
+      const token = `ghp_${randomBytes(18).toString('base64url')}`;
+      ctx.userTokens.set(token, { login, type });
       return token;
     },
     ...testApi(ctx, calls),

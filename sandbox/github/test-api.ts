@@ -34,6 +34,7 @@ type TestApi = Omit<
   | 'deliveries'
   | 'setWebhookTarget'
   | 'issueToken'
+  | 'userToken'
   | 'close'
 >;
 
@@ -101,6 +102,10 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
       const pr = state.pull(repo, number);
       if (pr.state !== 'open') throw new FakeHttpError(405, `Pull request #${number} is not open`);
       const headSha = state.headSha(repo, pr);
+      // GitHub lets only people with write access merge: a merger the test gave no role gets write.
+      const mergedBy = input.mergedBy ?? owner;
+      if (![...repo.permissions.keys()].some((who) => who.toLowerCase() === mergedBy.toLowerCase()))
+        repo.permissions.set(mergedBy, 'write');
       const baseSha = repo.branches.get(pr.base) as string;
       const changes = Object.fromEntries(mergeChanges(state, repo, baseSha, headSha));
       const merge = state.commit(

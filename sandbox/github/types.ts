@@ -112,6 +112,11 @@ export interface FakeGitHub {
   redeliver(deliveryId: string): Promise<Delivery>;
   /** Mints an installation token as `POST /app/installations/:id/access_tokens` would. */
   issueToken(installationId: number): string;
+  /**
+   * A personal token of `login` (type `Bot` for logins ending in `[bot]` unless given): deployments
+   * and comments made with it carry that user as `creator`/`user`, as on GitHub.
+   */
+  userToken(login: string, type?: 'User' | 'Bot'): string;
   /** The sha a branch points at now. */
   branchSha(owner: string, repo: string, branch: string): string;
   /** The files of a commit (path → content). */
@@ -124,7 +129,7 @@ export interface FakeGitHub {
   deployments(owner: string, repo: string): FakeDeployment[];
   comments(owner: string, repo: string, issueNumber: number): FakeComment[];
   reactions(commentId: number): string[];
-  waitFor<T>(check: () => T | undefined | false | null, opts?: WaitOptions): Promise<T>;
+  waitFor<T>(check: () => T | undefined | false | null | Promise<T | undefined | false | null>, opts?: WaitOptions): Promise<T>;
   close(): Promise<void>;
 }
 

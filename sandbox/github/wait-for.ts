@@ -4,16 +4,16 @@ const describeCall = (c: ApiCall): string =>
   `  ${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''} → ${c.status}`;
 const describeDelivery = (d: Delivery): string => `  ${d.event} ${d.id} → ${d.status} (${d.ms} ms)`;
 
-/** Polls `check` until it returns a value; on timeout the error names `what` and shows the recent traffic. */
+/** Polls `check` (which may be async) until it returns a value; on timeout the error names `what` and shows the recent traffic. */
 export async function waitFor<T>(
-  check: () => T | undefined | false | null,
+  check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
   opts: WaitOptions = {},
   traffic: () => { calls: ApiCall[]; deliveries: Delivery[] },
 ): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined && value !== false && value !== null) return value;
     if (Date.now() > deadline) {
       const { calls, deliveries } = traffic();

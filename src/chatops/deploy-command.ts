@@ -57,6 +57,7 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
     env: env.value,
     ref,
     task: 'deploy',
+    purpose: 'deploy',
     dryRun: cmd.dryRun,
     what: `Deployment of \`${shown}\``,
   });
@@ -74,6 +75,7 @@ export async function redeployCommand(ctx: CommandContext, cmd: Extract<Command,
     env: env.value,
     ref: live.sha,
     task: 'deploy',
+    purpose: 'redeploy',
     dryRun: cmd.dryRun,
     what: `Redeployment of the live \`${live.sha.slice(0, 7)}\``,
   });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeployError } from '../deployments/errors.ts';
-import { loadEnvironmentConfig } from '../deployments/load-environment-config.ts';
+import { checkTrust, requireTrusted } from '../deployments/trust-check.ts';
 import { buildPlan } from '../deployments/plan.ts';
-import { buildRollbackPlan, publishedOutputs } from '../deployments/rollback-plan.ts';
+import { publishedOutputs, rollbackSteps } from '../deployments/rollback-plan.ts';
 import { describeError } from '../deployments/run-steps.ts';
 import { GitHubSourceTree } from '../deployments/source-checkout.ts';
 import { previewPlan } from '../providers/index.ts';
@@ -20,17 +20,13 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
   try {
     const commit = await ctx.github.rest.repos.getCommit({ owner, repo, ref: r.ref });
     const sha = commit.data.sha;
-    const { environment } = await loadEnvironmentConfig(ctx.github, { owner, repo, ref: sha, environment: r.environment });
+    // The same check a deployment passes before its first step: a dry run shows what would really run.
+    const { environment } = requireTrusted(
+      await checkTrust(ctx.github, { owner, repo, sha, environment: r.environment, purpose: r.purpose }),
+    );
     const deps = ctx.services.providerDeps;
     const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
-    const steps = target
-      ? await buildRollbackPlan(
-          ctx.services.db,
-          { ...target, task: 'deploy:rollback', payload: { runway: { rollback_to: target.id } } },
-          environment,
-          deps,
-        )
-      : buildPlan(environment, deps);
+    const steps = target ? rollbackSteps(target, target.sha, environment, deps) : buildPlan(environment, deps);
     const preview = target ? [] : await previewChanges(ctx, environment, { owner, repo, environment: r.environment, sha });
     const lines = [
       `**Dry run:** ${r.what} (\`${sha.slice(0, 7)}\`) to **${r.environment}** would run ${steps.length} step${steps.length === 1 ? '' : 's'}:`,

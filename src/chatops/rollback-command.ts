@@ -31,6 +31,7 @@ export async function rollbackCommand(ctx: CommandContext, cmd: RollbackCommand)
     env: env.value,
     ref: target.sha,
     task: 'deploy:rollback',
+    purpose: 'rollback',
     dryRun: cmd.dryRun,
     rollbackTo: target.id,
     what: `Rollback to \`${target.sha.slice(0, 7)}\` (deployment ${target.githubId})`,

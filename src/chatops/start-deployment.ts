@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../config/deploy-config.ts';
-import { createDeployment } from '../github/deployments-api.ts';
+import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
 import { httpStatus } from '../github/github-client.ts';
 import { environmentKey } from '../jobs/environment-key.ts';
 import { getLock } from '../store/locks-store.ts';
@@ -12,6 +12,8 @@ export interface DeploymentRequest {
   /** A branch, tag or sha: GitHub resolves it. */
   ref: string;
   task: 'deploy' | 'deploy:rollback';
+  /** A redeploy or rollback of an earlier commit takes the trust fields of the default branch's config. */
+  purpose: 'deploy' | 'redeploy' | 'rollback';
   dryRun: boolean;
   /** Runway id of the deployment a rollback returns to. */
   rollbackTo?: number;
@@ -34,25 +36,40 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
   const waits = lockText ? `\n\nIt waits in line: ${lockText}.` : '';
   const replyId = await ctx.reply(`⏳ ${r.what} to **${r.environment}** requested by @${actor}: creating the deployment…${waits}`);
   try {
-    const created = await createDeployment(ctx.github, {
-      owner,
-      repo,
-      ref: r.ref,
-      environment: r.environment,
-      task: r.task,
-      requiredContexts: r.env.required_contexts,
-      payload: {
-        runway: {
-          trigger: 'comment',
-          comment_id: commentId,
-          issue: issueNumber,
-          actor,
-          reply_comment_id: replyId,
-          ...(r.rollbackTo !== undefined && { rollback_to: r.rollbackTo }),
+    const origin = {
+      trigger: 'command' as const,
+      purpose: r.purpose,
+      actor,
+      actorType: 'User' as const,
+      issueNumber: issueNumber,
+      commandCommentId: commentId,
+      replyCommentId: replyId,
+      rollbackTo: r.rollbackTo ?? null,
+    };
+    const created = await createRunwayDeployment(
+      ctx.services.db,
+      ctx.github,
+      {
+        owner,
+        repo,
+        ref: r.ref,
+        environment: r.environment,
+        task: r.task,
+        requiredContexts: r.env.required_contexts,
+        payload: {
+          runway: {
+            trigger: 'comment',
+            comment_id: commentId,
+            issue: issueNumber,
+            actor,
+            reply_comment_id: replyId,
+            ...(r.rollbackTo !== undefined && { rollback_to: r.rollbackTo }),
+          },
         },
+        description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} from #${issueNumber}`,
       },
-      description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} from #${issueNumber}`,
-    });
+      origin,
+    );
     if (created.ok) return { ok: true };
     const why =
       created.reason === 'checks_failed'

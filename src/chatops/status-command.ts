@@ -1,3 +1,4 @@
+import { causeOf } from '../deployments/deployment-cause.ts';
 import { environmentKey } from '../jobs/environment-key.ts';
 import { liveDeployment, openRuns } from '../store/environment-view.ts';
 import { getLock } from '../store/locks-store.ts';
@@ -20,8 +21,7 @@ async function environmentStatus(ctx: CommandContext, name: string): Promise<str
   ]);
   const lines = [`**${name}**`];
   if (live) {
-    const actor = (live.payload.runway ?? {}) as { actor?: string; merged_by?: string };
-    const by = actor.actor ?? actor.merged_by ?? live.creator;
+    const by = causeOf(live)?.login;
     const site = live.environmentUrl ? ` · [site](${live.environmentUrl})` : '';
     lines.push(
       `- live: \`${live.sha.slice(0, 7)}\` since ${when(live.finishedAt)}${by ? ` by @${by}` : ''} (deployment ${live.githubId}, [log](${logUrl(live.id)}))${site}`,

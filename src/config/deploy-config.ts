@@ -118,6 +118,10 @@ const environment = z
       .object({
         permission: permission.default('write'),
         users: z.array(z.string()).optional().describe('Only these logins may deploy (in addition to the permission)'),
+        apps: z
+          .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'must be a GitHub App slug, without [bot]'))
+          .default([])
+          .describe('GitHub Apps whose bot (`<slug>[bot]`) may deploy; bots are refused unless listed'),
       })
       .strict()
       .prefault({}),
@@ -136,7 +140,13 @@ const notifier = z.union([
 
 export const deployConfig = z
   .object({
-    environments: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'environment names are letters, digits, . _ -'), environment),
+    environments: z.record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/, 'environment names are letters, digits, . _ -')
+        .refine((name) => name !== '.' && name !== '..', 'an environment cannot be named . or ..'),
+      environment,
+    ),
     notify: z.array(notifier).default([]),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { deployConfig, type DeployConfig } from './deploy-config.ts';
 
@@ -34,6 +34,15 @@ export function parseDeployConfig(text: string): ConfigParseResult {
     }
     return { ok: false, problems };
   }
+  // `__proto__` as a key would set the parsed object's prototype instead of naming an environment.
+  const proto = protoKeyOffset(doc);
+  if (proto !== undefined) {
+    const pos = lineCounter.linePos(proto);
+    return {
+      ok: false,
+      problems: [{ path: 'environments', message: 'an environment cannot be named __proto__', line: pos.line, column: pos.col }],
+    };
+  }
   const parsed = deployConfig.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, problems: parsed.error.issues.map((issue) => locate(issue, doc, lineCounter)) };
@@ -60,7 +69,9 @@ function locate(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter): Con
     }
   }
   const pos = lines.linePos(offset);
-  const message = keys.length > 0 ? `unknown field "${keys.join('", "')}"` : issue.message;
+  // A refused map key (an environment name): say why, not zod's generic "Invalid key in record".
+  const keyProblem = issue.code === 'invalid_key' ? issue.issues.map((i) => i.message).join('; ') : undefined;
+  const message = keys.length > 0 ? `unknown field "${keys.join('", "')}"` : (keyProblem ?? issue.message);
   return { path: path.join('.'), message, line: pos.line, column: pos.col };
 }
 
@@ -70,6 +81,15 @@ function keyOffset(doc: Document, parentPath: string[], key: string): number | u
   for (const pair of parent.items as { key?: unknown }[]) {
     const k = pair.key;
     if (isNode(k) && 'value' in k && k.value === key && k.range) return k.range[0];
+  }
+  return undefined;
+}
+
+function protoKeyOffset(doc: Document): number | undefined {
+  const environments = doc.get('environments', true);
+  if (!isMap(environments)) return undefined;
+  for (const pair of environments.items) {
+    if (isScalar(pair.key) && pair.key.value === '__proto__') return pair.key.range?.[0] ?? 0;
   }
   return undefined;
 }

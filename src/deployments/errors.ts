@@ -26,3 +26,9 @@ export class ProviderError extends DeployError {
   readonly reason = 'provider';
   readonly state = 'error';
 }
+
+/** Runway refused to run the deployment: who caused it may not, or its config widens what the default branch allows. */
+export class RefusedError extends DeployError {
+  readonly reason = 'refused';
+  readonly state = 'error';
+}

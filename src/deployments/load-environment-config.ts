@@ -1,8 +1,7 @@
-import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts';
+import type { DeployConfig } from '../config/deploy-config.ts';
 import { DEPLOY_CONFIG_PATH, formatConfigProblems, parseDeployConfig } from '../config/parse-deploy-config.ts';
 import type { GitHubClient } from '../github/github-client.ts';
 import { fetchFileText } from '../github/repository-content.ts';
-import { ConfigError } from './errors.ts';
 
 export type RepositoryConfig = { state: 'missing' } | { state: 'invalid'; message: string } | { state: 'valid'; config: DeployConfig };
 
@@ -17,15 +16,15 @@ export async function loadRepositoryConfig(
   return parsed.ok ? { state: 'valid', config: parsed.config } : { state: 'invalid', message: formatConfigProblems(parsed.problems) };
 }
 
-/** The config of one environment at a ref; a ConfigError says what is wrong when there is none. */
-export async function loadEnvironmentConfig(
+/**
+ * The config on the repository's default branch, which alone decides whether, when, where and with
+ * what credentials a deployment runs (see src/config/trust-fields.ts).
+ */
+export async function loadDefaultBranchConfig(
   github: GitHubClient,
-  input: { owner: string; repo: string; ref: string; environment: string },
-): Promise<{ config: DeployConfig; environment: EnvironmentConfig }> {
-  const loaded = await loadRepositoryConfig(github, input);
-  if (loaded.state === 'missing') throw new ConfigError(`${DEPLOY_CONFIG_PATH} does not exist at ${input.ref.slice(0, 12)}`);
-  if (loaded.state === 'invalid') throw new ConfigError(loaded.message);
-  const environment = loaded.config.environments[input.environment];
-  if (!environment) throw new ConfigError(`environment "${input.environment}" is not in ${DEPLOY_CONFIG_PATH}`);
-  return { config: loaded.config, environment };
+  input: { owner: string; repo: string },
+): Promise<{ defaultBranch: string; loaded: RepositoryConfig }> {
+  const res = await github.rest.repos.get({ owner: input.owner, repo: input.repo });
+  const defaultBranch = res.data.default_branch;
+  return { defaultBranch, loaded: await loadRepositoryConfig(github, { ...input, ref: defaultBranch }) };
 }

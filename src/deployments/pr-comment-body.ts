@@ -34,9 +34,9 @@ function cell(text: string): string {
 }
 
 function origin(d: DeploymentRecord): string | undefined {
-  const runway = (d.payload.runway ?? {}) as { trigger?: unknown; pull_request?: unknown; merged_by?: unknown; actor?: unknown };
-  if (runway.trigger === 'merge') return `merge of #${String(runway.pull_request)} by @${String(runway.merged_by)}`;
-  if (runway.trigger === 'comment') return `requested by @${String(runway.actor)}`;
+  const o = d.origin;
+  if (o?.trigger === 'merge') return `merge of #${String(o.issueNumber)} by @${o.actor}`;
+  if (o?.trigger === 'command') return `requested by @${o.actor}`;
   return undefined;
 }
 

@@ -6,9 +6,13 @@ import { getDeployment, type DeploymentRecord } from '../store/deployments-store
 import { succeededDeployments } from '../store/environment-view.ts';
 import type { Step } from './step.ts';
 
-/** The earlier deployment a rollback returns to: the one the command named, else the latest success of that sha. */
+/**
+ * The earlier deployment a rollback returns to: the one Runway recorded when the command created it
+ * (never a payload's claim), else the latest success of that sha. Either way of the same
+ * repository and environment.
+ */
 export async function rollbackTarget(db: Queryable, d: DeploymentRecord): Promise<DeploymentRecord | undefined> {
-  const named = ((d.payload.runway ?? {}) as { rollback_to?: unknown }).rollback_to;
+  const named = d.origin?.rollbackTo;
   if (typeof named === 'number') {
     const found = await getDeployment(db, named);
     if (found && found.owner === d.owner && found.repo === d.repo && found.environment === d.environment) return found;
@@ -27,8 +31,12 @@ export function publishedOutputs(d: DeploymentRecord | undefined): Record<string
  * release rollback, an S3 re-sync of the kept build); the others deploy the earlier sha again.
  */
 export async function buildRollbackPlan(db: Queryable, d: DeploymentRecord, env: EnvironmentConfig, deps: ProviderDeps): Promise<Step[]> {
-  const target = await rollbackTarget(db, d);
-  const rollbackTo = { sha: target?.sha ?? d.sha, outputs: publishedOutputs(target) };
+  return rollbackSteps(await rollbackTarget(db, d), d.sha, env, deps);
+}
+
+/** The rollback steps to `target` (or, without one, a deployment of `sha` again). */
+export function rollbackSteps(target: DeploymentRecord | undefined, sha: string, env: EnvironmentConfig, deps: ProviderDeps): Step[] {
+  const rollbackTo = { sha: target?.sha ?? sha, outputs: publishedOutputs(target) };
   return [
     ...(env.backend ? backendRollbackSteps(env.backend, deps, rollbackTo) : []),
     ...(env.frontend ? frontendRollbackSteps(env.frontend, deps, rollbackTo) : []),

@@ -5,11 +5,11 @@ import type { Redactor } from '../log/redactor.ts';
 import type { ProviderDeps } from '../providers/provider.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, markOlderInactive, mergeSummary, moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
+import { checkBeforeSteps } from './check-before-steps.ts';
 import { DeploymentLog } from './deployment-log.ts';
 import type { DeploymentObserver, DeploymentOutcome } from './deployment-observer.ts';
 import { finalStates } from './deployment-state.ts';
 import { DeployError } from './errors.ts';
-import { loadEnvironmentConfig } from './load-environment-config.ts';
 import { oneLine } from './one-line.ts';
 import { buildPlan } from './plan.ts';
 import { buildRollbackPlan } from './rollback-plan.ts';
@@ -93,7 +93,7 @@ async function execute(
     stepChanged: () => Promise<void>;
   },
 ): Promise<DeploymentOutcome> {
-  const { environment } = await loadEnvironmentConfig(run.github, deployment);
+  const { environment } = await checkBeforeSteps(run.github, deployment);
   const steps =
     deployment.task === 'deploy:rollback'
       ? await buildRollbackPlan(services.db, deployment, environment, services.providerDeps)

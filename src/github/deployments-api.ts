@@ -45,20 +45,6 @@ export async function createDeployment(
   }
 }
 
-export async function findDeployments(
-  github: GitHubClient,
-  input: RepoRef & { sha: string; environment: string },
-): Promise<{ id: number; payload: unknown }[]> {
-  const res = await github.rest.repos.listDeployments({
-    owner: input.owner,
-    repo: input.repo,
-    sha: input.sha,
-    environment: input.environment,
-    per_page: 100,
-  });
-  return res.data.map((d) => ({ id: d.id, payload: d.payload }));
-}
-
 export async function postDeploymentStatus(
   github: GitHubClient,
   input: RepoRef & {

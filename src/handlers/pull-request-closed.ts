@@ -21,6 +21,7 @@ export function onPullRequestClosed(deps: { db: Database; wake: () => void }) {
       baseRef: pr.base.ref,
       defaultBranch: repository.default_branch,
       mergedBy: pr.merged_by?.login ?? context.payload.sender.login,
+      mergedByType: (pr.merged_by?.type ?? context.payload.sender.type) === 'Bot' ? 'Bot' : 'User',
     };
     const recorded = await deps.db.transaction(async (tx) => {
       if (!(await recordDelivery(tx, context.id, context.name))) return false;

@@ -1,9 +1,10 @@
-import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
+import { loadDefaultBranchConfig } from '../deployments/load-environment-config.ts';
 import { oneLine } from '../deployments/one-line.ts';
 import { postDeploymentStatus } from '../github/deployments-api.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import type { Redactor } from '../log/redactor.ts';
 import type { Database } from '../store/database.ts';
+import { hasPendingOrigin } from '../store/deployment-origins-store.ts';
 import { getDeployment } from '../store/deployments-store.ts';
 import { releaseJob, type Job } from '../store/job-queue.ts';
 import { getLock } from '../store/locks-store.ts';
@@ -13,7 +14,8 @@ import { environmentKey } from './environment-key.ts';
 /**
  * A new deployment: checks that Runway manages its environment, posts `queued` with the log URL,
  * then lets its run job take its place in the environment's line. A deployment for an environment
- * that the repository's config does not name belongs to some other tool: it is left alone.
+ * that the default branch's config does not name belongs to some other tool (a branch cannot make
+ * Runway manage one by naming it in its own config): it is left alone.
  */
 export function announceJob(deps: {
   db: Database;
@@ -27,9 +29,14 @@ export function announceJob(deps: {
       const runJobId = Number(job.payload.runJobId);
       const d = job.deploymentId === null ? undefined : await getDeployment(deps.db, job.deploymentId);
       if (!d) return { done: true };
+      const where = { owner: d.owner, repo: d.repo, environment: d.environment };
+      // GitHub can announce a deployment Runway is creating before Runway heard back with its id.
+      // On the last attempt it goes on without: the run then refuses it for want of a known cause.
+      if (!d.origin && job.attempts < this.maxAttempts && (await hasPendingOrigin(deps.db, where)))
+        return { done: false, retryable: true, error: 'waiting for the origin of a deployment Runway is creating' };
       const github = await deps.github(d.installationId);
-      const loaded = await loadRepositoryConfig(github, { owner: d.owner, repo: d.repo, ref: d.sha });
-      const managed = loaded.state === 'invalid' || (loaded.state === 'valid' && d.environment in loaded.config.environments);
+      const { loaded } = await loadDefaultBranchConfig(github, d);
+      const managed = loaded.state === 'invalid' || (loaded.state === 'valid' && Object.hasOwn(loaded.config.environments, d.environment));
       if (!managed) {
         // Not ours: forget it (the cascade removes its run job too).
         await deps.db.query('DELETE FROM deployments WHERE id = $1', [d.id]);

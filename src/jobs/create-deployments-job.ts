@@ -2,13 +2,15 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { EnvironmentConfig } from '../config/deploy-config.ts';
 import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
-import { createDeployment, findDeployments } from '../github/deployments-api.ts';
+import { authorizeCause } from '../deployments/authorize-cause.ts';
+import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import { createComment } from '../github/issue-comments.ts';
 import { listChangedFiles } from '../github/repository-content.ts';
 import type { Redactor } from '../log/redactor.ts';
 import type { Queryable } from '../store/database.ts';
 import type { Job } from '../store/job-queue.ts';
+import { mergeDeploymentExists } from '../store/deployment-origins-store.ts';
 import { getLock } from '../store/locks-store.ts';
 import { environmentKey } from './environment-key.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
@@ -23,13 +25,17 @@ export const mergedPullRequest = z.object({
   baseRef: z.string(),
   defaultBranch: z.string(),
   mergedBy: z.string(),
+  /** `Bot` for a merge bot or merge queue, which deploys only when `deployers.apps` lists it. */
+  mergedByType: z.enum(['User', 'Bot']).default('User'),
 });
 export type MergedPullRequest = z.infer<typeof mergedPullRequest>;
 
 /**
  * A merged PR → one GitHub Deployment per environment that deploys its base branch and whose
- * `paths` the PR touched. Safe to run again: an environment that already has Runway's deployment
- * for this PR is skipped.
+ * `paths` the PR touched, by the config on the default branch (a branch's own config cannot map
+ * itself to an environment), when the merger is one of the environment's `deployers` (else a PR
+ * comment says why). Safe to run again: an environment that already has Runway's deployment for
+ * this PR is skipped.
  */
 export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClientFactory; redactor: Redactor }): JobHandler {
   return {
@@ -38,14 +44,14 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
       const pr = mergedPullRequest.parse(job.payload);
       const github = await deps.github(pr.installationId);
       const repo = { owner: pr.owner, repo: pr.repo };
-      const loaded = await loadRepositoryConfig(github, { ...repo, ref: pr.mergeSha });
+      const loaded = await loadRepositoryConfig(github, { ...repo, ref: pr.defaultBranch });
       if (loaded.state === 'missing') return { done: true };
       if (loaded.state === 'invalid') {
         await createComment(github, {
           ...repo,
           issueNumber: pr.pullNumber,
           body: deps.redactor.redact(
-            `Runway did not deploy this merge: \`.github/deploy.yml\` is invalid.\n\n\`\`\`\n${loaded.message}\n\`\`\``,
+            `Runway did not deploy this merge: \`.github/deploy.yml\` on ${pr.defaultBranch} is invalid.\n\n\`\`\`\n${loaded.message}\n\`\`\``,
           ),
         });
         return { done: true };
@@ -56,8 +62,17 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
       const files = needsFiles ? await listChangedFiles(github, { ...repo, pullNumber: pr.pullNumber }) : [];
       for (const [name, env] of candidates) {
         if (!touches(env, files)) continue;
-        const existing = await findDeployments(github, { ...repo, sha: pr.mergeSha, environment: name });
-        if (existing.some((d) => isFromPullRequest(d.payload, pr.pullNumber))) continue;
+        if (await mergeDeploymentExists(deps.db, { ...repo, environment: name, pullNumber: pr.pullNumber })) continue;
+        const cause = { kind: 'merge' as const, login: pr.mergedBy, type: pr.mergedByType };
+        const allowed = await authorizeCause(github, { ...repo, environment: name, cause, deployers: env.deployers });
+        if (!allowed.ok) {
+          await createComment(github, {
+            ...repo,
+            issueNumber: pr.pullNumber,
+            body: deps.redactor.redact(`Runway did not deploy **${name}**: ${allowed.reason}.`),
+          });
+          continue;
+        }
         const lock = env.when_locked === 'refuse' ? await getLock(deps.db, environmentKey(pr.owner, pr.repo, name)) : undefined;
         if (lock) {
           await createComment(github, {
@@ -69,15 +84,30 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
           });
           continue;
         }
-        const created = await createDeployment(github, {
-          ...repo,
-          ref: pr.mergeSha,
-          environment: name,
-          task: 'deploy',
-          requiredContexts: env.required_contexts,
-          payload: { runway: { trigger: 'merge', pull_request: pr.pullNumber, merged_by: pr.mergedBy, ref: pr.baseRef } },
-          description: `Merge of #${pr.pullNumber} by @${pr.mergedBy}`,
-        });
+        const origin = {
+          trigger: 'merge' as const,
+          purpose: 'deploy' as const,
+          actor: pr.mergedBy,
+          actorType: pr.mergedByType,
+          issueNumber: pr.pullNumber,
+          commandCommentId: null,
+          replyCommentId: null,
+          rollbackTo: null,
+        };
+        const created = await createRunwayDeployment(
+          deps.db,
+          github,
+          {
+            ...repo,
+            ref: pr.mergeSha,
+            environment: name,
+            task: 'deploy',
+            requiredContexts: env.required_contexts,
+            payload: { runway: { trigger: 'merge', pull_request: pr.pullNumber, merged_by: pr.mergedBy, ref: pr.baseRef } },
+            description: `Merge of #${pr.pullNumber} by @${pr.mergedBy}`,
+          },
+          origin,
+        );
         if (!created.ok) {
           const why =
             created.reason === 'checks_failed'
@@ -101,18 +131,4 @@ function touches(env: EnvironmentConfig, files: string[]): boolean {
   if (!env.paths) return true;
   const match = picomatch(env.paths, { dot: true });
   return files.some((f) => match(f));
-}
-
-function isFromPullRequest(payload: unknown, pullNumber: number): boolean {
-  const p = (typeof payload === 'string' ? safeJson(payload) : payload) as { runway?: { pull_request?: number } } | null;
-  return p?.runway?.pull_request === pullNumber;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    if (error instanceof SyntaxError) return null;
-    throw error;
-  }
 }

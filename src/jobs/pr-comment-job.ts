@@ -4,20 +4,18 @@ import type { Redactor } from '../log/redactor.ts';
 import { prCommentBody } from '../deployments/pr-comment-body.ts';
 import type { Database } from '../store/database.ts';
 import { getDeploymentComment, saveDeploymentComment } from '../store/deployment-comments-store.ts';
-import { getDeployment } from '../store/deployments-store.ts';
+import { getDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
 import type { Job } from '../store/job-queue.ts';
 import { listSteps } from '../store/steps-store.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
 
-/** The issue or PR whose conversation follows a deployment, and the command comment that asked for it. */
-export function commentTarget(payload: Record<string, unknown>): { issue?: number; commandComment?: number; reply?: number } {
-  const runway = (payload.runway ?? {}) as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
-  return {
-    issue: num(runway.issue) ?? num(runway.pull_request),
-    commandComment: num(runway.comment_id),
-    reply: num(runway.reply_comment_id),
-  };
+/**
+ * The issue or PR whose conversation follows a deployment, and the command comment that asked for
+ * it: what Runway recorded when it created the deployment. Deployments others created have none.
+ */
+export function commentTarget(d: DeploymentRecord): { issue?: number; commandComment?: number; reply?: number } {
+  const o = d.origin;
+  return { issue: o?.issueNumber ?? undefined, commandComment: o?.commandCommentId ?? undefined, reply: o?.replyCommentId ?? undefined };
 }
 
 /**
@@ -36,7 +34,7 @@ export function prCommentJob(deps: {
     async run(job: Job): Promise<JobOutcome> {
       const d = job.deploymentId === null ? undefined : await getDeployment(deps.db, job.deploymentId);
       if (!d) return { done: true };
-      const target = commentTarget(d.payload);
+      const target = commentTarget(d);
       if (target.issue === undefined) return { done: true };
       const github = await deps.github(d.installationId);
       const repo = { owner: d.owner, repo: d.repo };

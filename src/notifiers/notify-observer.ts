@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { DeployConfig } from '../config/deploy-config.ts';
+import { causeOf } from '../deployments/deployment-cause.ts';
 import type { DeploymentObserver, DeploymentOutcome } from '../deployments/deployment-observer.ts';
-import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
+import { loadDefaultBranchConfig } from '../deployments/load-environment-config.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import type { Redactor } from '../log/redactor.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
@@ -42,9 +43,7 @@ export async function notifyConfigured(deps: NotifyDeps, notify: DeployConfig['n
 }
 
 function actorOf(d: DeploymentRecord): string | undefined {
-  const runway = d.payload.runway as { actor?: unknown; merged_by?: unknown } | undefined;
-  const actor = runway?.actor ?? runway?.merged_by ?? d.creator;
-  return typeof actor === 'string' ? actor : undefined;
+  return causeOf(d)?.login;
 }
 
 function eventType(d: DeploymentRecord, outcome: DeploymentOutcome): DeployEvent['type'] {
@@ -61,7 +60,8 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
   const send = (d: DeploymentRecord, type: DeployEvent['type'], outcome?: DeploymentOutcome) => {
     const task = (async () => {
       const github = await deps.github(d.installationId);
-      const loaded = await loadRepositoryConfig(github, { owner: d.owner, repo: d.repo, ref: d.sha });
+      // `notify` names server variables: only the default branch's config may choose them.
+      const { loaded } = await loadDefaultBranchConfig(github, { owner: d.owner, repo: d.repo });
       if (loaded.state !== 'valid' || loaded.config.notify.length === 0) return;
       const actor = actorOf(d);
       await notifyConfigured(deps, loaded.config.notify, {

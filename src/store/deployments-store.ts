@@ -1,11 +1,18 @@
 import type { DeploymentRef } from '../deployments/deployment-ref.ts';
 import { allowedFrom, type DeploymentState } from '../deployments/deployment-state.ts';
 import type { Queryable } from './database.ts';
+import { ORIGIN_JOIN, originFromRow, type DeploymentOrigin } from './deployment-origins-store.ts';
 
 export interface DeploymentRecord extends DeploymentRef {
   installationId: number;
-  payload: Record<string, unknown>;
+  /** GitHub's `deployment.creator` (from the signed webhook) and its user type. */
   creator: string | null;
+  creatorType: 'User' | 'Bot' | null;
+  /**
+   * What Runway recorded when it created this deployment; null for deployments others created.
+   * There is deliberately no `payload` here: its creator wrote it, so nothing may rely on it.
+   */
+  origin: DeploymentOrigin | null;
   state: DeploymentState;
   description: string | null;
   environmentUrl: string | null;
@@ -25,8 +32,10 @@ export interface NewDeployment {
   sha: string;
   ref: string;
   task: string;
+  /** Kept for the record only; never read back. */
   payload: Record<string, unknown>;
   creator: string | null;
+  creatorType: 'User' | 'Bot' | null;
 }
 
 interface Row {
@@ -39,8 +48,9 @@ interface Row {
   sha: string;
   ref: string;
   task: string;
-  payload: Record<string, unknown>;
   creator: string | null;
+  creator_type: 'User' | 'Bot' | null;
+  origin: unknown;
   state: DeploymentState;
   description: string | null;
   environment_url: string | null;
@@ -60,8 +70,9 @@ const toRecord = (r: Row): DeploymentRecord => ({
   sha: r.sha,
   ref: r.ref,
   task: r.task,
-  payload: r.payload,
   creator: r.creator,
+  creatorType: r.creator_type,
+  origin: originFromRow(r.origin),
   state: r.state,
   description: r.description,
   environmentUrl: r.environment_url,
@@ -70,6 +81,10 @@ const toRecord = (r: Row): DeploymentRecord => ({
   startedAt: r.started_at && new Date(r.started_at),
   finishedAt: r.finished_at && new Date(r.finished_at),
 });
+
+const COLUMNS = `d.id, d.github_id, d.installation_id, d.owner, d.repo, d.environment, d.sha, d.ref, d.task, d.creator,
+  d.creator_type, d.state, d.description, d.environment_url, d.summary, d.created_at, d.started_at, d.finished_at,
+  CASE WHEN o.id IS NULL THEN NULL ELSE to_jsonb(o) END AS origin`;
 
 /**
  * Records a `deployment.created` delivery: the delivery id, the deployment, its run job (waiting,
@@ -87,8 +102,8 @@ export async function recordDeploymentCreated(
     `WITH delivery AS (
        INSERT INTO deliveries (id, event) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id
      ), deployment AS (
-       INSERT INTO deployments (github_id, installation_id, owner, repo, environment, sha, ref, task, payload, creator)
-       SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM delivery
+       INSERT INTO deployments (github_id, installation_id, owner, repo, environment, sha, ref, task, payload, creator, creator_type)
+       SELECT $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14 FROM delivery
        ON CONFLICT (owner, repo, github_id) DO NOTHING RETURNING id
      ), run AS (
        INSERT INTO jobs (kind, key, deployment_id, state)
@@ -111,13 +126,14 @@ export async function recordDeploymentCreated(
       JSON.stringify(d.payload),
       d.creator,
       environmentKey,
+      d.creatorType,
     ],
   );
   return rows[0] ? Number(rows[0].deployment_id) : undefined;
 }
 
 export async function getDeployment(db: Queryable, id: number): Promise<DeploymentRecord | undefined> {
-  const rows = await db.query<Row>('SELECT * FROM deployments WHERE id = $1', [id]);
+  const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM deployments d ${ORIGIN_JOIN} WHERE d.id = $1`, [id]);
   return rows[0] && toRecord(rows[0]);
 }
 
@@ -126,10 +142,10 @@ export async function listDeployments(
   filter: { owner?: string; repo?: string; environment?: string; state?: DeploymentState; limit?: number } = {},
 ): Promise<DeploymentRecord[]> {
   const rows = await db.query<Row>(
-    `SELECT * FROM deployments
-     WHERE ($1::text IS NULL OR owner = $1) AND ($2::text IS NULL OR repo = $2)
-       AND ($3::text IS NULL OR environment = $3) AND ($4::text IS NULL OR state = $4)
-     ORDER BY id DESC LIMIT $5`,
+    `SELECT ${COLUMNS} FROM deployments d ${ORIGIN_JOIN}
+     WHERE ($1::text IS NULL OR d.owner = $1) AND ($2::text IS NULL OR d.repo = $2)
+       AND ($3::text IS NULL OR d.environment = $3) AND ($4::text IS NULL OR d.state = $4)
+     ORDER BY d.id DESC LIMIT $5`,
     [filter.owner ?? null, filter.repo ?? null, filter.environment ?? null, filter.state ?? null, filter.limit ?? 50],
   );
   return rows.map(toRecord);

@@ -48,13 +48,15 @@ describe('two Runway replicas on one PostgreSQL database', () => {
       provider: command
       run: echo "start $RUNWAY_DEPLOYMENT_ID $PPID $(date +%s%N)" >> ${trace}; sleep 0.2; echo "end $RUNWAY_DEPLOYMENT_ID $PPID $(date +%s%N)" >> ${trace}
 `;
-    const repo = github.createRepo({ owner: 'acme', name: 'busy', files: { '.github/deploy.yml': config } });
+    github.createRepo({ owner: 'acme', name: 'busy', files: { '.github/deploy.yml': config } });
+    github.setPermission('acme', 'busy', 'deploy-tool', 'write');
     for (let i = 0; i < 2; i++) {
       const env = sandboxRunwayEnv({ github, dataDir: path.join(store.dataDir, `replica-${i}`), databaseUrl: store.databaseUrl });
       replicas.push(await spawnRunway(env));
     }
     const octokit = new ProbotOctokit({
-      auth: { token: github.issueToken(repo.installationId) },
+      // Another tool, with a token of its own: its deployments carry its user as `creator`, who may deploy.
+      auth: { token: github.userToken('deploy-tool') },
       baseUrl: `${github.url}/api/v3`,
       throttle: { enabled: false },
     });

@@ -19,9 +19,11 @@ describe.each(engines)('webhook deliveries, on the %s store', (engine) => {
   let octokit: InstanceType<typeof ProbotOctokit>;
   beforeAll(async () => {
     stack = await startRunwayStack(engine);
-    const repo = stack.github.createRepo({ owner: 'acme', name: 'api', files: { '.github/deploy.yml': config } });
+    stack.github.createRepo({ owner: 'acme', name: 'api', files: { '.github/deploy.yml': config } });
+    stack.github.setPermission('acme', 'api', 'deploy-tool', 'write');
     octokit = new ProbotOctokit({
-      auth: { token: stack.github.issueToken(repo.installationId) },
+      // Another tool, with a token of its own: its deployments carry its user as `creator`, who may deploy.
+      auth: { token: stack.github.userToken('deploy-tool') },
       baseUrl: `${stack.github.url}/api/v3`,
       throttle: { enabled: false },
     });

@@ -24,9 +24,11 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
     github = await startFakeGitHub({ webhookSecret: 'recovery-secret' });
     store = await storeFor(engine);
     env = sandboxRunwayEnv({ github, dataDir: store.dataDir, databaseUrl: store.databaseUrl, extra: { RUNWAY_JOB_LEASE_SECONDS: '3' } });
-    const repo = github.createRepo({ owner: 'acme', name: 'svc', files: { '.github/deploy.yml': config } });
+    github.createRepo({ owner: 'acme', name: 'svc', files: { '.github/deploy.yml': config } });
+    github.setPermission('acme', 'svc', 'deploy-tool', 'write');
     octokit = new ProbotOctokit({
-      auth: { token: github.issueToken(repo.installationId) },
+      // Another tool, with a token of its own: its deployments carry its user as `creator`, who may deploy.
+      auth: { token: github.userToken('deploy-tool') },
       baseUrl: `${github.url}/api/v3`,
       throttle: { enabled: false },
     });
@@ -50,6 +52,7 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
         })
       ).data as { id: number }
     ).id;
+  const logPage = async () => (await fetchRunwayPage(runway!.url, '/deployments/1', { headers: { accept: 'text/plain' } })).text();
   const lastState = (id: number) =>
     github
       .deployments('acme', 'svc')
@@ -61,8 +64,11 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
     github.setWebhookTarget(`${runway.url}/api/github/webhooks`);
     const slowSha = github.commit('acme', 'svc', { branch: 'slow', files: { SLOW: 'yes' } });
     const slow = await deploy(slowSha);
-    await github.waitFor(() => lastState(slow)?.state === 'in_progress', { what: 'the slow deployment in progress', timeoutMs: 30_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    // Killed while its step runs (the checks before the first step take a few GitHub calls).
+    await github.waitFor(async () => /running\s+backend\.command/.test(await logPage()), {
+      what: 'the slow step running',
+      timeoutMs: 30_000,
+    });
     expect(await runway.kill('SIGKILL')).toBeNull();
 
     runway = await spawnRunway(env);
@@ -79,7 +85,7 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
       timeoutMs: 30_000,
     });
     expect(done.state).toBe('success');
-    const page = await (await fetchRunwayPage(runway.url, '/deployments/1', { headers: { accept: 'text/plain' } })).text();
+    const page = await logPage();
     expect(page).toMatch(/error \(worker stopped during the deployment\)/);
     expect(page).toMatch(/failed\s+backend\.command \(worker stopped during the deployment\)/);
   });

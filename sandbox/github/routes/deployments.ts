@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Env, FakeContext } from '../context.ts';
-import { actorLogin, intParam, readJson, repoParams } from '../context.ts';
+import { actorLogin, actorType, intParam, readJson, repoParams } from '../context.ts';
 import { FakeHttpError } from '../http-error.ts';
 import { paginate } from '../pagination.ts';
 import { deploymentShape, deploymentStatusShape } from '../shapes/deployment.ts';
@@ -57,7 +57,6 @@ export function deploymentRoutes(ctx: FakeContext): Hono<Env> {
     }
     const environment = typeof body.environment === 'string' ? body.environment : 'production';
     const at = now();
-    const actor = c.get('actor');
     const deployment: DeploymentRecord = {
       id: state.nextId('deployment'),
       sha: commit.sha,
@@ -72,7 +71,7 @@ export function deploymentRoutes(ctx: FakeContext): Hono<Env> {
       transientEnvironment: body.transient_environment === true,
       productionEnvironment: typeof body.production_environment === 'boolean' ? body.production_environment : environment === 'production',
       creator: actorLogin(c, repo.owner),
-      creatorType: actor.kind === 'installation' ? 'Bot' : 'User',
+      creatorType: actorType(c),
       createdAt: at,
       updatedAt: at,
       statuses: [],

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Env, FakeContext } from '../context.ts';
-import { actorLogin, intParam, readJson, repoParams } from '../context.ts';
+import { actorLogin, actorType, intParam, readJson, repoParams } from '../context.ts';
 import { FakeHttpError } from '../http-error.ts';
 import { paginate } from '../pagination.ts';
 import { commentShape, issueShape } from '../shapes/issue.ts';
@@ -83,13 +83,12 @@ export function issueRoutes(ctx: FakeContext): Hono<Env> {
         errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
       });
     const at = now();
-    const actor = c.get('actor');
     const comment = {
       id: state.nextId('comment'),
       issueNumber: number,
       body: body.body,
       user: actorLogin(c, repo.owner),
-      userType: actor.kind === 'installation' ? ('Bot' as const) : ('User' as const),
+      userType: actorType(c),
       createdAt: at,
       updatedAt: at,
       edits: 0,

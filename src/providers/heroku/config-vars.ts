@@ -35,7 +35,8 @@ export class ConfigVarsStep implements Step {
       ctx.log.line('no config vars in deploy.yml');
       return {};
     }
-    const changed = names.filter((name) => current[name] !== wanted[name]);
+    // Own properties only: a config var named `constructor` must not compare with Object's.
+    const changed = names.filter((name) => !Object.hasOwn(current, name) || current[name] !== wanted[name]);
     if (changed.length === 0) {
       ctx.log.line(`config vars already set: ${names.join(', ')}`);
       return {};

@@ -1,0 +1,31 @@
+import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts';
+import type { GitHubClient } from '../github/github-client.ts';
+import type { DeploymentRecord } from '../store/deployments-store.ts';
+import { authorizeCause } from './authorize-cause.ts';
+import { causeOf } from './deployment-cause.ts';
+import { RefusedError } from './errors.ts';
+import { checkTrust, requireTrusted } from './trust-check.ts';
+
+/**
+ * What a deployment must pass before its first step: its config may not widen the default
+ * branch's trust fields, and whoever caused it must be one of the environment's deployers as the
+ * default branch states them. Returns the environment to run; throws a ConfigError or a
+ * RefusedError, whose message becomes the deployment's one final status.
+ */
+export async function checkBeforeSteps(
+  github: GitHubClient,
+  d: DeploymentRecord,
+): Promise<{ config: DeployConfig; environment: EnvironmentConfig }> {
+  const repo = { owner: d.owner, repo: d.repo };
+  const trust = requireTrusted(
+    await checkTrust(github, { ...repo, sha: d.sha, environment: d.environment, purpose: d.origin?.purpose ?? 'deploy' }),
+  );
+  const allowed = await authorizeCause(github, {
+    ...repo,
+    environment: d.environment,
+    cause: causeOf(d),
+    deployers: trust.environment.deployers,
+  });
+  if (!allowed.ok) throw new RefusedError(`refused: ${allowed.reason}`);
+  return { config: trust.config, environment: trust.environment };
+}
