@@ -22,9 +22,11 @@ describe.each(engines)('pages are locked by default, on the %s store', (engine) 
   let deploymentId: number;
   beforeAll(async () => {
     stack = await startRunwayStack(engine, { RUNWAY_METRICS_TOKEN: METRICS_TOKEN });
-    const repo = stack.github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config } });
+    stack.github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config } });
+    stack.github.setPermission(O, R, 'deploy-tool', 'write');
     const octokit = new ProbotOctokit({
-      auth: { token: stack.github.issueToken(repo.installationId) },
+      // A deployment tool with a token of its own: its user is the deployment's creator, who may deploy.
+      auth: { token: stack.github.userToken('deploy-tool') },
       baseUrl: `${stack.github.url}/api/v3`,
       throttle: { enabled: false },
     });
