@@ -37,7 +37,6 @@ export function createApp({ db, settings, log = console.error }: AppDeps): OpenA
     '*',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ detail: `Request body over ${MAX_BODY_BYTES} bytes` }, 413) }),
   );
-  app.get('/', (c) => c.json({ service: 'cargo-express-api', status: 'ok', openapi: '/openapi.json' }));
   app.route('/', healthRoute(db, log));
   app.route('/', tokenRoute(db, settings.JWT_SECRET));
 

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerChecker, type OpenApiDocument } from './support/openapi-answers.ts';
@@ -7,22 +9,29 @@ import { addUser, createTestApp, login, type TestApp } from './support/test-app.
 // "No 500, whatever the input": every endpoint gets malformed bodies, wrong types, huge and
 // negative numbers, out-of-range dates and offsets, unknown fields, overlong strings and strings
 // PostgreSQL cannot store; every answer must be one the OpenAPI document lists, with its schema.
-// Runs are bounded so that the suite stays fast; a failure prints the seed that reproduces it.
+// Requests go over real HTTP to the API served as server.ts serves it. Runs are bounded so that the
+// suite stays fast; a failure prints the seed that reproduces it.
 const RUNS = 60;
 
 let testDb: TestDatabase;
 let app: TestApp;
 let token: string;
 let check: ReturnType<typeof answerChecker>;
+let server: ServerType;
+let base: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   app = createTestApp(testDb.db);
   await addUser(testDb.db, 'ops', 'ops-password');
   token = await login(app, 'ops', 'ops-password');
-  check = answerChecker((await (await app.request('/openapi.json')).json()) as OpenApiDocument);
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  check = answerChecker((await (await fetch(`${base}/openapi.json`)).json()) as OpenApiDocument);
 });
 afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await testDb?.drop();
 });
 
@@ -34,7 +43,7 @@ async function send(request: Sent): Promise<number> {
   const auth = request.auth === undefined ? `Bearer ${token}` : request.auth;
   if (auth !== null) headers.authorization = auth;
   if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
-  const response = await app.request(request.path, { method: request.method, headers, body: request.body });
+  const response = await fetch(base + request.path, { method: request.method, headers, body: request.body ?? null });
   const text = await response.text();
   const body: unknown = text === '' ? null : JSON.parse(text);
   expect(response.status, `${request.method} ${request.path} ${request.body ?? ''}`).toBeLessThan(500);
@@ -170,12 +179,13 @@ describe('no 500 and every answer as documented', () => {
     );
   });
 
-  it('GET /healthz and GET /openapi.json', async () => {
+  it('GET /, GET /healthz and GET /openapi.json', async () => {
+    expect(await send({ method: 'GET', path: '/', template: '/', auth: null })).toBe(200);
     expect(await send({ method: 'GET', path: '/healthz', template: '/healthz', auth: null })).toBe(200);
-    const doc = await app.request('/openapi.json');
+    const doc = await fetch(`${base}/openapi.json`);
     expect(doc.status).toBe(200);
     expect(Object.keys(((await doc.json()) as OpenApiDocument).paths).sort()).toEqual(
-      ['/healthz', '/metrics', '/pedidos', '/registrar_pedido_entregado', '/token'].sort(),
+      ['/', '/healthz', '/metrics', '/pedidos', '/registrar_pedido_entregado', '/token'].sort(),
     );
   });
 
