@@ -28,16 +28,11 @@ function deployConfig(siteUrl: string): string {
   return doc.toString();
 }
 
-/** `S/ 1,234.50` → 123450 (cents), the dashboard's money format. */
+/** `$ 1.234,50` → 123450 (cents): Colombian pesos as the dashboard shows them (es-CO, COP). */
 function cents(text: string | null): number {
-  const match = /^S\/ ([\d,]+)\.(\d\d)$/.exec(text?.trim() ?? '');
-  if (!match) throw new Error(`not an amount in soles: ${JSON.stringify(text)}`);
-  return Number(match[1]!.replaceAll(',', '')) * 100 + Number(match[2]);
-}
-
-function soles(totalCents: number): string {
-  const whole = Math.floor(totalCents / 100).toLocaleString('en-US');
-  return `S/ ${whole}.${String(totalCents % 100).padStart(2, '0')}`;
+  const match = /^\$\s([\d.]+),(\d\d)$/.exec(text?.trim() ?? '');
+  if (!match) throw new Error(`not an amount in Colombian pesos: ${JSON.stringify(text)}`);
+  return Number(match[1]!.replaceAll('.', '')) * 100 + Number(match[2]);
 }
 
 describe('cargo-express shipped by Runway, in a browser', () => {
@@ -122,14 +117,14 @@ describe('cargo-express shipped by Runway, in a browser', () => {
       await signIn(page);
 
       const today = page.getByTestId('metric-today');
-      await expect.poll(() => today.textContent(), { timeout: 20_000 }).toMatch(/^S\/ /);
+      await expect.poll(() => today.textContent(), { timeout: 20_000 }).toMatch(/^\$\s/);
       const token = await apiToken();
       const before = await metrics(token);
       expect(cents(await today.textContent())).toBe(Math.round(before.acumulado_ventas_dia * 100));
       expect(await page.getByTestId('orders-table').locator('tbody tr').count()).toBeGreaterThan(0);
 
       const pedidoId = `e2e-${randomBytes(4).toString('hex')}`;
-      const priceCents = 98_765; // S/ 987.65: no demo order comes near it, so the total must move
+      const priceCents = 98_765_00; // $ 98.765,00: no demo order comes near it, so the total must move
       const recorded = await fetch(`${backendUrl}/registrar_pedido_entregado`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -143,11 +138,14 @@ describe('cargo-express shipped by Runway, in a browser', () => {
       expect(recorded.status, await recorded.clone().text()).toBe(200);
 
       // The dashboard refreshes on its own (every 5 s): no reload, no click.
-      const expected = soles(Math.round(before.acumulado_ventas_dia * 100) + priceCents);
-      await expect.poll(() => today.textContent(), { timeout: 30_000, interval: 500 }).toBe(expected);
+      const expected = Math.round(before.acumulado_ventas_dia * 100) + priceCents;
+      await expect.poll(async () => cents(await today.textContent()), { timeout: 30_000, interval: 500 }).toBe(expected);
       await expect.poll(() => page.locator(`[data-pedido-id="${pedidoId}"]`).count(), { timeout: 10_000 }).toBe(1);
-      expect(await page.getByTestId('metrics-caption').textContent()).toContain(`, ${before.pedidos_del_dia + 1} pedido`);
-      expect(cents(expected)).toBe(Math.round((await metrics(token)).acumulado_ventas_dia * 100));
+      const caption = await page.getByTestId('metrics-caption').textContent();
+      expect(caption).toContain(`, ${before.pedidos_del_dia + 1} pedido`);
+      expect(caption).toContain('(America/Bogota)');
+      expect(caption).toContain('montos en COP');
+      expect(expected).toBe(Math.round((await metrics(token)).acumulado_ventas_dia * 100));
 
       expect(apiCalls).toContain('POST /token');
       expect(apiCalls.filter((c) => c === 'GET /metrics').length).toBeGreaterThanOrEqual(2);

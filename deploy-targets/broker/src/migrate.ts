@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createPool } from './database.ts';
 import { MigrationFilesError } from './migrations/migration-files.ts';
 import { runMigrations } from './migrations/run-migrations.ts';
-import { readDatabaseUrl, SettingsError } from './settings.ts';
+import { readDatabaseSettings, SettingsError } from './settings.ts';
 
 // `npm run migrate [dir]`: the Procfile's release phase. A non-zero exit keeps the previous release live.
 const defaultDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 const dir = path.resolve(process.argv[2] ?? defaultDir);
 
 try {
-  const pool = new pg.Pool({ connectionString: readDatabaseUrl(process.env), max: 1 });
+  const pool = createPool(readDatabaseSettings(process.env), { max: 1 });
   try {
     const result = await runMigrations(pool, dir);
     if (result.ok) {

@@ -1,10 +1,10 @@
-import pg from 'pg';
+import { createPool } from './database.ts';
 import { seedDemo } from './seed/seed-demo.ts';
-import { readDatabaseUrl, SettingsError } from './settings.ts';
+import { readDatabaseSettings, SettingsError } from './settings.ts';
 
 // `npm run seed`: demo data, safe to run after every release.
 try {
-  const pool = new pg.Pool({ connectionString: readDatabaseUrl(process.env), max: 1 });
+  const pool = createPool(readDatabaseSettings(process.env), { max: 1 });
   try {
     const report = await seedDemo(pool, { admin: process.env.SEED_ADMIN_PASSWORD, users: process.env.SEED_USER_PASSWORD });
     for (const line of report.lines) console.log(`seed: ${line}`);

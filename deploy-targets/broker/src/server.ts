@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
-import pg from 'pg';
 import { createApp } from './app.ts';
+import { createPool } from './database.ts';
 import { readSettings, SettingsError } from './settings.ts';
 
 let settings;
@@ -12,7 +12,7 @@ try {
   process.exit(1);
 }
 
-const pool = new pg.Pool({ connectionString: settings.DATABASE_URL });
+const pool = createPool(settings);
 pool.on('error', (error) => console.error('broker: idle database connection failed:', error.message));
 
 const app = createApp({

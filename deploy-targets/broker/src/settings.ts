@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
-const settingsSchema = z.object({
-  DATABASE_URL: z.string().min(1, 'is required (postgres://user:password@host:5432/db)'),
+const databaseSchema = z.object({
+  DATABASE_URL: z.string({ error: 'is required (postgres://user:password@host:5432/db)' }).min(1, 'is required (postgres://user:password@host:5432/db)'),
+  DATABASE_SSL: z
+    .enum(['disable', 'no-verify', 'verify-full'])
+    .default('disable')
+    .describe('Heroku Postgres needs no-verify: it requires TLS with a certificate not signed by a public CA'),
+});
+
+const settingsSchema = databaseSchema.extend({
   JWT_SECRET: z
     .string({ error: 'is required: the HS256 signing secret, at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
@@ -15,14 +22,14 @@ const settingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
+export type DatabaseSettings = z.infer<typeof databaseSchema>;
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-/** Validates the environment once at start-up; the message names every missing or bad variable. */
-export function readSettings(env: NodeJS.ProcessEnv): Settings {
-  const parsed = settingsSchema.safeParse(env);
+function parse<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
     throw new SettingsError(`invalid environment: ${problems.join('; ')}`);
@@ -30,9 +37,12 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   return parsed.data;
 }
 
+/** Validates the environment once at start-up; the message names every missing or bad variable. */
+export function readSettings(env: NodeJS.ProcessEnv): Settings {
+  return parse(settingsSchema, env);
+}
+
 /** The database is all that the migrate and seed commands need. */
-export function readDatabaseUrl(env: NodeJS.ProcessEnv): string {
-  const url = env.DATABASE_URL;
-  if (!url) throw new SettingsError('invalid environment: DATABASE_URL is required');
-  return url;
+export function readDatabaseSettings(env: NodeJS.ProcessEnv): DatabaseSettings {
+  return parse(databaseSchema, env);
 }

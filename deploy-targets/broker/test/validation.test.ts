@@ -62,6 +62,30 @@ describe('request bodies are validated with field errors', () => {
     expect(bad).toMatchObject({ status: 400, body: { fields: [{ path: 'name' }] } });
   });
 
+  it('ids are parsed strictly: true, [5], 1e0 and their kin are 400, never coerced into an id', async () => {
+    for (const id of ['true', '%5B5%5D', '1e0', '+1', '01', '0x1', '1.0', '%201', '9007199254740993', '99999999999999999999']) {
+      const res = await broker.call('GET', `/users/${id}`, { token: admin.token });
+      expect(res, id).toMatchObject({ status: 400, body: { error: 'invalid path', fields: [{ path: 'id' }] } });
+      const queue = await broker.call('DELETE', `/channels/jobs/queues/${id}`, { token: admin.token });
+      expect(queue, id).toMatchObject({ status: 400, body: { fields: [{ path: 'queueId' }] } });
+    }
+    for (const consumer_id of [true, [5], '1e0', '5', 1.5, 0, -1, 2 ** 53]) {
+      const res = await broker.call('POST', '/channels/jobs/subscribe', { token: admin.token, body: { consumer_id } });
+      expect(res, JSON.stringify(consumer_id)).toMatchObject({ status: 400, body: { fields: [{ path: 'consumer_id' }] } });
+    }
+    expect((await broker.call('GET', `/users/${admin.id}`, { token: admin.token })).status).toBe(200);
+  });
+
+  it('a payload PostgreSQL cannot store is a 400, not a database error', async () => {
+    const depth = 65;
+    for (const payload of ['nul \u0000', { 'key\u0000': 1 }, 'lone \ud800']) {
+      const res = await broker.call('POST', '/channels/jobs/messages', { token: admin.token, body: { payload } });
+      expect(res, JSON.stringify(payload)).toMatchObject({ status: 400, body: { fields: [{ path: 'payload' }] } });
+    }
+    const deep = await broker.call('POST', '/channels/jobs/messages', { token: admin.token, body: `{"payload":${'['.repeat(depth)}${']'.repeat(depth)}}` });
+    expect(deep).toMatchObject({ status: 400, body: { fields: [{ path: 'payload', message: 'is nested deeper than 64 levels' }] } });
+  });
+
   it('malformed JSON is a JSON 400', async () => {
     const res = await broker.call('POST', '/channels', { token: admin.token, body: '{"name":' });
     expect(res.status).toBe(400);

@@ -8,6 +8,8 @@ import { createUser } from '../../src/store/users.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+/** The password of every user that `login` creates. */
+export const TEST_PASSWORD = 'a-password-for-tests';
 
 export interface Broker {
   url: string;
@@ -48,7 +50,7 @@ export async function startBroker(overrides: Partial<Omit<AppDeps, 'pool'>> = {}
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   };
 
-  const password = 'a-password-for-tests';
+  const password = TEST_PASSWORD;
   const login: Broker['login'] = async (username, role) => {
     const created = await createUser(db.pool, { username, role, passwordHash: await hashPassword(password) });
     if (!created.ok) throw new Error(`test user ${username} exists`);

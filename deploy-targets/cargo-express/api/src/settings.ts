@@ -17,7 +17,12 @@ const timeZone = z.string().refine((value) => {
     if (error instanceof RangeError) return false;
     throw error;
   }
-}, 'must be an IANA time zone such as America/Lima');
+}, 'must be an IANA time zone such as America/Bogota');
+
+// Intl formats any three letters as a currency; its list of supported codes names the real ones.
+const currency = z
+  .string()
+  .refine((value) => Intl.supportedValuesOf('currency').includes(value), 'must be an ISO 4217 currency code such as COP');
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export const settingsSchema = z.object({
@@ -41,7 +46,9 @@ export const settingsSchema = z.object({
         .filter((part) => part !== ''),
     )
     .pipe(z.array(origin)),
-  METRICS_TIME_ZONE: timeZone.default('America/Lima'),
+  // Cargo Express works across Colombia: its day is Bogotá's and its amounts are pesos.
+  METRICS_TIME_ZONE: timeZone.default('America/Bogota'),
+  CURRENCY: currency.default('COP').describe('ISO 4217 code of the amounts; /metrics reports it and the dashboard formats with it'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
 });
 

@@ -54,7 +54,7 @@ describe('POST /token', () => {
 
     const notJson = await app.request('/token', { method: 'POST', body: '{"username":', headers: { 'content-type': 'application/json' } });
     expect(notJson.status).toBe(400);
-    expect(((await notJson.json()) as { detail: string }).detail).toBe('Request body must be JSON');
+    expect(((await notJson.json()) as { detail: string }).detail).toBe('Malformed JSON in request body');
   });
 });
 

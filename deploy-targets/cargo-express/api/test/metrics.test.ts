@@ -57,6 +57,7 @@ describe('GET /metrics', () => {
     expect(await metrics(lima, '?fecha=2025-03-10')).toEqual({
       fecha: '2025-03-10',
       zona_horaria: 'America/Lima',
+      moneda: 'COP',
       top_3_productos: [
         ['Cuaderno', 3],
         ['Lapicero', 3],
@@ -87,6 +88,24 @@ describe('GET /metrics', () => {
       acumulado_ventas_dia: 120,
       pedidos_del_dia: 1,
     });
+  });
+
+  it('counts a product by its name, whatever ids it is sold under, as the specification groups them', async () => {
+    const otherMoneda = { IdProducto: 'pk0099', producto: 'Moneda', precio: 2 };
+    const response = await lima.request(
+      '/registrar_pedido_entregado',
+      jsonRequest('POST', token, {
+        pedido_id: 'same-name',
+        timestamp: '2025-04-01T12:00:00-05:00',
+        repartidor: { IdRepartidor: 101, Nombre: 'María López' },
+        productos: [MONEDA, otherMoneda, otherMoneda, TERMO],
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect((await metrics(lima, '?fecha=2025-04-01')).top_3_productos).toEqual([
+      ['Moneda', 3],
+      ['Termo', 1],
+    ]);
   });
 
   it('answers zeros for a day without orders', async () => {

@@ -63,9 +63,24 @@ describe('POST /registrar_pedido_entregado', () => {
     expect(rows[0]?.at).toBe('2024-09-14T17:00:00.123456');
   });
 
+  it("records an order without timestamp at the server's time, as the specification's own example is sent", async () => {
+    const { timestamp: _none, ...sent } = order('ord-no-time', '');
+    const before = Date.now();
+    const response = await post(sent);
+    const after = Date.now();
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { pedido: Order };
+    expect(body.pedido).toMatchObject(sent);
+    const stamped = Date.parse(body.pedido.timestamp!);
+    expect(stamped).toBeGreaterThanOrEqual(before);
+    expect(stamped).toBeLessThanOrEqual(after);
+    const { rows } = await testDb.db.query<{ at: Date }>("SELECT delivered_at AS at FROM orders WHERE pedido_id = 'ord-no-time'");
+    expect(rows[0]?.at.getTime()).toBe(stamped);
+  });
+
   it('answers 400 with the path of each invalid field', async () => {
     const cases: Array<[unknown, string[]]> = [
-      [{}, ['pedido_id', 'repartidor', 'productos', 'timestamp']],
+      [{}, ['pedido_id', 'repartidor', 'productos']],
       [order('v1', '2024-09-14T12:00:00Z', { productos: [] }), ['productos']],
       [{ ...order('v2', '2024-09-14T12:00:00Z'), productos: [{ IdProducto: 'a', producto: 'A', precio: -1 }] }, ['productos.0.precio']],
       [{ ...order('v3', '2024-09-14T12:00:00Z'), productos: [{ IdProducto: 'a', producto: 'A', precio: 1.234 }] }, ['productos.0.precio']],
@@ -73,6 +88,11 @@ describe('POST /registrar_pedido_entregado', () => {
       [{ ...order('v5', '2024-09-14T12:00:00Z'), repartidor: { IdRepartidor: 1 } }, ['repartidor.Nombre']],
       [order('v6', 'yesterday'), ['timestamp']],
       [order('v7', '2024-02-30T12:00:00Z'), ['timestamp']],
+      [order('v8', '2024-09-14T12:00:00+16:00'), ['timestamp']],
+      [order('v9', '0099-09-14T12:00:00Z'), ['timestamp']],
+      [{ ...order('v10', '2024-09-14T12:00:00Z'), pedido_id: 'nul\u0000id' }, ['pedido_id']],
+      [{ ...order('v11', '2024-09-14T12:00:00Z'), repartidor: { IdRepartidor: 1, Nombre: 'lone \ud800' } }, ['repartidor.Nombre']],
+      [{ ...order('v12', '2024-09-14T12:00:00Z'), productos: [{ IdProducto: 'a', producto: 'A', precio: 1e12 }] }, ['productos.0.precio']],
       [order('', '2024-09-14T12:00:00Z'), ['pedido_id']],
     ];
     for (const [body, paths] of cases) {
@@ -132,6 +152,24 @@ describe('GET /pedidos', () => {
     expect(second.body.pedidos.map((p) => p.pedido_id)).toEqual(['p-b', 'p-g']);
   });
 
+  it('answers every order to a client that asks for /pedidos with neither limit nor cursor, as the specification does', async () => {
+    const total = 60; // more than a default page
+    for (let index = 0; index < total; index++) {
+      expect((await post(order(`bulk-${String(index).padStart(2, '0')}`, '2024-06-01T12:00:00Z'))).status).toBe(200);
+    }
+    const { rows } = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders');
+    const every = await list();
+    expect(every.body.pedidos).toHaveLength(rows[0]!.n);
+    expect(every.body.pedidos.length).toBeGreaterThan(total);
+    expect(every.body.next_cursor).toBeNull();
+
+    const page = await list('?limit=50');
+    expect(page.body.pedidos).toHaveLength(50);
+    expect(page.body.pedidos).toEqual(every.body.pedidos.slice(0, 50));
+    const next = await list(`?cursor=${page.body.next_cursor}`);
+    expect(next.body.pedidos).toEqual(every.body.pedidos.slice(50, 100));
+  });
+
   it('answers 400 for a bad limit or cursor', async () => {
     for (const [query, path] of [
       ['?limit=0', 'limit'],
@@ -139,6 +177,8 @@ describe('GET /pedidos', () => {
       ['?limit=abc', 'limit'],
       ['?cursor=garbage', 'cursor'],
       [`?cursor=${Buffer.from('{"at":"x","id":"p"}').toString('base64url')}`, 'cursor'],
+      [`?cursor=${Buffer.from('{"at":"999999999999999999","id":"p"}').toString('base64url')}`, 'cursor'],
+      [`?cursor=${Buffer.from('{"at":"1","id":"\\u0000"}').toString('base64url')}`, 'cursor'],
     ]) {
       const { status, body } = await list(query);
       expect(status, query).toBe(400);

@@ -24,7 +24,7 @@ describe('loadSettings', () => {
   it('applies the defaults', () => {
     expect(loadSettings(BASE)).toEqual({
       ok: true,
-      settings: { ...BASE, DATABASE_SSL: 'disable', CORS_ORIGIN: [], METRICS_TIME_ZONE: 'America/Lima', PORT: 8000 },
+      settings: { ...BASE, DATABASE_SSL: 'disable', CORS_ORIGIN: [], METRICS_TIME_ZONE: 'America/Bogota', CURRENCY: 'COP', PORT: 8000 },
     });
   });
 
@@ -40,5 +40,14 @@ describe('loadSettings', () => {
   it('refuses an unknown time zone', () => {
     const result = loadSettings({ ...BASE, METRICS_TIME_ZONE: 'Mars/Olympus' });
     expect(!result.ok && result.message).toMatch(/METRICS_TIME_ZONE must be an IANA time zone/);
+  });
+
+  it('takes another ISO 4217 currency and refuses anything else', () => {
+    const soles = loadSettings({ ...BASE, CURRENCY: 'PEN' });
+    expect(soles.ok && soles.settings.CURRENCY).toBe('PEN');
+    for (const CURRENCY of ['pesos', 'cop', 'XYZW']) {
+      const result = loadSettings({ ...BASE, CURRENCY });
+      expect(!result.ok && result.message, CURRENCY).toMatch(/CURRENCY must be an ISO 4217 currency code/);
+    }
   });
 });

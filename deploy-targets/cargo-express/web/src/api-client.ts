@@ -12,6 +12,8 @@ export type OrderPage = { pedidos: Order[]; next_cursor: string | null };
 export type Metrics = {
   fecha: string;
   zona_horaria: string;
+  /** ISO 4217 code of every amount (COP unless the API is configured otherwise). */
+  moneda: string;
   top_3_productos: Array<[string, number]>;
   precio_promedio_por_pedido: number;
   acumulado_ventas_dia: number;

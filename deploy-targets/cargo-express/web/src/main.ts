@@ -23,7 +23,11 @@ async function refresh(): Promise<void> {
   try {
     const [metrics, page] = await Promise.all([api.metrics(token), api.orders(token, { limit: RECENT_ORDERS })]);
     renderMetrics(document, metricsView(metrics));
-    renderOrders(document, page.pedidos.map((order) => orderRow(order)));
+    const place = { timeZone: metrics.zona_horaria, currency: metrics.moneda };
+    renderOrders(
+      document,
+      page.pedidos.map((order) => orderRow(order, place)),
+    );
     renderStatus(document, `Actualizado ${formatDateTime(new Date().toISOString())} · cada ${REFRESH_SECONDS} s`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return logout('La sesión expiró: vuelva a iniciar sesión.');

@@ -34,7 +34,8 @@ beforeAll(async () => {
     if (request.url === '/metrics') {
       return reply(200, {
         fecha: '2025-03-10',
-        zona_horaria: 'America/Lima',
+        zona_horaria: 'America/Bogota',
+        moneda: 'COP',
         top_3_productos: [['Cuaderno', 3]],
         precio_promedio_por_pedido: 16.19,
         acumulado_ventas_dia: 64.75,

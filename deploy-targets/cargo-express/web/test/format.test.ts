@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { formatDateTime, formatMoney, metricsView, orderRow } from '../src/format.ts';
 
 describe('formatMoney', () => {
-  it('shows soles with two decimals and thousands separators', () => {
-    expect(formatMoney(16.1875)).toBe('S/ 16.19');
-    expect(formatMoney(0)).toBe('S/ 0.00');
-    expect(formatMoney(1234.5)).toBe('S/ 1,234.50');
+  it('shows Colombian pesos as Colombia writes them, cents included', () => {
+    expect(formatMoney(16.1875, 'COP')).toBe('$\u00a016,19');
+    expect(formatMoney(0, 'COP')).toBe('$\u00a00,00');
+    expect(formatMoney(1234567.5, 'COP')).toBe('$\u00a01.234.567,50');
+  });
+
+  it('names another configured currency', () => {
+    expect(formatMoney(1234.5, 'USD')).toBe('US$\u00a01.234,50');
+    expect(formatMoney(1234.5, 'PEN')).toBe('PEN\u00a01.234,50');
   });
 });
 
@@ -21,7 +26,8 @@ describe('metricsView', () => {
     expect(
       metricsView({
         fecha: '2025-03-10',
-        zona_horaria: 'America/Lima',
+        zona_horaria: 'America/Bogota',
+        moneda: 'COP',
         top_3_productos: [
           ['Cuaderno', 3],
           ['Moneda', 1],
@@ -32,9 +38,9 @@ describe('metricsView', () => {
       }),
     ).toEqual({
       top3: ['Cuaderno: 3 unidades', 'Moneda: 1 unidad'],
-      average: 'S/ 16.19',
-      today: 'S/ 64.75',
-      caption: '2025-03-10 (America/Lima), 4 pedidos',
+      average: '$\u00a016,19',
+      today: '$\u00a064,75',
+      caption: '2025-03-10 (America/Bogota), 4 pedidos, montos en COP',
     });
   });
 });
@@ -54,14 +60,14 @@ describe('orderRow', () => {
           delivered_at: '2024-09-14T17:00:00.000000Z',
           total: 30.99,
         },
-        'America/Lima',
+        { timeZone: 'America/Bogota', currency: 'COP' },
       ),
     ).toEqual({
       id: 'ord-1',
       deliveredAt: '2024-09-14 12:00:00',
       courier: 'María López',
       products: 'Moneda, Audífonos',
-      total: 'S/ 30.99',
+      total: '$\u00a030,99',
     });
   });
 });

@@ -1,7 +1,7 @@
-import type { Order } from '../orders/order-schema.ts';
+import type { RecordedOrder } from '../orders/order-schema.ts';
 
 /** The couriers and products the original team's simulator used. */
-export const COURIERS: ReadonlyArray<Order['repartidor']> = [
+export const COURIERS: ReadonlyArray<RecordedOrder['repartidor']> = [
   { IdRepartidor: 101, Nombre: 'María López' },
   { IdRepartidor: 102, Nombre: 'Carlos García' },
   { IdRepartidor: 103, Nombre: 'Ana Fernández' },
@@ -14,7 +14,7 @@ export const COURIERS: ReadonlyArray<Order['repartidor']> = [
   { IdRepartidor: 110, Nombre: 'Daniel Castillo' },
 ];
 
-export const PRODUCTS: ReadonlyArray<Order['productos'][number]> = [
+export const PRODUCTS: ReadonlyArray<RecordedOrder['productos'][number]> = [
   { IdProducto: 'pk0001', producto: 'Moneda', precio: 1.0 },
   { IdProducto: 'pk0002', producto: 'Cuaderno', precio: 5.5 },
   { IdProducto: 'pk0003', producto: 'Lapicero', precio: 1.25 },
@@ -28,7 +28,7 @@ export const PRODUCTS: ReadonlyArray<Order['productos'][number]> = [
 ];
 
 /** An order built from `pick(n)`, a source of integers in [0, n): random in the simulator, fixed in the seed. */
-export function buildOrder(pedidoId: string, at: Date, pick: (n: number) => number): Order {
+export function buildOrder(pedidoId: string, at: Date, pick: (n: number) => number): RecordedOrder {
   const count = 1 + pick(4);
   return {
     pedido_id: pedidoId,

@@ -9,6 +9,9 @@ const MESSAGES = {
   invalid: 'Invalid token',
 } as const;
 
+/** The OpenAPI security scheme the bearer routes declare. */
+export const BEARER_SCHEME = 'bearer';
+
 /** Lets a request through only with a valid `Authorization: Bearer <token>`; otherwise 401. */
 export function requireBearer(secret: string) {
   return createMiddleware<{ Variables: AuthVariables }>(async (c, next) => {

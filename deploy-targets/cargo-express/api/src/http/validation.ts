@@ -1,40 +1,34 @@
-import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { Hook } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 
 /** One problem with a request, `path` in dot notation (`productos.0.precio`), as the 400 body lists them. */
-export type FieldError = { path: string; message: string };
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() }).openapi('FieldError');
+export type FieldError = z.infer<typeof fieldErrorSchema>;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+/** Every error answer: `{ detail }`; a 400 also lists `errors`. */
+export const errorSchema = z.object({ detail: z.string(), errors: z.array(fieldErrorSchema).optional() }).openapi('Error');
 
 export function fieldErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-export function badRequest(c: Context, detail: string, errors: FieldError[]): Response {
-  return c.json({ detail, errors }, 400);
+const DETAIL: Record<string, string> = { json: 'Invalid request body', query: 'Invalid query parameters' };
+
+/** The 400 every route answers when its body or query does not match its schema. */
+export const validationHook: Hook<unknown, Env, string, unknown> = (result, c) => {
+  if (result.success) return undefined;
+  return c.json({ detail: DETAIL[result.target] ?? 'Invalid request', errors: fieldErrors(result.error) }, 400);
+};
+
+/** The OpenAPI description of a JSON answer with this schema. */
+export function jsonAnswer<S extends z.ZodType>(schema: S, description: string) {
+  return { description, content: { 'application/json': { schema } } };
 }
 
-/** Parses the JSON body with `schema`; anything else becomes a 400 that names each bad field. */
-export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<Parsed<z.infer<S>>> {
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    return { ok: false, response: badRequest(c, 'Request body must be JSON', [{ path: '', message: error.message }]) };
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    return { ok: false, response: badRequest(c, 'Invalid request body', fieldErrors(parsed.error)) };
-  }
-  return { ok: true, value: parsed.data };
-}
-
-/** Same as parseJsonBody, for the query string. */
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S): Parsed<z.infer<S>> {
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) {
-    return { ok: false, response: badRequest(c, 'Invalid query parameters', fieldErrors(parsed.error)) };
-  }
-  return { ok: true, value: parsed.data };
-}
+export const errorAnswers = {
+  400: jsonAnswer(errorSchema, 'The body or query is not valid; `errors` names each field'),
+  401: jsonAnswer(errorSchema, 'Missing, invalid or expired bearer token'),
+  413: jsonAnswer(errorSchema, 'Body too large'),
+  415: jsonAnswer(errorSchema, 'The body is not sent as application/json'),
+} as const;

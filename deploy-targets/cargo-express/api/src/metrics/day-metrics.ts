@@ -1,14 +1,21 @@
+import { z } from '@hono/zod-openapi';
 import type { Database } from '../database.ts';
 
 /** `top_3_productos` keeps the original API's shape: [producto, units sold] pairs. */
-export type DayMetrics = {
-  fecha: string;
-  zona_horaria: string;
-  top_3_productos: Array<[string, number]>;
-  precio_promedio_por_pedido: number;
-  acumulado_ventas_dia: number;
-  pedidos_del_dia: number;
-};
+export const dayMetricsSchema = z
+  .object({
+    fecha: z.string().openapi({ example: '2025-03-10' }),
+    zona_horaria: z.string().openapi({ example: 'America/Bogota' }),
+    moneda: z.string().openapi({ description: 'ISO 4217 code of every amount', example: 'COP' }),
+    top_3_productos: z.array(z.tuple([z.string(), z.number().int()])),
+    precio_promedio_por_pedido: z.number(),
+    acumulado_ventas_dia: z.number(),
+    pedidos_del_dia: z.number().int(),
+  })
+  .openapi('Metricas');
+export type DayMetrics = z.infer<typeof dayMetricsSchema>;
+
+export type DayMetricsOptions = { timeZone: string; currency: string; date?: string | undefined };
 
 type MetricsRow = {
   fecha: string;
@@ -20,9 +27,10 @@ type MetricsRow = {
 
 /**
  * The metrics of one calendar day in `timeZone` (today when `date` is absent), computed in SQL
- * over that day's index range only. Each product line of an order is one unit sold.
+ * over that day's index range only. Each product line of an order is one unit sold, and products
+ * are counted by name, as the specification's scan did (two ids with one name are one product).
  */
-export async function dayMetrics(db: Database, timeZone: string, date?: string): Promise<DayMetrics> {
+export async function dayMetrics(db: Database, { timeZone, currency, date }: DayMetricsOptions): Promise<DayMetrics> {
   const { rows } = await db.query<MetricsRow>(
     `WITH day AS (
        SELECT d AS fecha,
@@ -31,7 +39,7 @@ export async function dayMetrics(db: Database, timeZone: string, date?: string):
        FROM (SELECT coalesce($2::date, (now() AT TIME ZONE $1::text)::date) AS d) chosen
      ),
      day_items AS (
-       SELECT i.pedido_id, i.id_producto, i.producto, i.precio
+       SELECT i.pedido_id, i.producto, i.precio
        FROM day
        JOIN orders o ON o.delivered_at >= day.starts AND o.delivered_at < day.ends
        JOIN order_items i ON i.pedido_id = o.pedido_id
@@ -42,8 +50,8 @@ export async function dayMetrics(db: Database, timeZone: string, date?: string):
      top_products AS (
        SELECT producto, count(*)::int AS unidades
        FROM day_items
-       GROUP BY id_producto, producto
-       ORDER BY unidades DESC, producto ASC, id_producto ASC
+       GROUP BY producto
+       ORDER BY unidades DESC, producto ASC
        LIMIT 3
      )
      SELECT to_char(day.fecha, 'YYYY-MM-DD') AS fecha,
@@ -57,5 +65,5 @@ export async function dayMetrics(db: Database, timeZone: string, date?: string):
   );
   const row = rows[0];
   if (!row) throw new Error('metrics query returned no row');
-  return { ...row, zona_horaria: timeZone };
+  return { ...row, zona_horaria: timeZone, moneda: currency };
 }

@@ -14,8 +14,8 @@ type OrderRow = {
   total: number;
 };
 
-/** Newest first (by delivery instant, then pedido_id), one keyset page at a time. */
-export async function listOrders(db: Database, page: { limit: number; after?: OrderCursor }): Promise<OrderPage> {
+/** Newest first (by delivery instant, then pedido_id), one keyset page at a time; no limit: every order. */
+export async function listOrders(db: Database, page: { limit: number | undefined; after: OrderCursor | undefined }): Promise<OrderPage> {
   const { rows } = await db.query<OrderRow>(
     `SELECT o.pedido_id, o.repartidor, o.timestamp_text,
             to_char(o.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS delivered_at,
@@ -32,9 +32,10 @@ export async function listOrders(db: Database, page: { limit: number; after?: Or
         OR (o.delivered_at, o.pedido_id) < ('epoch'::timestamptz + $1::bigint * interval '1 microsecond', $2::text)
      ORDER BY o.delivered_at DESC, o.pedido_id DESC
      LIMIT $3`,
-    [page.after?.at ?? null, page.after?.id ?? null, page.limit + 1],
+    [page.after?.at ?? null, page.after?.id ?? null, page.limit === undefined ? null : page.limit + 1],
   );
-  const visible = rows.slice(0, page.limit);
+  const limit = page.limit ?? rows.length;
+  const visible = rows.slice(0, limit);
   const last = visible.at(-1);
   return {
     pedidos: visible.map((row) => ({
@@ -45,6 +46,6 @@ export async function listOrders(db: Database, page: { limit: number; after?: Or
       delivered_at: row.delivered_at,
       total: row.total,
     })),
-    next_cursor: rows.length > page.limit && last ? encodeCursor({ at: last.cursor_at, id: last.pedido_id }) : null,
+    next_cursor: rows.length > limit && last ? encodeCursor({ at: last.cursor_at, id: last.pedido_id }) : null,
   };
 }

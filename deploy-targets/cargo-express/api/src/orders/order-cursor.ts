@@ -1,7 +1,19 @@
 import { z } from 'zod';
+import { safeText } from '../http/safe-text.ts';
+
+// Orders are dated from year 0100 to 9999 (order-schema.ts); a cursor outside that range in µs since
+// the epoch was not issued here, and PostgreSQL could not place it in time.
+const EARLIEST_MICROS = -58_000_000_000_000_000n;
+const LATEST_MICROS = 253_403_000_000_000_000n;
 
 /** Where a page of GET /pedidos stopped: the last order's instant (µs since the epoch) and id. */
-const cursorSchema = z.object({ at: z.string().regex(/^-?\d{1,20}$/), id: z.string().min(1) }).strict();
+const cursorSchema = z
+  .object({
+    // One check: zod runs a refinement even after the regex failed, and BigInt('x') throws.
+    at: z.string().refine((at) => /^-?\d{1,18}$/.test(at) && BigInt(at) >= EARLIEST_MICROS && BigInt(at) <= LATEST_MICROS),
+    id: safeText(1, 200),
+  })
+  .strict();
 
 export type OrderCursor = z.infer<typeof cursorSchema>;
 

@@ -1,10 +1,10 @@
 import type { Database } from '../database.ts';
-import { hasOffset, type Order } from './order-schema.ts';
+import { hasOffset, type RecordedOrder } from './order-schema.ts';
 
 export type RecordOrderResult = { ok: true } | { ok: false; reason: 'duplicate' };
 
 /** Stores an order and its products in one transaction; a second order with the same pedido_id is refused. */
-export async function recordOrder(db: Database, order: Order, timeZone: string): Promise<RecordOrderResult> {
+export async function recordOrder(db: Database, order: RecordedOrder, timeZone: string): Promise<RecordOrderResult> {
   const client = await db.connect();
   try {
     await client.query('BEGIN');

@@ -7,10 +7,10 @@ export const TEST_ORIGIN = 'https://dashboard.example.com';
 
 export type TestApp = ReturnType<typeof createApp>;
 
-export function createTestApp(db: Database, timeZone = 'America/Lima', logs: string[] = []): TestApp {
+export function createTestApp(db: Database, timeZone = 'America/Bogota', logs: string[] = []): TestApp {
   return createApp({
     db,
-    settings: { JWT_SECRET: TEST_SECRET, CORS_ORIGIN: [TEST_ORIGIN], METRICS_TIME_ZONE: timeZone },
+    settings: { JWT_SECRET: TEST_SECRET, CORS_ORIGIN: [TEST_ORIGIN], METRICS_TIME_ZONE: timeZone, CURRENCY: 'COP' },
     log: (line) => logs.push(line),
   });
 }
