@@ -14,6 +14,7 @@ import { jobHandlers } from './jobs/job-handlers.ts';
 import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
+import { createResourceGate } from './policy/resource-gate.ts';
 import { createProbot } from './server/github-app.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
@@ -58,6 +59,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       db,
       github,
       redactor,
+      resources: createResourceGate({ db, policy: settings.policy, log }),
       log,
       observers: [...(options.observers ?? []), prCommentObserver({ db, wake: () => wakeWorker() }), notify],
       logUrl,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadPolicy } from '../policy/load-policy.ts';
+import type { Policy } from '../policy/policy-schema.ts';
 
 /**
  * Server settings, read from the environment once at start-up. This is the only module that reads
@@ -33,6 +35,7 @@ const settingsSchema = z.object({
   RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   GITHUB_WRITE_THROTTLE: flag.default(true),
+  RUNWAY_POLICY: z.string().optional(),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -67,6 +70,8 @@ export interface Settings {
   workerConcurrency: number;
   jobLeaseSeconds: number;
   githubWriteThrottle: boolean;
+  /** The operator's policy file (RUNWAY_POLICY), parsed; undefined means first-come claims. */
+  policy?: { policy: Policy; file: string };
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -100,6 +105,13 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
     return { ok: false, problems: ["PRIVATE_KEY: not a PEM private key (use the .pem file from the GitHub App's settings page)"] };
   }
+  let policy: Settings['policy'];
+  if (s.RUNWAY_POLICY !== undefined) {
+    const file = path.resolve(s.RUNWAY_POLICY);
+    const loaded = loadPolicy(file);
+    if (!loaded.ok) return { ok: false, problems: [loaded.message] };
+    policy = { policy: loaded.policy, file };
+  }
   return {
     ok: true,
     settings: {
@@ -118,6 +130,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       workerConcurrency: s.RUNWAY_WORKER_CONCURRENCY,
       jobLeaseSeconds: s.RUNWAY_JOB_LEASE_SECONDS,
       githubWriteThrottle: s.GITHUB_WRITE_THROTTLE,
+      ...(policy && { policy }),
       serverEnv: Object.freeze({ ...env }),
     },
   };

@@ -26,3 +26,9 @@ export class ProviderError extends DeployError {
   readonly reason = 'provider';
   readonly state = 'error';
 }
+
+/** The config names a Heroku app, bucket, endpoint or server variable this repository may not use. */
+export class PolicyError extends DeployError {
+  readonly reason = 'policy';
+  readonly state = 'failure';
+}
