@@ -18,8 +18,11 @@ export interface SandboxOptions {
   databaseUrl?: string;
   /** Extra server environment for Runway (e.g. the variables that `from_env` config values name). */
   runwayEnv?: Record<string, string>;
-  /** The operator's policy; default: everything open on loopback; `false`: none (first-come claims). */
-  policy?: PolicyFile | false;
+  /**
+   * The operator's policy; default: everything open on loopback; `false`: none (first-come claims).
+   * A function may create repositories first, to name their ids.
+   */
+  policy?: PolicyFile | false | ((stands: { github: FakeGitHub; s3Endpoint: string }) => PolicyFile);
   /** Fixed port for Runway (the demo's `--serve` uses one); default any free port. */
   runwayPort?: number;
   /** Where everything keeps its files; default a new temporary folder, removed by `close()`. */
@@ -65,7 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: options.runwayPort,
       heroku: { url: heroku.url, dataApiUrl: heroku.dataApiUrl, token: herokuToken },
       s3Endpoint: s3.endpoint,
-      policy: options.policy,
+      policy: typeof options.policy === 'function' ? options.policy({ github, s3Endpoint: s3.endpoint }) : options.policy,
       extra: options.runwayEnv,
     });
     const loaded = loadSettings(env);

@@ -29,7 +29,7 @@ export function checkGrants(policy: Policy, policyFile: string, repo: Repository
   const entries = matchingEntries(policy, repo);
   const where =
     entries.length === 0
-      ? `no entry of the policy ${policyFile} matches ${fullName(repo)} (id ${repo.id})`
+      ? `in no entry of the policy ${policyFile}: none matches ${fullName(repo)} (id ${repo.id})`
       : `not granted to ${fullName(repo)} by the policy ${policyFile} (${entries.map(label).join(', ')})`;
   const refusals = uses
     .filter((use) => !entries.some(({ entry }) => grants(entry, use)))
