@@ -14,9 +14,10 @@ import type { ResourceGate } from './resource-gate.ts';
 export async function admitDeployment(
   gate: ResourceGate,
   github: GitHubClient,
-  deployment: DeploymentRef,
+  deployment: Pick<DeploymentRef, 'owner' | 'repo' | 'environment'>,
   loaded: { config: DeployConfig; environment: EnvironmentConfig },
   log: StepLog,
+  options: { dryRun?: boolean } = {},
 ): Promise<{ network: readonly string[] }> {
   const repo = await fetchRepositoryIdentity(github, deployment);
   const admitted = await gate.admit({
@@ -25,6 +26,7 @@ export async function admitDeployment(
     environmentName: deployment.environment,
     environment: loaded.environment,
     log,
+    dryRun: options.dryRun,
   });
   if (!admitted.ok) {
     for (const refusal of admitted.refusals) log.line(`✖ ${refusal}`);

@@ -16,6 +16,8 @@ export interface AdmitInput {
   readonly environmentName: string;
   readonly environment: EnvironmentConfig;
   readonly log: StepLog;
+  /** A dry run checks without claiming anything. */
+  readonly dryRun?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export function createResourceGate(input: { db: Database; policy?: { policy: Pol
 async function admitByClaims(
   db: Database,
   log: Logger,
-  { repo, config, environmentName, environment, log: stepLog }: AdmitInput,
+  { repo, config, environmentName, environment, log: stepLog, dryRun }: AdmitInput,
 ): Promise<AdmitResult> {
   const uses = resourcesUsed(config, environmentName, environment);
   const requests = uses.flatMap((use) => claimFor(use));
@@ -60,6 +62,7 @@ async function admitByClaims(
     db,
     { id: repo.id, fullName: fullName(repo) },
     requests.map((r) => r.claim),
+    { record: dryRun !== true },
   );
   if (!result.ok) {
     const refusals = result.conflicts.map(({ request, holder }) => {

@@ -26,7 +26,7 @@ interface ClaimRow {
 }
 
 /**
- * Claims every resource for the repository, or none: a resource held by another repository (for a
+ * Claims every resource for the repository, or none (`record: false` only checks, for dry runs): a resource held by another repository (for a
  * bucket, a prefix that contains or lies within the requested one) refuses the whole request.
  * The table is locked for the transaction so that two repositories racing for one resource
  * cannot both win, on either store engine and any number of replicas.
@@ -35,6 +35,7 @@ export async function claimResources(
   db: Database,
   repository: { id: number; fullName: string },
   requests: ClaimRequest[],
+  options: { record: boolean } = { record: true },
 ): Promise<ClaimResult> {
   if (requests.length === 0) return { ok: true, claimed: [] };
   return db.transaction(async (tx) => {
@@ -49,6 +50,7 @@ export async function claimResources(
       held.filter((h) => h.repositoryId !== repository.id && overlaps(h, request)).map((holder) => ({ request, holder })),
     );
     if (conflicts.length > 0) return { ok: false, reason: 'claimed_by_another', conflicts };
+    if (!options.record) return { ok: true, claimed: [] };
     const claimed: ClaimRequest[] = [];
     for (const r of requests) {
       const inserted = await tx.query(

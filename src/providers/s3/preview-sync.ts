@@ -29,7 +29,7 @@ export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, 
     }
     dir = await resolveInCheckout(input, join(config.path, config.output), 'frontend.output');
   }
-  const plan = await planSync(config, deps, dir, { signal: input.signal, sha: ref.sha });
+  const plan = await planSync(config, deps, dir, { signal: input.signal, sha: ref.sha, network: input.network });
   const bytes = plan.upload.reduce((sum, f) => sum + f.size, 0);
   const lines = [
     `\`frontend.sync\` would upload ${plan.upload.length} file${plan.upload.length === 1 ? '' : 's'} (${(bytes / 1024).toFixed(1)} KiB) to ${plan.target}, ` +
