@@ -144,8 +144,10 @@ export function settingsSecrets(settings: Settings): string[] {
     const password = new URL(settings.databaseUrl).password;
     if (password) secrets.push(decodeURIComponent(password));
   }
-  const awsSecret = settings.serverEnv.AWS_SECRET_ACCESS_KEY;
-  if (awsSecret) secrets.push(awsSecret);
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const) {
+    const value = settings.serverEnv[name];
+    if (value) secrets.push(value);
+  }
   return secrets;
 }
 

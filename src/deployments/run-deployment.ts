@@ -83,6 +83,8 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   if (outcome.state === 'success') await markOlderInactive(db, deployment);
   await report(outcome.state, description, outcome.environmentUrl);
   await observe('finished', { ...outcome, description });
+  // What leaves later (PR comment, chat) was redacted when it was stored; the server log may forget them.
+  redactor.close();
 }
 
 async function execute(

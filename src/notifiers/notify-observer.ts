@@ -34,11 +34,16 @@ function redactEvent(event: DeployEvent, redactor: Redactor): DeployEvent {
 
 /** Sends one event to the notifiers of a `notify:` list. Never throws; bounded by notifyAll's budget. */
 export async function notifyConfigured(deps: NotifyDeps, notify: DeployConfig['notify'], event: DeployEvent): Promise<void> {
-  for (const secret of notifierSecrets(notify, deps.serverEnv)) deps.redactor.add(secret);
-  const { notifiers, problems } = buildNotifiers(notify, deps.serverEnv);
-  for (const problem of problems) deps.log.warn({ event: event.type }, `notifier not configured: ${problem}`);
-  if (notifiers.length === 0) return;
-  await notifyAll(notifiers, redactEvent(event, deps.redactor), { log: deps.log, ...deps.options });
+  // A redactor of its own for this one notification: the server-wide one hides these only while it runs.
+  const redactor = deps.redactor.child(notifierSecrets(notify, deps.serverEnv));
+  try {
+    const { notifiers, problems } = buildNotifiers(notify, deps.serverEnv);
+    for (const problem of problems) deps.log.warn({ event: event.type }, `notifier not configured: ${problem}`);
+    if (notifiers.length === 0) return;
+    await notifyAll(notifiers, redactEvent(event, redactor), { log: deps.log, ...deps.options });
+  } finally {
+    redactor.close();
+  }
 }
 
 function actorOf(d: DeploymentRecord): string | undefined {

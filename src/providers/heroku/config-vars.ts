@@ -28,8 +28,14 @@ export class ConfigVarsStep implements Step {
     const heroku = openHerokuSession(ctx, this.input.deps, app);
     const current = await heroku.platform.get(`/apps/${seg(app)}/config-vars`, configVarsSchema);
     // Release phases and seeds print what they like; their lines are redacted at the sink, so it must
-    // know the database passwords that Heroku put in the app's URLs.
-    for (const value of Object.values(current)) registerUrlPassword(ctx, value);
+    // know every value Runway did not set from the repository's own literals: add-on URLs such as
+    // DATABASE_URL (and the passwords inside them), keys set by hand on the app.
+    const literals = new Set(Object.values(this.input.config.config_vars).filter((v): v is string => typeof v === 'string'));
+    for (const value of Object.values(current)) {
+      if (value === null || literals.has(value)) continue;
+      ctx.secret(value);
+      registerUrlPassword(ctx, value);
+    }
     const names = Object.keys(wanted);
     if (names.length === 0) {
       ctx.log.line('no config vars in deploy.yml');
