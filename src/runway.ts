@@ -54,12 +54,20 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     let publicUrl = settings.publicUrl ?? '';
     let wakeWorker: () => void = () => undefined;
     const logUrl = (id: number) => `${publicUrl}/deployments/${id}`;
-    const notify = notifyObserver({ github, redactor, log: log.child({ name: 'notify' }), serverEnv: settings.serverEnv, logUrl });
+    const resources = createResourceGate({ db, policy: settings.policy, log });
+    const notify = notifyObserver({
+      github,
+      redactor,
+      resources,
+      log: log.child({ name: 'notify' }),
+      serverEnv: settings.serverEnv,
+      logUrl,
+    });
     const services: DeploymentServices = {
       db,
       github,
       redactor,
-      resources: createResourceGate({ db, policy: settings.policy, log }),
+      resources,
       log,
       observers: [...(options.observers ?? []), prCommentObserver({ db, wake: () => wakeWorker() }), notify],
       logUrl,

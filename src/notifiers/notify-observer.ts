@@ -4,6 +4,8 @@ import type { DeploymentObserver, DeploymentOutcome } from '../deployments/deplo
 import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import type { Redactor } from '../log/redactor.ts';
+import { permittedNotifiers } from '../policy/permitted-notifiers.ts';
+import type { ResourceGate } from '../policy/resource-gate.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
 import { buildNotifiers, notifyAll, type DeployEvent, type NotifyOptions } from './index.ts';
 
@@ -14,6 +16,8 @@ export interface NotifyDeps {
   redactor: Redactor;
   log: Logger;
   serverEnv: ServerEnv;
+  /** Which server variables (webhook URLs, secrets) each repository's notifiers may name. */
+  resources: ResourceGate;
   logUrl(deploymentId: number): string;
   /** Tries, timeouts and backoff of notifyAll (its defaults otherwise). */
   options?: Omit<NotifyOptions, 'log'>;
@@ -68,8 +72,9 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
       const github = await deps.github(d.installationId);
       const loaded = await loadRepositoryConfig(github, { owner: d.owner, repo: d.repo, ref: d.sha });
       if (loaded.state !== 'valid' || loaded.config.notify.length === 0) return;
+      const notify = await permittedNotifiers(deps.resources, github, d, loaded.config.notify, deps.log);
       const actor = actorOf(d);
-      await notifyConfigured(deps, loaded.config.notify, {
+      await notifyConfigured(deps, notify, {
         type: type as Exclude<DeployEvent['type'], 'locked'>,
         repository: `${d.owner}/${d.repo}`,
         environment: d.environment,

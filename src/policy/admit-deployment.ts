@@ -3,6 +3,7 @@ import { PolicyError } from '../deployments/errors.ts';
 import type { DeploymentRef } from '../deployments/deployment-ref.ts';
 import type { StepLog } from '../deployments/step.ts';
 import type { GitHubClient } from '../github/github-client.ts';
+import { resourcesUsed } from './config-resources.ts';
 import { fetchRepositoryIdentity } from './repository-identity.ts';
 import type { ResourceGate } from './resource-gate.ts';
 
@@ -20,14 +21,8 @@ export async function admitDeployment(
   options: { dryRun?: boolean } = {},
 ): Promise<{ network: readonly string[] }> {
   const repo = await fetchRepositoryIdentity(github, deployment);
-  const admitted = await gate.admit({
-    repo,
-    config: loaded.config,
-    environmentName: deployment.environment,
-    environment: loaded.environment,
-    log,
-    dryRun: options.dryRun,
-  });
+  const uses = resourcesUsed(loaded.config, deployment.environment, loaded.environment);
+  const admitted = await gate.admit({ repo, uses, log, dryRun: options.dryRun });
   if (!admitted.ok) {
     for (const refusal of admitted.refusals) log.line(`✖ ${refusal}`);
     throw new PolicyError(admitted.refusals.join('; '));

@@ -44,7 +44,8 @@ function fromEnvNames(field: string, values: Record<string, ConfigValue>): Resou
   );
 }
 
-function notifierVariables(notify: DeployConfig['notify']): ResourceUse[] {
+/** The server variables a `notify:` list names, each with its `notify[i].service.key` field. */
+export function notifierVariables(notify: DeployConfig['notify']): ResourceUse[] {
   return notify.flatMap((entry, i) =>
     Object.entries(entry).flatMap(([service, options]: [string, Record<string, unknown>]) =>
       Object.entries(options).flatMap(([key, name]) =>

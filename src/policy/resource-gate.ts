@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts';
 import type { StepLog } from '../deployments/step.ts';
 import type { Database } from '../store/database.ts';
 import { claimResources, type ClaimRequest } from '../store/resource-claims-store.ts';
-import { describeResource, resourcesUsed, type ResourceUse } from './config-resources.ts';
+import { describeResource, type ResourceUse } from './config-resources.ts';
 import { checkGrants, networkGranted } from './policy-grants.ts';
 import type { Policy } from './policy-schema.ts';
 import { fullName, type RepositoryIdentity } from './repository-identity.ts';
@@ -12,9 +11,8 @@ export type AdmitResult = { ok: true } | { ok: false; reason: 'not_granted' | 'c
 
 export interface AdmitInput {
   readonly repo: RepositoryIdentity;
-  readonly config: DeployConfig;
-  readonly environmentName: string;
-  readonly environment: EnvironmentConfig;
+  /** What the config names (config-resources.ts). */
+  readonly uses: ResourceUse[];
   readonly log: StepLog;
   /** A dry run checks without claiming anything. */
   readonly dryRun?: boolean;
@@ -36,8 +34,7 @@ export function createResourceGate(input: { db: Database; policy?: { policy: Pol
   if (policy) {
     return {
       mode: 'policy',
-      admit: async ({ repo, config, environmentName, environment }) =>
-        checkGrants(policy.policy, policy.file, repo, resourcesUsed(config, environmentName, environment)),
+      admit: async ({ repo, uses }) => checkGrants(policy.policy, policy.file, repo, uses),
       networkAllowFor: (repo) => networkGranted(policy.policy, repo),
     };
   }
@@ -51,12 +48,7 @@ export function createResourceGate(input: { db: Database; policy?: { policy: Pol
   };
 }
 
-async function admitByClaims(
-  db: Database,
-  log: Logger,
-  { repo, config, environmentName, environment, log: stepLog, dryRun }: AdmitInput,
-): Promise<AdmitResult> {
-  const uses = resourcesUsed(config, environmentName, environment);
+async function admitByClaims(db: Database, log: Logger, { repo, uses, log: stepLog, dryRun }: AdmitInput): Promise<AdmitResult> {
   const requests = uses.flatMap((use) => claimFor(use));
   const result = await claimResources(
     db,

@@ -1,4 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxClient } from '../../sandbox/s3/index.ts';
 import type { FakeGitHub } from '../../sandbox/github/index.ts';
@@ -41,17 +43,36 @@ function teamsPolicy({ github, s3Endpoint }: { github: FakeGitHub; s3Endpoint: s
   };
 }
 
+/** A stand-in for a chat webhook: the bodies it was sent. */
+async function chatHook(): Promise<{ url: string; bodies: string[]; server: Server }> {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      bodies.push(body);
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, server };
+}
+
 describe("the operator's policy", () => {
   let sandbox: Sandbox;
   let drop: () => Promise<void>;
+  let teamAChat: Awaited<ReturnType<typeof chatHook>>;
+  let teamBChat: Awaited<ReturnType<typeof chatHook>>;
   beforeAll(async () => {
     const db = await createScratchDatabase('runway_policy');
     drop = db.drop;
+    teamAChat = await chatHook();
+    teamBChat = await chatHook();
     sandbox = await startSandbox({
       databaseUrl: db.url,
       buckets: ['shared-web'],
       herokuApps: [{ name: 'team-b-api', configVars: { TEAM_B_SECRET: 'kept' } }],
-      runwayEnv: { TEAM_B_SECRET: 'team-b-only-value' },
+      runwayEnv: { TEAM_B_SECRET: 'team-b-only-value', TEAM_A_SLACK: teamAChat.url, TEAM_B_SLACK: teamBChat.url },
       policy: teamsPolicy,
     });
     await sandboxClient(sandbox.s3.endpoint).send(
@@ -61,6 +82,8 @@ describe("the operator's policy", () => {
   afterAll(async () => {
     await sandbox?.close();
     await drop?.();
+    teamAChat?.server.close();
+    teamBChat?.server.close();
   });
 
   const attempts = [
@@ -135,5 +158,27 @@ describe("the operator's policy", () => {
     const { final } = await deployTo('team-c', 'team-c-api');
     expect(final.state).toBe('failure');
     expect(final.description).toContain('is in no entry of the policy');
+  });
+
+  it("refuses another team's chat webhook, and sends it nothing while the team's own hears of the failure", async () => {
+    const config = `environments:
+  production:
+    backend: { provider: command, run: echo hi }
+notify:
+  - slack: { webhook: TEAM_A_SLACK }
+  - slack: { webhook: TEAM_B_SLACK }
+`;
+    const { final } = await mergeAndAwaitDeployment(sandbox.github, {
+      owner: 'acme',
+      repo: 'team-a',
+      branch: 'chat',
+      files: { '.github/deploy.yml': config },
+      environment: 'production',
+      timeoutMs: 60_000,
+    });
+    expect(final.state).toBe('failure');
+    expect(final.description).toMatch(/^notify\[1\]\.slack\.webhook: server variable TEAM_B_SLACK is not granted to acme\/team-a/);
+    await sandbox.github.waitFor(() => teamAChat.bodies.find((b) => b.includes('notify[1]')), { what: "team A's failure message" });
+    expect(teamBChat.bodies).toEqual([]);
   });
 });
