@@ -85,6 +85,8 @@ function context(lines: string[]): StepContext {
     source: { dir: async () => repoRoot },
     signal: new AbortController().signal,
     secret: () => undefined,
+    // The sandbox platform listens on loopback, which a policy must open.
+    network: ['127.0.0.0/8'],
   };
 }
 

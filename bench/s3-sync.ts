@@ -154,7 +154,8 @@ async function syncWith(tool: Tool, dist: string, bucket: string, endpoint: stri
   if (tool === 'runway') {
     const config = runwayConfig(bucket, endpoint);
     const target = s3Target(config, {});
-    const client = createS3Client(config, target, sandboxCredentials);
+    // s3rver listens on loopback, which the policy's network list must open.
+    const client = createS3Client(config, target, sandboxCredentials, ['127.0.0.0/8']);
     try {
       await syncRelease({
         client,

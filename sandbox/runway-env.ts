@@ -1,5 +1,6 @@
 import type { FakeGitHub } from './github/index.ts';
 import { SANDBOX_ADMIN_TOKEN } from './runway-pages.ts';
+import { openSandboxPolicy, writePolicyFile, type PolicyFile } from './sandbox-policy.ts';
 
 /** The environment that points a Runway process at the sandbox's stand-ins. */
 export function sandboxRunwayEnv(input: {
@@ -9,8 +10,11 @@ export function sandboxRunwayEnv(input: {
   port?: number;
   heroku?: { url: string; dataApiUrl: string; token: string };
   s3Endpoint?: string;
+  /** The operator's policy, written into the data folder; default: everything open on loopback. `false`: none (first-come claims). */
+  policy?: PolicyFile | false;
   extra?: Record<string, string>;
 }): Record<string, string> {
+  const policy = input.policy ?? openSandboxPolicy(input.s3Endpoint);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
@@ -38,6 +42,7 @@ export function sandboxRunwayEnv(input: {
           AWS_REGION: 'us-east-1',
         }
       : {}),
+    ...(policy ? { RUNWAY_POLICY: writePolicyFile(input.dataDir, policy) } : {}),
     ...input.extra,
   };
   return env;

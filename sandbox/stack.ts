@@ -6,6 +6,7 @@ import { startRunway, type RunningRunway } from '../src/runway.ts';
 import { startFakeGitHub, type FakeGitHub } from './github/index.ts';
 import { startHerokuPlatform, type HerokuPlatform } from './heroku/index.ts';
 import { sandboxRunwayEnv } from './runway-env.ts';
+import type { PolicyFile } from './sandbox-policy.ts';
 import { startS3Server, type S3Server } from './s3/index.ts';
 
 export interface SandboxOptions {
@@ -17,6 +18,11 @@ export interface SandboxOptions {
   databaseUrl?: string;
   /** Extra server environment for Runway (e.g. the variables that `from_env` config values name). */
   runwayEnv?: Record<string, string>;
+  /**
+   * The operator's policy; default: everything open on loopback; `false`: none (first-come claims).
+   * A function may create repositories first, to name their ids.
+   */
+  policy?: PolicyFile | false | ((stands: { github: FakeGitHub; s3Endpoint: string }) => PolicyFile);
   /** Fixed port for Runway (the demo's `--serve` uses one); default any free port. */
   runwayPort?: number;
   /** Where everything keeps its files; default a new temporary folder, removed by `close()`. */
@@ -62,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: options.runwayPort,
       heroku: { url: heroku.url, dataApiUrl: heroku.dataApiUrl, token: herokuToken },
       s3Endpoint: s3.endpoint,
+      policy: typeof options.policy === 'function' ? options.policy({ github, s3Endpoint: s3.endpoint }) : options.policy,
       extra: options.runwayEnv,
     });
     const loaded = loadSettings(env);

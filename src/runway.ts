@@ -15,6 +15,7 @@ import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
 import { readBuildInfo } from './server/build-info.ts';
+import { createResourceGate } from './policy/resource-gate.ts';
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
 import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
@@ -56,11 +57,20 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     let publicUrl = settings.publicUrl ?? '';
     let wakeWorker: () => void = () => undefined;
     const logUrl = (id: number) => `${publicUrl}/deployments/${id}`;
-    const notify = notifyObserver({ github, redactor, log: log.child({ name: 'notify' }), serverEnv: settings.serverEnv, logUrl });
+    const resources = createResourceGate({ db, policy: settings.policy, log });
+    const notify = notifyObserver({
+      github,
+      redactor,
+      resources,
+      log: log.child({ name: 'notify' }),
+      serverEnv: settings.serverEnv,
+      logUrl,
+    });
     const services: DeploymentServices = {
       db,
       github,
       redactor,
+      resources,
       log,
       observers: [...(options.observers ?? []), prCommentObserver({ db, wake: () => wakeWorker() }), notify],
       logUrl,

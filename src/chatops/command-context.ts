@@ -5,7 +5,7 @@ import { addReaction, createComment, updateComment, type Reaction } from '../git
 import type { CommandRequest } from './command-request.ts';
 
 /** What command execution uses from the server. */
-export type CommandServices = Pick<DeploymentServices, 'db' | 'github' | 'redactor' | 'log' | 'logUrl' | 'providerDeps'>;
+export type CommandServices = Pick<DeploymentServices, 'db' | 'github' | 'redactor' | 'log' | 'logUrl' | 'providerDeps' | 'resources'>;
 
 /** One command being answered: who asked where, the repository's config, and how to answer. */
 export interface CommandContext {

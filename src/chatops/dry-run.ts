@@ -5,6 +5,7 @@ import { buildPlan } from '../deployments/plan.ts';
 import { publishedOutputs, rollbackSteps } from '../deployments/rollback-plan.ts';
 import { describeError } from '../deployments/run-steps.ts';
 import { GitHubSourceTree } from '../deployments/source-checkout.ts';
+import { admitDeployment } from '../policy/admit-deployment.ts';
 import { previewPlan } from '../providers/index.ts';
 import { getDeployment } from '../store/deployments-store.ts';
 import { liveDeployment } from '../store/environment-view.ts';
@@ -20,14 +21,17 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
   try {
     const commit = await ctx.github.rest.repos.getCommit({ owner, repo, ref: r.ref });
     const sha = commit.data.sha;
-    // The same check a deployment passes before its first step: a dry run shows what would really run.
-    const { environment } = requireTrusted(
-      await checkTrust(ctx.github, { owner, repo, sha, environment: r.environment, purpose: r.purpose }),
-    );
+    // The same checks a deployment passes before its first step: a dry run shows what would really run.
+    const loaded = requireTrusted(await checkTrust(ctx.github, { owner, repo, sha, environment: r.environment, purpose: r.purpose }));
+    const { environment } = loaded;
+    // The policy holds for dry runs too: a preview lists the bucket the config names.
+    const quiet = { line: () => undefined };
+    const where = { owner, repo, environment: r.environment };
+    const { network } = await admitDeployment(ctx.services.resources, ctx.github, where, loaded, quiet, { dryRun: true });
     const deps = ctx.services.providerDeps;
     const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
     const steps = target ? rollbackSteps(target, target.sha, environment, deps) : buildPlan(environment, deps);
-    const preview = target ? [] : await previewChanges(ctx, environment, { owner, repo, environment: r.environment, sha });
+    const preview = target ? [] : await previewChanges(ctx, environment, { ...where, sha }, network);
     const lines = [
       `**Dry run:** ${r.what} (\`${sha.slice(0, 7)}\`) to **${r.environment}** would run ${steps.length} step${steps.length === 1 ? '' : 's'}:`,
       '',
@@ -54,6 +58,7 @@ async function previewChanges(
   ctx: CommandContext,
   environment: Parameters<typeof previewPlan>[0],
   deployment: { owner: string; repo: string; environment: string; sha: string },
+  network: readonly string[],
 ): Promise<string[]> {
   const deps = ctx.services.providerDeps;
   const live = await liveDeployment(ctx.services.db, deployment);
@@ -65,6 +70,7 @@ async function previewChanges(
       source,
       outputs: new Map(outputs),
       signal: AbortSignal.timeout(15 * 60_000),
+      network,
     });
   } finally {
     await source.cleanup();

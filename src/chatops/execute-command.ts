@@ -63,10 +63,15 @@ export async function executeCommand(request: CommandRequest, github: GitHubClie
       `Runway has nothing to do here: there is no \`${DEPLOY_CONFIG_PATH}\` on ${request.defaultBranch}. Comment \`/help\` to see the commands.`,
     );
   }
-  // The notifier URLs and signing secrets are secrets in replies too, even before a chat message was sent.
-  for (const secret of notifierSecrets(config.notify, services.providerDeps.serverEnv)) services.redactor.add(secret);
-  const ctx = commandContext(request, github, services, config);
-  const answer = await run(ctx, parsed.command);
-  if (!answer.ok) await ctx.react('confused');
-  if (answer.reply !== undefined) await ctx.reply(answer.reply);
+  // The notifier URLs and signing secrets are secrets in replies too, even before a chat message was
+  // sent; a redactor of this command's own keeps them only while it runs.
+  const redactor = services.redactor.child(notifierSecrets(config.notify, services.providerDeps.serverEnv));
+  try {
+    const ctx = commandContext(request, github, { ...services, redactor }, config);
+    const answer = await run(ctx, parsed.command);
+    if (!answer.ok) await ctx.react('confused');
+    if (answer.reply !== undefined) await ctx.reply(answer.reply);
+  } finally {
+    redactor.close();
+  }
 }

@@ -1,5 +1,6 @@
 import { environmentKey } from '../jobs/environment-key.ts';
 import { notifyConfigured } from '../notifiers/notify-observer.ts';
+import { permittedNotifiers } from '../policy/permitted-notifiers.ts';
 import { acquireLock, releaseLock } from '../store/locks-store.ts';
 import { openRuns } from '../store/environment-view.ts';
 import { authorizeEnvironment } from './authorize.ts';
@@ -18,7 +19,8 @@ export async function lockCommand(ctx: CommandContext, cmd: Extract<Command, { k
       reply: `**${cmd.environment}** is already locked by @${locked.by}. They (or anyone allowed to deploy it) can \`/unlock ${cmd.environment}\`.`,
     };
   const { services } = ctx;
-  await notifyConfigured({ ...services, serverEnv: services.providerDeps.serverEnv }, ctx.config.notify, {
+  const notify = await permittedNotifiers(services.resources, ctx.github, { owner, repo }, ctx.config.notify, services.log);
+  await notifyConfigured({ ...services, serverEnv: services.providerDeps.serverEnv }, notify, {
     type: 'locked',
     repository: `${owner}/${repo}`,
     environment: cmd.environment,

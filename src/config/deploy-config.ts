@@ -39,6 +39,9 @@ const envVarName = z
   );
 const relativePath = z.string().refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path inside the repository');
 
+/** Runway requests some of these URLs itself (checks, S3 endpoints): no file:, data: or other schemes. */
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
 /** A value sent to a provider: a literal, or the name of a server environment variable (sent, never logged). */
 const configValue = z.union([z.string(), z.object({ from_env: envVarName }).strict()]);
 
@@ -47,7 +50,7 @@ const commandSection = z
     provider: z.literal('command'),
     run: z.string().min(1).describe('Shell command, run in `path` of a checkout at the deployment SHA'),
     path: relativePath.default('.'),
-    url: z.url().optional().describe('The URL this step publishes (becomes `backend.url` / the environment URL)'),
+    url: httpUrl().optional().describe('The URL this step publishes (becomes `backend.url` / the environment URL)'),
     env: z.record(z.string(), z.string()).default({}).describe('Extra environment; `${{ backend.url }}` is substituted'),
     timeout_seconds: z
       .number()
@@ -81,9 +84,9 @@ const s3Frontend = z
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
     region: z.string().default('us-east-1'),
     prefix: z.string().default('').describe('Key prefix, so that one bucket can hold several sites'),
-    endpoint: z.url().optional().describe('S3-compatible endpoint; default: AWS_ENDPOINT_URL_S3 or AWS'),
+    endpoint: httpUrl().optional().describe('S3-compatible endpoint; default: AWS_ENDPOINT_URL_S3 or AWS'),
     force_path_style: z.boolean().default(false),
-    site_url: z.url().optional().describe('Where the site is served; checked by the smoke step'),
+    site_url: httpUrl().optional().describe('Where the site is served; checked by the smoke step'),
     concurrency: z.number().int().min(1).max(128).default(16),
     keep_stale_seconds: z
       .number()
@@ -111,7 +114,7 @@ const environment = z
     branch: z.string().min(1).optional().describe('Merges into this branch deploy this environment'),
     paths: z.array(z.string().min(1)).min(1).optional().describe('Globs; a merge deploys only when it touched one'),
     required_contexts: z.array(z.string()).default([]),
-    url: z.url().optional().describe('environment_url; default: the frontend site, else the backend URL'),
+    url: httpUrl().optional().describe('environment_url; default: the frontend site, else the backend URL'),
     backend: backend.optional(),
     frontend: frontend.optional(),
     deployers: z

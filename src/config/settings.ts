@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadPolicy } from '../policy/load-policy.ts';
+import type { Policy } from '../policy/policy-schema.ts';
 
 /**
  * Server settings, read from the environment once at start-up. This is the only module that reads
@@ -36,6 +38,7 @@ const settingsSchema = z.object({
   RUNWAY_ADMIN_TOKEN: z.string().min(32).optional(),
   RUNWAY_METRICS_TOKEN: z.string().min(32).optional(),
   RUNWAY_COMMENT_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  RUNWAY_POLICY: z.string().optional(),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -79,6 +82,8 @@ export interface Settings {
   metricsToken?: string;
   /** A comment command that first arrives later than this after it was written is answered with a note, not run. */
   commentMaxAgeSeconds: number;
+  /** The operator's policy file (RUNWAY_POLICY), parsed; undefined means first-come claims. */
+  policy?: { policy: Policy; file: string };
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -112,6 +117,13 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
   if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKey)) {
     return { ok: false, problems: ["PRIVATE_KEY: not a PEM private key (use the .pem file from the GitHub App's settings page)"] };
   }
+  let policy: Settings['policy'];
+  if (s.RUNWAY_POLICY !== undefined) {
+    const file = path.resolve(s.RUNWAY_POLICY);
+    const loaded = loadPolicy(file);
+    if (!loaded.ok) return { ok: false, problems: [loaded.message] };
+    policy = { policy: loaded.policy, file };
+  }
   return {
     ok: true,
     settings: {
@@ -133,6 +145,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       adminToken: s.RUNWAY_ADMIN_TOKEN,
       metricsToken: s.RUNWAY_METRICS_TOKEN,
       commentMaxAgeSeconds: s.RUNWAY_COMMENT_MAX_AGE_SECONDS,
+      ...(policy && { policy }),
       serverEnv: Object.freeze({ ...env }),
     },
   };
@@ -148,8 +161,10 @@ export function settingsSecrets(settings: Settings): string[] {
     const password = new URL(settings.databaseUrl).password;
     if (password) secrets.push(decodeURIComponent(password));
   }
-  const awsSecret = settings.serverEnv.AWS_SECRET_ACCESS_KEY;
-  if (awsSecret) secrets.push(awsSecret);
+  for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const) {
+    const value = settings.serverEnv[name];
+    if (value) secrets.push(value);
+  }
   return secrets;
 }
 

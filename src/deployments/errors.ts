@@ -32,3 +32,9 @@ export class RefusedError extends DeployError {
   readonly reason = 'refused';
   readonly state = 'error';
 }
+
+/** The config names a Heroku app, bucket, endpoint or server variable this repository may not use. */
+export class PolicyError extends DeployError {
+  readonly reason = 'policy';
+  readonly state = 'failure';
+}

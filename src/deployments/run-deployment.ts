@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import { postDeploymentStatus } from '../github/deployments-api.ts';
 import type { Redactor } from '../log/redactor.ts';
+import { admitDeployment } from '../policy/admit-deployment.ts';
+import type { ResourceGate } from '../policy/resource-gate.ts';
 import type { ProviderDeps } from '../providers/provider.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, markOlderInactive, mergeSummary, moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
@@ -22,6 +24,8 @@ export interface DeploymentServices {
   github: GitHubClientFactory;
   providerDeps: ProviderDeps;
   redactor: Redactor;
+  /** Which apps, buckets, endpoints, variables and networks each repository may use. */
+  resources: ResourceGate;
   log: Logger;
   /** The URL of a deployment's log page. */
   logUrl(deploymentId: number): string;
@@ -79,6 +83,8 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   if (outcome.state === 'success') await markOlderInactive(db, deployment);
   await report(outcome.state, description, outcome.environmentUrl);
   await observe('finished', { ...outcome, description });
+  // What leaves later (PR comment, chat) was redacted when it was stored; the server log may forget them.
+  redactor.close();
 }
 
 async function execute(
@@ -93,7 +99,9 @@ async function execute(
     stepChanged: () => Promise<void>;
   },
 ): Promise<DeploymentOutcome> {
-  const { environment } = await checkBeforeSteps(run.github, deployment);
+  const loaded = await checkBeforeSteps(run.github, deployment);
+  const { environment } = loaded;
+  const { network } = await admitDeployment(services.resources, run.github, deployment, loaded, run.log);
   const steps =
     deployment.task === 'deploy:rollback'
       ? await buildRollbackPlan(services.db, deployment, environment, services.providerDeps)
@@ -105,6 +113,7 @@ async function execute(
     source: run.source,
     signal: run.signal,
     secret: (value) => run.redactor.add(value),
+    network,
   };
   const result = await runSteps(services.db, deployment.id, steps, ctx, run.log, services.log, run.stepChanged);
   const outputs = Object.fromEntries(ctx.outputs);

@@ -22,6 +22,8 @@ export interface StepContext {
   readonly signal: AbortSignal;
   /** Registers a value that must never leave the process (it is replaced by *** in logs, statuses, comments). */
   secret(value: string): void;
+  /** CIDRs of private, loopback or link-local addresses the operator's policy opens to this repository. */
+  readonly network: readonly string[];
 }
 
 export interface StepOutcome {

@@ -5,6 +5,8 @@ import type { DeploymentObserver, DeploymentOutcome } from '../deployments/deplo
 import { loadDefaultBranchConfig } from '../deployments/load-environment-config.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import type { Redactor } from '../log/redactor.ts';
+import { permittedNotifiers } from '../policy/permitted-notifiers.ts';
+import type { ResourceGate } from '../policy/resource-gate.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
 import { buildNotifiers, notifyAll, type DeployEvent, type NotifyOptions } from './index.ts';
 
@@ -15,6 +17,8 @@ export interface NotifyDeps {
   redactor: Redactor;
   log: Logger;
   serverEnv: ServerEnv;
+  /** Which server variables (webhook URLs, secrets) each repository's notifiers may name. */
+  resources: ResourceGate;
   logUrl(deploymentId: number): string;
   /** Tries, timeouts and backoff of notifyAll (its defaults otherwise). */
   options?: Omit<NotifyOptions, 'log'>;
@@ -35,11 +39,16 @@ function redactEvent(event: DeployEvent, redactor: Redactor): DeployEvent {
 
 /** Sends one event to the notifiers of a `notify:` list. Never throws; bounded by notifyAll's budget. */
 export async function notifyConfigured(deps: NotifyDeps, notify: DeployConfig['notify'], event: DeployEvent): Promise<void> {
-  for (const secret of notifierSecrets(notify, deps.serverEnv)) deps.redactor.add(secret);
-  const { notifiers, problems } = buildNotifiers(notify, deps.serverEnv);
-  for (const problem of problems) deps.log.warn({ event: event.type }, `notifier not configured: ${problem}`);
-  if (notifiers.length === 0) return;
-  await notifyAll(notifiers, redactEvent(event, deps.redactor), { log: deps.log, ...deps.options });
+  // A redactor of its own for this one notification: the server-wide one hides these only while it runs.
+  const redactor = deps.redactor.child(notifierSecrets(notify, deps.serverEnv));
+  try {
+    const { notifiers, problems } = buildNotifiers(notify, deps.serverEnv);
+    for (const problem of problems) deps.log.warn({ event: event.type }, `notifier not configured: ${problem}`);
+    if (notifiers.length === 0) return;
+    await notifyAll(notifiers, redactEvent(event, redactor), { log: deps.log, ...deps.options });
+  } finally {
+    redactor.close();
+  }
 }
 
 function actorOf(d: DeploymentRecord): string | undefined {
@@ -63,8 +72,9 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
       // `notify` names server variables: only the default branch's config may choose them.
       const { loaded } = await loadDefaultBranchConfig(github, { owner: d.owner, repo: d.repo });
       if (loaded.state !== 'valid' || loaded.config.notify.length === 0) return;
+      const notify = await permittedNotifiers(deps.resources, github, d, loaded.config.notify, deps.log);
       const actor = actorOf(d);
-      await notifyConfigured(deps, loaded.config.notify, {
+      await notifyConfigured(deps, notify, {
         type: type as Exclude<DeployEvent['type'], 'locked'>,
         repository: `${d.owner}/${d.repo}`,
         environment: d.environment,

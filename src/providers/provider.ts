@@ -27,6 +27,8 @@ export interface PreviewInput {
   /** The outputs of what is live now (`backend.url`), standing in for the steps that would run first. */
   readonly outputs: StepOutputs;
   readonly signal: AbortSignal;
+  /** Private networks the policy opens to the repository: the bucket is listed through them. */
+  readonly network: readonly string[];
 }
 
 /** A provider turns its config section into the steps of a plan. */

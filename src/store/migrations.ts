@@ -26,9 +26,10 @@ export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
     return { version: Number(match[1]), name, sql };
   });
   migrations.sort((a, b) => a.version - b.version);
+  // Gaps are allowed while parallel branches each hold a reserved number; a repeat never is.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1)
-      throw new Error(`store migrations: expected version ${i + 1}, found ${m.version} (versions are 1, 2, 3, … with no gap or repeat)`);
+    if (i > 0 && m.version === migrations[i - 1]!.version)
+      throw new Error(`store migrations: version ${m.version} appears twice (each version is used once)`);
   });
   return migrations;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodedViews } from '../support/decoded-views.ts';
 import { herokuDeployYml } from '../support/heroku-deploy-yml.ts';
 import { startHerokuProcessStack, type HerokuProcessStack } from '../support/heroku-process-stack.ts';
 import { fetchLogPage, herokuFixture, mergeAndAwaitDeployment, type MergedDeployment } from '../support/merge-and-deploy.ts';
@@ -11,14 +12,31 @@ const owner = 'acme';
 const repo = 'vault';
 const app = `vault-${randomBytes(3).toString('hex')}`;
 const secret = `shop-secret-${randomBytes(16).toString('hex')}`;
+/** A config var set on the app by hand, not by Runway: a secret too. */
+const handSet = `hand-set-${randomBytes(16).toString('hex')}`;
 
-/** Prints the secrets the app can see; `seed-fail` ends with them in its last line and exits 1. */
-const leakJs = `/* global process, console, URL */
+/**
+ * Prints the secrets the app can see, as written and encoded (base64 and base64url at every
+ * alignment, hex, URL-encoded, JSON); `seed-fail` ends with them in its last line and exits 1.
+ */
+const leakJs = `/* global process, console, URL, Buffer */
 const what = process.argv[2];
 const url = new URL(process.env.DATABASE_URL);
+const encoded = (label, value) => {
+  for (const pad of ['', 'a', 'ab']) {
+    console.log('leak-check ' + what + ': ' + label + ' base64 ' + Buffer.from(pad + value + '\\n').toString('base64'));
+    console.log('leak-check ' + what + ': ' + label + ' base64url ' + Buffer.from(pad + value).toString('base64url'));
+  }
+  console.log('leak-check ' + what + ': ' + label + ' hex ' + Buffer.from(value).toString('hex'));
+  console.log('leak-check ' + what + ': ' + label + ' url ' + encodeURIComponent(value) + ' json ' + JSON.stringify({ value }));
+};
 console.log('leak-check ' + what + ': database password ' + decodeURIComponent(url.password));
 console.log('leak-check ' + what + ': database url ' + process.env.DATABASE_URL);
 console.log('leak-check ' + what + ': shop secret ' + process.env.SHOP_SECRET);
+console.log('leak-check ' + what + ': hand-set ' + process.env.HAND_SET_KEY);
+encoded('shop secret', process.env.SHOP_SECRET);
+encoded('database password', decodeURIComponent(url.password));
+encoded('hand-set', process.env.HAND_SET_KEY);
 if (what === 'seed-fail') {
   console.error('leak-check giving up: ' + process.env.SHOP_SECRET + ' ' + decodeURIComponent(url.password));
   process.exit(1);
@@ -54,7 +72,7 @@ let stack: HerokuProcessStack;
 const deployments: MergedDeployment[] = [];
 
 beforeAll(async () => {
-  stack = await startHerokuProcessStack({ apps: [app], runwayEnv: { SHOP_SECRET: secret } });
+  stack = await startHerokuProcessStack({ apps: [app], runwayEnv: { SHOP_SECRET: secret }, appConfigVars: { HAND_SET_KEY: handSet } });
   stack.github.createRepo({ owner, name: repo, files: { '.github/deploy.yml': deployYml('node leak.js seed'), 'README.md': '# vault\n' } });
   const { github } = stack;
   deployments.push(
@@ -118,11 +136,12 @@ async function collectOutputs(): Promise<Record<string, string>> {
   return out;
 }
 
-/** Where each secret occurs, as `<secret> in <output>`. */
+/** Where each secret occurs, in any encoding, as `<secret> in <output>`. */
 function findLeaks(outputs: Record<string, string>, secrets: Record<string, string>): string[] {
   const leaks: string[] = [];
   for (const [where, text] of Object.entries(outputs)) {
-    for (const [what, value] of Object.entries(secrets)) if (text.includes(value)) leaks.push(`${what} in ${where}`);
+    const views = decodedViews(text);
+    for (const [what, value] of Object.entries(secrets)) if (views.some((view) => view.includes(value))) leaks.push(`${what} in ${where}`);
   }
   return leaks;
 }
@@ -133,6 +152,7 @@ async function secretsOf(): Promise<Record<string, string>> {
   return {
     'the Heroku API token': herokuToken,
     'the from_env config value': secret,
+    'a config var set on the app by hand': handSet,
     "the app's database password": databasePasswordOf(heroku.app(app).databaseUrl),
     'the webhook secret': github.webhookSecret,
     ...Object.fromEntries(keyLines.map((line, i) => [`line ${i + 1} of the GitHub App private key`, line])),
@@ -166,6 +186,10 @@ describe('no secret leaves Runway', () => {
       .join('\n');
     for (const phase of ['build', 'release', 'seed']) expect(logs).toContain(`leak-check ${phase}: database password ***`);
     expect(logs).toContain('leak-check seed: shop secret ***');
+    expect(logs).toContain('leak-check seed: hand-set ***');
+    // The encoded forms reached Runway too (and were hidden): the decoded search below is not idle.
+    expect(logs).toMatch(/leak-check seed: shop secret base64url \S*\*\*\*/);
+    expect(logs).toContain('leak-check seed: shop secret hex ***');
     expect(Object.keys(outputs).filter((k) => k.startsWith('comment ')).length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(outputs).filter((k) => k.startsWith('log json ')).length).toBe(2);
     expect(stack.runway.output.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import { planSync, s3Provider } from '../../src/providers/s3/index.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
-import { s3Config, s3Deps, sandboxClient, tempRoot } from '../support/s3-site.ts';
+import { loopback, s3Config, s3Deps, sandboxClient, tempRoot } from '../support/s3-site.ts';
 
 describe('large sites and large files', () => {
   let root: string;
@@ -36,6 +36,7 @@ describe('large sites and large files', () => {
       s3Config({ bucket: 'many', endpoint: server.endpoint, force_path_style: true }),
       s3Deps(join(root, 'work')),
       dir,
+      { network: loopback },
     );
 
     expect(plan.delete).toEqual(keys);

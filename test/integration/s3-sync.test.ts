@@ -5,7 +5,7 @@ import { startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import type { Step } from '../../src/deployments/step.ts';
 import { planSync, restoreRelease, s3Provider } from '../../src/providers/s3/index.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
-import { checkoutFixture, readBucket, s3Config, s3Deps, sandboxClient, tempRoot } from '../support/s3-site.ts';
+import { checkoutFixture, loopback, readBucket, s3Config, s3Deps, sandboxClient, tempRoot } from '../support/s3-site.ts';
 
 const sha1 = fakeSha('release-1');
 const sha2 = fakeSha('release-2');
@@ -109,7 +109,7 @@ describe('s3 provider against s3rver', () => {
     });
     server.clearRequestLog();
 
-    const plan = await planSync(config, deps, join(checkout, 'dist'));
+    const plan = await planSync(config, deps, join(checkout, 'dist'), { network: loopback });
 
     expect(plan.target).toBe('s3://site/');
     expect(plan.upload.map((u) => [u.key, u.reason])).toEqual([
@@ -174,6 +174,7 @@ describe('s3 provider against s3rver', () => {
       sha: sha2,
       log: { line: (l) => lines.push(l) },
       signal: new AbortController().signal,
+      network: loopback,
     });
 
     expect(result).toMatchObject({ uploaded: 2, deleted: 1, unchanged: 3, previous: sha1 });
@@ -189,6 +190,7 @@ describe('s3 provider against s3rver', () => {
         sha: fakeSha('never-built'),
         log: { line: () => undefined },
         signal: new AbortController().signal,
+        network: loopback,
       }),
     ).rejects.toThrow(/no kept build of 6e65766/);
   });

@@ -24,7 +24,12 @@ export interface HerokuProcessStack {
  * local PostgreSQL trusts 127.0.0.1 and ignores it), so every app's DATABASE_URL has one, as on
  * Heroku, and a test can check that it never leaks.
  */
-export async function startHerokuProcessStack(input: { apps: string[]; runwayEnv?: Record<string, string> }): Promise<HerokuProcessStack> {
+export async function startHerokuProcessStack(input: {
+  apps: string[];
+  runwayEnv?: Record<string, string>;
+  /** Config vars every app has before Runway's first deploy (as if set by hand or by an add-on). */
+  appConfigVars?: Record<string, string>;
+}): Promise<HerokuProcessStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'runway-process-stack-'));
   const closers: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true })];
   const close = async () => {
@@ -42,7 +47,7 @@ export async function startHerokuProcessStack(input: { apps: string[]; runwayEnv
       adminDatabaseUrl: adminUrl.toString(),
     });
     closers.push(() => heroku.close());
-    for (const app of input.apps) await heroku.createApp(app);
+    for (const app of input.apps) await heroku.createApp(app, { configVars: input.appConfigVars });
     const store = await createScratchDatabase('runway_process_stack');
     closers.push(() => store.drop());
     const env = sandboxRunwayEnv({

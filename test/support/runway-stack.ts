@@ -1,5 +1,6 @@
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
+import type { PolicyFile } from '../../sandbox/sandbox-policy.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { startRunway, type RunningRunway } from '../../src/runway.ts';
 import { storeFor, type Engine, type EngineStore } from './engines.ts';
@@ -13,13 +14,18 @@ export interface RunwayStack {
 }
 
 /** The fake GitHub and an in-process Runway talking to each other over HTTP, on one engine. */
-export async function startRunwayStack(engine: Engine, extraEnv: Record<string, string> = {}): Promise<RunwayStack> {
+export async function startRunwayStack(
+  engine: Engine,
+  extraEnv: Record<string, string> = {},
+  options: { policy?: PolicyFile | false } = {},
+): Promise<RunwayStack> {
   const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}`, strictTokens: true });
   const store = await storeFor(engine);
   const env = sandboxRunwayEnv({
     github,
     dataDir: store.dataDir,
     databaseUrl: store.databaseUrl,
+    policy: options.policy,
     extra: { RUNWAY_JOB_LEASE_SECONDS: '5', ...extraEnv },
   });
   const loaded = loadSettings(env);

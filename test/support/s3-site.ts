@@ -64,3 +64,6 @@ export async function readBucket(
   }
   return objects;
 }
+
+/** The sandbox's stand-ins listen on loopback, which the policy's `network` list must open. */
+export const loopback: readonly string[] = ['127.0.0.0/8'];

@@ -37,6 +37,8 @@ export function s3StepContext(options: {
     source: { dir: async () => options.sourceDir },
     signal: abort.signal,
     secret: (value) => secrets.push(value),
+    // The sandbox's S3 server listens on loopback, which a policy must open.
+    network: ['127.0.0.0/8'],
   };
   return { ctx, lines, secrets, abort };
 }

@@ -48,6 +48,8 @@ export function makeStepContext(options: StepContextOptions): TestStepContext {
       },
     },
     source: { dir: async () => options.sourceDir },
+    // The sandbox's Heroku and S3 stand-ins listen on loopback, which a policy must open.
+    network: ['127.0.0.0/8'],
     secret(value: string) {
       secrets.push(value);
     },

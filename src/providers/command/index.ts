@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { CommandConfig } from '../../config/deploy-config.ts';
+import { resolveInCheckout } from '../../deployments/checkout-path.ts';
 import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import { interpolateEnv } from '../../deployments/interpolate-env.ts';
@@ -17,7 +17,7 @@ function commandStep(config: CommandConfig, deps: ProviderDeps, side: 'backend' 
     name: `${side}.command`,
     describe: () => `run \`${config.run}\` in ${config.path} (timeout ${config.timeout_seconds}s)`,
     async run(ctx: StepContext) {
-      const cwd = path.join(await ctx.source.dir(), config.path);
+      const cwd = await resolveInCheckout(ctx, config.path, `${side}.path`);
       const env = {
         ...baseCommandEnv(deps.serverEnv),
         RUNWAY_SHA: ctx.deployment.sha,

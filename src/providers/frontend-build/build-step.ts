@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolveInCheckout } from '../../deployments/checkout-path.ts';
 import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import type { ProviderDeps } from '../provider.ts';
@@ -31,13 +32,14 @@ export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<Provid
         ? `use ${join(config.path, config.output)} as built (no build command)`
         : `run \`${config.build}\` in ${config.path}, then keep ${join(config.path, config.output)}`,
     async run(ctx: StepContext) {
-      const cwd = join(await ctx.source.dir(), config.path);
+      const cwd = await resolveInCheckout(ctx, config.path, 'frontend.path');
       if (config.build !== undefined) {
         const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, ctx.outputs));
         ctx.log.line(`$ ${config.build}`);
         await runBuild({ command: config.build, cwd, env, log: ctx.log, signal: ctx.signal });
       }
-      const outputDir = join(cwd, config.output);
+      // Resolved again now that the build has ended: it may have replaced folders with links.
+      const outputDir = await resolveInCheckout(ctx, join(config.path, config.output), 'frontend.output');
       await assertHasFiles(outputDir, join(config.path, config.output));
       const { owner, repo, environment, sha } = ctx.deployment;
       const kept = await keepBuild(deps.workDir, { owner, repo, environment, sha }, outputDir);

@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Which build: builds are kept per repository, environment and commit. */
@@ -40,7 +40,15 @@ export async function keepBuild(workDir: string, ref: BuildRef, outputDir: strin
   const dest = keptBuildDir(workDir, ref);
   const staging = `${dest}.partial-${process.pid}-${Date.now()}`;
   await mkdir(root, { recursive: true });
-  await cp(outputDir, staging, { recursive: true, preserveTimestamps: false });
+  // Regular files and folders only: a link in the output is never followed, copied or uploaded.
+  await cp(outputDir, staging, {
+    recursive: true,
+    preserveTimestamps: false,
+    filter: async (src) => {
+      const info = await lstat(src);
+      return info.isFile() || info.isDirectory();
+    },
+  });
   await rm(dest, { recursive: true, force: true });
   await rename(staging, dest);
   await pruneKeptBuilds(root, ref.sha);

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../deployments/errors.ts';
 import type { Step, StepContext, StepOutcome } from '../../deployments/step.ts';
 import { configVarsSchema } from './api-schemas.ts';
+import { registerAppSecrets } from './app-secrets.ts';
 import { openHerokuSession, seg } from './session.ts';
 import type { HerokuStepInput } from './step-input.ts';
 
@@ -26,10 +27,7 @@ export class ConfigVarsStep implements Step {
     const wanted = this.resolveValues(ctx);
     const { app } = this.input.config;
     const heroku = openHerokuSession(ctx, this.input.deps, app);
-    const current = await heroku.platform.get(`/apps/${seg(app)}/config-vars`, configVarsSchema);
-    // Release phases and seeds print what they like; their lines are redacted at the sink, so it must
-    // know the database passwords that Heroku put in the app's URLs.
-    for (const value of Object.values(current)) registerUrlPassword(ctx, value);
+    const current = await registerAppSecrets(ctx, heroku, this.input.config);
     const names = Object.keys(wanted);
     if (names.length === 0) {
       ctx.log.line('no config vars in deploy.yml');
@@ -73,19 +71,5 @@ export class ConfigVarsStep implements Step {
       );
     }
     return values;
-  }
-}
-
-function registerUrlPassword(ctx: StepContext, value: string | null): void {
-  if (value === null || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return;
-  try {
-    const { password } = new URL(value);
-    if (password === '') return;
-    ctx.secret(password);
-    const decoded = decodeURIComponent(password);
-    if (decoded !== password) ctx.secret(decoded);
-  } catch (error) {
-    // Not a URL after all: nothing to register.
-    if (!(error instanceof TypeError)) throw error;
   }
 }

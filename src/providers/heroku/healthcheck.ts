@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderError, StepFailedError } from '../../deployments/errors.ts';
+import { refusedAddress } from '../../net/address-allowed.ts';
+import { guardedFetch } from '../../net/guarded-fetch.ts';
 import type { Step, StepContext, StepOutcome } from '../../deployments/step.ts';
 import { appSchema } from './api-schemas.ts';
 import { backoffDelay } from './backoff.ts';
@@ -34,7 +36,7 @@ export class HealthcheckStep implements Step {
     let last = 'no answer';
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - Date.now();
-      const outcome = await probe(url, Math.max(shortestRequestMs, Math.min(requestTimeoutMs, remaining)), ctx.signal);
+      const outcome = await probe(url, Math.max(shortestRequestMs, Math.min(requestTimeoutMs, remaining)), ctx);
       if (outcome.ok) {
         ctx.log.line(`health check: GET ${url} answered ${outcome.status}`);
         return {};
@@ -61,14 +63,18 @@ export class HealthcheckStep implements Step {
 
 type Probe = { ok: true; status: number } | { ok: false; detail: string };
 
-async function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<Probe> {
+/** One GET; the body is never read, so it never reaches a log. An address the policy does not open fails the step at once. */
+async function probe(url: string, timeoutMs: number, ctx: Pick<StepContext, 'signal' | 'network'>): Promise<Probe> {
+  const { signal } = ctx;
   try {
-    const response = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) });
+    const response = await guardedFetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), allow: ctx.network });
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
     return { ok: false, detail: `answered ${response.status}` };
   } catch (error) {
     if (signal.aborted) throw error;
+    const refused = refusedAddress(error);
+    if (refused) throw new StepFailedError(`health check GET ${url} refused: ${refused.message}`);
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
     const timedOut = error instanceof Error && error.name === 'TimeoutError';

@@ -3,6 +3,7 @@ import { ProviderError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import type { ProviderDeps } from '../provider.ts';
 import { appSchema, releaseSchema } from './api-schemas.ts';
+import { registerAppSecrets } from './app-secrets.ts';
 import { openHerokuSession, seg } from './session.ts';
 import { waitForRelease } from './wait-release.ts';
 
@@ -13,6 +14,8 @@ export function herokuRollbackStep(config: HerokuBackendConfig, deps: ProviderDe
     describe: () => `roll Heroku app ${config.app} back to release ${release} (its release phase runs again; the database is not touched)`,
     async run(ctx: StepContext) {
       const heroku = openHerokuSession(ctx, deps, config.app);
+      // The release phase runs again and prints what it likes: the app's own secrets must be known first.
+      await registerAppSecrets(ctx, heroku, config);
       ctx.log.line(`rolling ${config.app} back to ${release}`);
       const created = await heroku.platform.post(`/apps/${seg(config.app)}/releases`, releaseSchema, {
         body: { release: release.replace(/^v/, '') },

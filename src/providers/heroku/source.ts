@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { resolveInCheckout } from '../../deployments/checkout-path.ts';
 import { ConfigError } from '../../deployments/errors.ts';
 import type { Step, StepContext, StepOutcome } from '../../deployments/step.ts';
 import { buildSchema, sourceSchema } from './api-schemas.ts';
@@ -25,7 +25,7 @@ export class SourceStep implements Step {
   async run(ctx: StepContext): Promise<StepOutcome> {
     const { app, path } = this.input.config;
     const heroku = openHerokuSession(ctx, this.input.deps, app);
-    const dir = join(await ctx.source.dir(), path);
+    const dir = await resolveInCheckout(ctx, path, `${this.input.side}.path`);
     const info = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;

@@ -1,6 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import { ProviderError } from '../../deployments/errors.ts';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { ProviderDeps } from '../provider.ts';
@@ -31,10 +30,20 @@ export function credentialsFromEnv(serverEnv: ProviderDeps['serverEnv']): S3Cred
   return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
 }
 
-export function createS3Client(config: S3FrontendConfig, target: S3Target, credentials: S3Credentials): S3Client {
+/**
+ * `network`: CIDRs of private, loopback or link-local addresses the policy opens to this repository;
+ * the agents refuse every other non-public address at connect time (after DNS), so neither a config's
+ * `endpoint` nor a name that resolves differently later can point the credentials at an internal service.
+ */
+export function createS3Client(
+  config: S3FrontendConfig,
+  target: S3Target,
+  credentials: S3Credentials,
+  network: readonly string[],
+): S3Client {
   // Keep-alive sockets, as many as uploads run at once, so that a sync of 1,500 small files does not
   // pay a TCP handshake per file.
-  const agentOptions = { keepAlive: true, maxSockets: config.concurrency + 4 };
+  const agentOptions = { keepAlive: true, maxSockets: config.concurrency + 4, allowIPAddressList: [...network] };
   return new S3Client({
     region: target.region,
     ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
@@ -46,8 +55,8 @@ export function createS3Client(config: S3FrontendConfig, target: S3Target, crede
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     requestHandler: {
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
+      httpAgent: new RequestFilteringHttpAgent(agentOptions),
+      httpsAgent: new RequestFilteringHttpsAgent(agentOptions),
       connectionTimeout: 10_000,
       requestTimeout: 120_000,
     },

@@ -20,9 +20,9 @@ export async function planSync(
   config: S3FrontendConfig,
   deps: Pick<ProviderDeps, 'serverEnv'>,
   dir: string,
-  options: { log?: StepLog; signal?: AbortSignal; sha?: string } = {},
+  options: { network: readonly string[]; log?: StepLog; signal?: AbortSignal; sha?: string },
 ): Promise<DryRunPlan> {
-  const { client, target } = connectSite(config, deps);
+  const { client, target } = connectSite(config, deps, options.network);
   try {
     const { plan } = await inspectSync({
       client,

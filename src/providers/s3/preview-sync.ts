@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
+import { resolveInCheckout } from '../../deployments/checkout-path.ts';
 import { interpolateEnv } from '../../deployments/interpolate-env.ts';
 import { buildEnv } from '../frontend-build/build-env.ts';
 import { hasKeptBuild, keptBuildDir } from '../frontend-build/kept-build.ts';
@@ -21,14 +22,14 @@ export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, 
   if (await hasKeptBuild(deps.workDir, ref)) {
     dir = keptBuildDir(deps.workDir, ref);
   } else {
-    const cwd = join(await input.source.dir(), config.path);
+    const cwd = await resolveInCheckout(input, config.path, 'frontend.path');
     if (config.build !== undefined) {
       const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
       await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal });
     }
-    dir = join(cwd, config.output);
+    dir = await resolveInCheckout(input, join(config.path, config.output), 'frontend.output');
   }
-  const plan = await planSync(config, deps, dir, { signal: input.signal, sha: ref.sha });
+  const plan = await planSync(config, deps, dir, { signal: input.signal, sha: ref.sha, network: input.network });
   const bytes = plan.upload.reduce((sum, f) => sum + f.size, 0);
   const lines = [
     `\`frontend.sync\` would upload ${plan.upload.length} file${plan.upload.length === 1 ? '' : 's'} (${(bytes / 1024).toFixed(1)} KiB) to ${plan.target}, ` +

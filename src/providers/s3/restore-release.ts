@@ -14,6 +14,8 @@ export interface RestoreRequest {
   readonly sha: string;
   readonly log: StepLog;
   readonly signal: AbortSignal;
+  /** Private networks the policy opens to the repository (the step context's `network`). */
+  readonly network: readonly string[];
   /** Called with secrets the log must hide (the step context's `secret`). */
   readonly secret?: (value: string) => void;
 }
@@ -30,7 +32,7 @@ export async function restoreRelease(request: RestoreRequest): Promise<SyncResul
       `no kept build of ${sha.slice(0, 7)} for ${site.owner}/${site.repo} ${site.environment}: deploy that commit again instead`,
     );
   }
-  const { client, target, secretAccessKey } = connectSite(config, deps);
+  const { client, target, secretAccessKey } = connectSite(config, deps, request.network);
   request.secret?.(secretAccessKey);
   try {
     log.line(`restoring ${sha.slice(0, 7)} from its kept build`);

@@ -17,6 +17,7 @@ export function s3RestoreStep(config: S3FrontendConfig, deps: ProviderDeps, side
         sha,
         log: ctx.log,
         signal: ctx.signal,
+        network: ctx.network,
         secret: (v) => ctx.secret(v),
       });
       return {

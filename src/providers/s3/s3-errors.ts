@@ -49,6 +49,12 @@ export function isRetryable(err: unknown): boolean {
 export function toProviderError(err: unknown, target: S3Target, action: string): DeployError {
   if (err instanceof DeployError) return err;
   const { name, message, $metadata } = shape(err);
+  // request-filtering-agent (client.ts) says so in words only; its tests pin the wording.
+  if (/^DNS lookup .* is not allowed\./.test(message ?? '')) {
+    return new ProviderError(
+      `S3 endpoint ${endpointLabel(target)} is a loopback, private or link-local address that the policy's network list does not open to this repository`,
+    );
+  }
   const code = networkCode(err);
   if (code !== undefined || name === 'TimeoutError') {
     return new ProviderError(`cannot reach S3 at ${endpointLabel(target)} (${code ?? 'timed out'}) while trying to ${action}`);

@@ -20,10 +20,10 @@ export interface SiteConnection {
 }
 
 /** Opens a client for the site's bucket; missing credentials fail here, before any request. */
-export function connectSite(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'serverEnv'>): SiteConnection {
+export function connectSite(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'serverEnv'>, network: readonly string[]): SiteConnection {
   const target = s3Target(config, deps.serverEnv);
   const credentials = credentialsFromEnv(deps.serverEnv);
-  return { client: createS3Client(config, target, credentials), target, secretAccessKey: credentials.secretAccessKey };
+  return { client: createS3Client(config, target, credentials, network), target, secretAccessKey: credentials.secretAccessKey };
 }
 
 /** Local copies of the release manifests of one site. */

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import { StepFailedError } from '../../deployments/errors.ts';
+import { refusedAddress } from '../../net/address-allowed.ts';
+import { guardedFetch } from '../../net/guarded-fetch.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import { keptBuildOutput } from '../frontend-build/build-step.ts';
 import { keptBuildDir } from '../frontend-build/kept-build.ts';
@@ -40,7 +42,7 @@ export function smokeStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'wo
       const deadline = Date.now() + timing.timeoutMs;
       let problem = 'no answer yet';
       for (let attempt = 1; ; attempt++) {
-        problem = await check(url, expected, ctx.signal);
+        problem = await check(url, expected, ctx);
         if (problem === '') {
           ctx.log.line(`${siteUrl} serves the new build${expected === undefined ? ' (answers 2xx; no index.html to compare)' : ''}`);
           return;
@@ -55,15 +57,23 @@ export function smokeStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'wo
 }
 
 /** '' when the site answers with the expected page, else what is wrong. */
-async function check(url: URL, expected: Buffer | undefined, signal: AbortSignal): Promise<string> {
+async function check(url: URL, expected: Buffer | undefined, ctx: Pick<StepContext, 'signal' | 'network'>): Promise<string> {
+  const { signal } = ctx;
   try {
-    const answer = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]), redirect: 'follow' });
+    // Redirects go through the same guarded connections.
+    const answer = await guardedFetch(url, {
+      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+      redirect: 'follow',
+      allow: ctx.network,
+    });
     const body = Buffer.from(await answer.arrayBuffer());
     if (!answer.ok) return `HTTP ${answer.status}`;
     if (expected !== undefined && !body.equals(expected)) return 'index.html differs from the one uploaded';
     return '';
   } catch (err) {
     signal.throwIfAborted();
+    const refused = refusedAddress(err);
+    if (refused) throw new StepFailedError(`smoke check of ${url.origin} refused: ${refused.message}`);
     return err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
   }
 }

@@ -25,7 +25,7 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
         if (err.code === 'ENOENT') throw new StepFailedError(`no build of ${sha.slice(0, 7)} to sync: frontend.build did not run`);
         throw err;
       });
-      const { client, target, secretAccessKey } = connectSite(config, deps);
+      const { client, target, secretAccessKey } = connectSite(config, deps, ctx.network);
       ctx.secret(secretAccessKey);
       try {
         const result = await syncRelease({
@@ -51,7 +51,7 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
     },
     async undo(ctx: StepContext) {
       const { owner, repo, environment, sha } = ctx.deployment;
-      const { client, target, secretAccessKey } = connectSite(config, deps);
+      const { client, target, secretAccessKey } = connectSite(config, deps, ctx.network);
       ctx.secret(secretAccessKey);
       let current;
       try {
@@ -73,6 +73,7 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
         sha: earlier,
         log: ctx.log,
         signal: ctx.signal,
+        network: ctx.network,
         secret: (v) => ctx.secret(v),
       });
       return { summary: `frontend restored to ${earlier.slice(0, 7)}` };

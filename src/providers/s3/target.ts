@@ -12,13 +12,18 @@ export interface S3Target {
 }
 
 export function s3Target(config: S3FrontendConfig, serverEnv: ProviderDeps['serverEnv']): S3Target {
-  const prefix = config.prefix.replace(/^\/+/, '');
   return {
     bucket: config.bucket,
-    prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    prefix: normalizePrefix(config.prefix),
     region: config.region,
     endpoint: config.endpoint ?? serverEnv.AWS_ENDPOINT_URL_S3 ?? serverEnv.AWS_ENDPOINT_URL,
   };
+}
+
+/** '' or a prefix ending in '/', without a leading '/': how a config's `prefix` is used as keys. */
+export function normalizePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '');
+  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }
 
 /** The endpoint as shown in messages: `http://127.0.0.1:4568`, or AWS's regional one. */
