@@ -4,6 +4,7 @@ import { tokenService } from './auth/token.ts';
 import { createPool } from './db/pool.ts';
 import { jsonLogger } from './logger.ts';
 import { logMailer } from './mail/log-mailer.ts';
+import { smtpMailer } from './mail/smtp-mailer.ts';
 import { readSettings, SettingsError } from './settings.ts';
 import { s3PhotoStorage } from './storage/photo-storage.ts';
 
@@ -24,14 +25,20 @@ const db = createPool(settings.databaseUrl, {
 const app = createApp({
   db,
   tokens: tokenService(settings.jwtSecret, settings.tokenTtlSeconds),
-  mailer: logMailer(logger),
+  mailer: settings.mail.transport === 'smtp' ? smtpMailer(settings.mail.smtp) : logMailer(logger),
   storage: s3PhotoStorage(settings.storage),
   logger,
   corsOrigins: settings.corsOrigins,
+  webUrl: settings.webUrl,
 });
 
 const server = serve({ fetch: app.fetch, port: settings.port }, (info) => {
-  logger.info('listening', { port: info.port, corsOrigins: settings.corsOrigins, bucket: settings.storage.bucket });
+  logger.info('listening', {
+    port: info.port,
+    corsOrigins: settings.corsOrigins,
+    bucket: settings.storage.bucket,
+    mail: settings.mail.transport,
+  });
 });
 
 // Heroku sends SIGTERM and allows 30 s before SIGKILL.

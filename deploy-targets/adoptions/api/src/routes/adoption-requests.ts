@@ -48,13 +48,17 @@ export function adoptionRequestRoutes(db: Db) {
     const actor = c.var.account.id;
     const id = await inTransaction(db, async (client) => {
       const animal = await client.query<{ status: string }>('SELECT status FROM animals WHERE id = $1', [input.animalId]);
-      const adopter = await client.query('SELECT 1 FROM adopters WHERE id = $1', [input.adopterId]);
+      const adopter = await client.query<{ black_listed: boolean }>(
+        'SELECT black_listed_at IS NOT NULL AS black_listed FROM adopters WHERE id = $1',
+        [input.adopterId],
+      );
       const missing = [
         ...(animal.rowCount ? [] : [{ path: 'animalId', message: 'no such animal' }]),
         ...(adopter.rowCount ? [] : [{ path: 'adopterId', message: 'no such adopter' }]),
       ];
       if (missing.length) throw new ApiError(400, 'validation_failed', 'invalid request body', missing);
       if (animal.rows[0]?.status === 'adopted') throw conflict('the animal is already adopted');
+      if (adopter.rows[0]?.black_listed) throw conflict('the adopter is on the black list');
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO adoption_requests (animal_id, adopter_id, notes, created_by) VALUES ($1, $2, $3, $4) RETURNING id::text`,
         [input.animalId, input.adopterId, input.notes, actor],

@@ -9,6 +9,7 @@ import { animalBody, animalListQuery, animalPatch } from '../schemas/animals.ts'
 import { animalColumns, animalFieldColumns } from '../animals/animal-row.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 import { photoRoutes } from './photos.ts';
+import { animalEventRoutes } from './animal-events.ts';
 
 /** Animals CRUD, with their photos under /animals/:id/photos. Mounted behind requireAuth. */
 export function animalRoutes(db: Db, storage: PhotoStorage) {
@@ -71,5 +72,6 @@ export function animalRoutes(db: Db, storage: PhotoStorage) {
   });
 
   app.route('/:id/photos', photoRoutes(db, storage));
+  app.route('/:id/events', animalEventRoutes(db));
   return app;
 }

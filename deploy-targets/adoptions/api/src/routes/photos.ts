@@ -1,16 +1,13 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/pool.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { requireAnimal } from '../animals/require-animal.ts';
 import { ApiError, conflict, notFound } from '../http/errors.ts';
 import { body, idParam } from '../http/validate.ts';
 import { requirePermission } from '../auth/require-auth.ts';
 import { photoBody, photoTypes, uploadUrlBody } from '../schemas/animals.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 
-async function requireAnimal(db: Db, id: string): Promise<void> {
-  const found = await db.query('SELECT 1 FROM animals WHERE id = $1', [id]);
-  if (!found.rowCount) throw notFound('animal');
-}
 
 /**
  * Photos go straight from the browser to the bucket: the API hands out a presigned PUT, the

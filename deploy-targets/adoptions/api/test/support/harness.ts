@@ -9,6 +9,8 @@ import { seed } from '../../src/seed.ts';
 import { s3PhotoStorage } from '../../src/storage/photo-storage.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { httpClient, type Call } from './http.ts';
+import { contractChecker, type OpenApiDocument } from './contract.ts';
+import type { Mailer } from '../../src/mail/mailer.ts';
 import { s3rverCredentials, startTestS3, type TestS3 } from './s3.ts';
 
 export const jwtSecret = 'test-secret-test-secret-test-secret-0123';
@@ -31,7 +33,14 @@ export type Harness = {
 let counter = 0;
 
 /** The real app over real HTTP on a free port, with a fresh migrated and seeded database and s3rver. */
-export async function startHarness(label: string, options: { corsOrigins?: string[] } = {}): Promise<Harness> {
+export type HarnessOptions = {
+  corsOrigins?: string[];
+  /** Default: a recording mailer (`h.mailer`); the SMTP tests pass the real SMTP mailer. */
+  mailer?: Mailer;
+  webUrl?: string;
+};
+
+export async function startHarness(label: string, options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase(label);
   const s3 = await startTestS3(`adoptions-uploads-${label}`.replace(/_/g, '-'));
   await seed(database.db, { adminEmail, adminPassword });
@@ -40,7 +49,8 @@ export async function startHarness(label: string, options: { corsOrigins?: strin
   const app = createApp({
     db: database.db,
     tokens: tokenService(jwtSecret, 3600),
-    mailer,
+    mailer: options.mailer ?? mailer,
+    webUrl: options.webUrl,
     storage: s3PhotoStorage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, credentials: s3rverCredentials }),
     logger: jsonLogger((line) => logLines.push(line)),
     corsOrigins: options.corsOrigins ?? [],
@@ -48,7 +58,9 @@ export async function startHarness(label: string, options: { corsOrigins?: strin
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = httpClient(baseUrl);
+  // Every answer in every test is checked against the document the app itself serves.
+  const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenApiDocument;
+  const call = httpClient(baseUrl, contractChecker(document));
   const signIn = await call('POST', '/sessions', { body: { email: adminEmail, password: adminPassword } });
   if (signIn.status !== 200) throw new Error(`admin sign-in failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
   const adminToken: string = signIn.body.token;
