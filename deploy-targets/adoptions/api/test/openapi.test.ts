@@ -48,5 +48,6 @@ describe('the OpenAPI document', () => {
     expect(() => check('DELETE', '/animals/1', 204, { unexpected: true })).toThrow(/no body/);
     expect(() => check('GET', '/nowhere', 200, {})).toThrow(/not in the OpenAPI document/);
     expect(() => check('GET', '/nowhere', 404, { error: 'not_found', message: 'no such route' })).not.toThrow();
+    expect(() => check('GET', '/nowhere', 404, 'oops')).toThrow(/not an error body/);
   });
 });
