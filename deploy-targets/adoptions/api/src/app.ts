@@ -21,6 +21,7 @@ import { animalRoutes } from './routes/animals.ts';
 import { adopterRoutes } from './routes/adopters.ts';
 import { adoptionRequestRoutes } from './routes/adoption-requests.ts';
 import { statisticsRoutes } from './routes/statistics.ts';
+import { documentRoutes } from './routes/documents.ts';
 
 export type AppDeps = {
   db: Db;
@@ -32,6 +33,8 @@ export type AppDeps = {
   corsOrigins: string[];
   /** The web app's address, for links in e-mails. */
   webUrl?: string | undefined;
+  /** Tells the export worker a document was queued (server.ts wires it; it also polls). */
+  onDocumentQueued?: () => void;
 };
 
 /** Bodies are small JSON documents; photos go straight to the bucket, never through the API. */
@@ -66,7 +69,7 @@ export function createApp(deps: AppDeps) {
 
   const auth = requireAuth(db, tokens);
   const guarded = ['/me', '/me/*', '/accounts/*', '/roles', '/roles/*', '/animals', '/animals/*', '/adopters', '/adopters/*',
-    '/adoption-requests', '/adoption-requests/*', '/statistics/*'];
+    '/adoption-requests', '/adoption-requests/*', '/statistics/*', '/exports', '/documents', '/documents/*'];
   for (const path of guarded) {
     app.use(path, async (c, next) => {
       // Sign-up (POST /accounts) is the one public route under these prefixes.
@@ -81,5 +84,6 @@ export function createApp(deps: AppDeps) {
   app.route('/adopters', adopterRoutes(db));
   app.route('/adoption-requests', adoptionRequestRoutes(db));
   app.route('/statistics', statisticsRoutes(db));
+  app.route('/', documentRoutes(db, deps.storage, deps.onDocumentQueued ?? (() => {})));
   return app;
 }

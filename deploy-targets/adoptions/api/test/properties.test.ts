@@ -11,7 +11,7 @@ import { hostileBody, hostileQuery, hostileSegment } from './support/hostile-inp
  * ids and queries. The harness checks every answer against the OpenAPI document, so an undocumented
  * status or shape fails too. Runs are bounded to keep the suite quick; a failure prints its seed.
  */
-const runsPerRoute = 40;
+const runsPerRoute = 30;
 
 let h: Harness;
 let volunteerToken: string;

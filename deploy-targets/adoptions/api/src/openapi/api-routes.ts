@@ -3,11 +3,13 @@ import { permissions } from '../auth/permissions.ts';
 import { acceptBody, accountStatusQuery, rejectBody, setRoleBody, signInBody, signUpBody } from '../schemas/accounts.ts';
 import { passwordChangeBody, passwordResetConfirmBody, passwordResetRequestBody, profilePatch } from '../schemas/profile.ts';
 import { roleBody } from '../schemas/roles.ts';
-import { animalBody, animalListQuery, animalPatch, photoBody, uploadUrlBody } from '../schemas/animals.ts';
+import { animalBody, animalPatch, photoBody, uploadUrlBody } from '../schemas/animals.ts';
+import { adopterFilter, adoptionRequestFilter, animalFilter } from '../schemas/filters.ts';
 import { animalEventBody } from '../schemas/animal-events.ts';
-import { adopterBody, adopterPatch, adopterSearchQuery, blackListBody } from '../schemas/adopters.ts';
-import { adoptionListQuery, adoptionRequestBody, transitionBody } from '../schemas/adoption-requests.ts';
+import { adopterBody, adopterPatch, blackListBody } from '../schemas/adopters.ts';
+import { adoptionRequestBody, transitionBody } from '../schemas/adoption-requests.ts';
 import { adoptionStateSchema } from '../adoptions/transitions.ts';
+import { exportBody } from '../schemas/exports.ts';
 import * as v from '../schemas/views.ts';
 import type { RouteSpec } from './route-spec.ts';
 
@@ -50,7 +52,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     ok: { status: 200, schema: z.object({ role: v.roleView }) }, errors: [409] },
   { method: 'delete', path: '/roles/{name}', summary: 'Delete an unused role', access: 'roles.manage', ok: { status: 204 }, errors: [409] },
 
-  { method: 'get', path: '/animals', summary: 'List animals', access: 'animals.read', query: animalListQuery,
+  { method: 'get', path: '/animals', summary: 'List animals, filtered by status, species, sex or text', access: 'animals.read', query: animalFilter,
     ok: { status: 200, schema: z.object({ animals: z.array(v.animalListItemView) }) } },
   { method: 'post', path: '/animals', summary: 'Add an animal', access: 'animals.write', body: animalBody,
     ok: { status: 201, schema: z.object({ animal: v.animalView }) } },
@@ -71,7 +73,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     body: animalEventBody, ok: { status: 201, schema: z.object({ event: v.animalEventView }) } },
   { method: 'delete', path: '/animals/{id}/events/{eventId}', summary: 'Delete an event', access: 'animals.write', ok: { status: 204 } },
 
-  { method: 'get', path: '/adopters', summary: 'Search adopters by name, e-mail or phone', access: 'adopters.read', query: adopterSearchQuery,
+  { method: 'get', path: '/adopters', summary: 'Search adopters by name, e-mail or phone', access: 'adopters.read', query: adopterFilter,
     ok: { status: 200, schema: z.object({ adopters: z.array(v.adopterView) }) } },
   { method: 'post', path: '/adopters', summary: 'Register an adopter', access: 'adopters.write', body: adopterBody,
     ok: { status: 201, schema: z.object({ adopter: v.adopterView }) } },
@@ -85,7 +87,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'delete', path: '/adopters/{id}/black-list', summary: 'Take an adopter off the black list', access: 'adopters.black_list',
     ok: { status: 200, schema: z.object({ adopter: v.adopterView }) } },
 
-  { method: 'get', path: '/adoption-requests', summary: 'List adoption requests', access: 'adoptions.read', query: adoptionListQuery,
+  { method: 'get', path: '/adoption-requests', summary: 'List adoption requests, filtered by state and filing date', access: 'adoptions.read', query: adoptionRequestFilter,
     ok: { status: 200, schema: z.object({ adoptionRequests: z.array(v.adoptionRequestView) }) } },
   { method: 'post', path: '/adoption-requests', summary: 'File an adoption request', access: 'adoptions.create', body: adoptionRequestBody,
     ok: { status: 201, schema: z.object({ adoptionRequest: v.adoptionRequestView }) }, errors: [409] },
@@ -97,4 +99,11 @@ export const apiRoutes: readonly RouteSpec[] = [
 
   { method: 'get', path: '/statistics/animals', summary: 'Animal statistics', access: 'animals.read',
     ok: { status: 200, schema: z.object({ statistics: v.statisticsView }) } },
+
+  { method: 'post', path: '/exports', summary: 'Queue a PDF or Excel export of a filtered list (made in the background)', access: 'signed-in',
+    body: exportBody, ok: { status: 202, schema: z.object({ document: v.documentView }) }, errors: [403] },
+  { method: 'get', path: '/documents', summary: 'My generated documents, newest first', access: 'signed-in',
+    ok: { status: 200, schema: z.object({ documents: z.array(v.documentView) }) } },
+  { method: 'get', path: '/documents/{id}', summary: 'One of my documents, with a download link once ready', access: 'signed-in',
+    ok: { status: 200, schema: z.object({ document: v.documentView.extend({ downloadUrl: z.url().nullable() }) }) } },
 ];

@@ -5,15 +5,11 @@ import { conflict, notFound } from '../http/errors.ts';
 import { body, idParam, query } from '../http/validate.ts';
 import { updateSet } from '../http/update-set.ts';
 import { requirePermission } from '../auth/require-auth.ts';
-import { adopterBody, adopterPatch, adopterSearchQuery, blackListBody } from '../schemas/adopters.ts';
+import { adopterBody, adopterPatch, blackListBody } from '../schemas/adopters.ts';
+import { adopterFilter } from '../schemas/filters.ts';
+import { adopterColumns, findAdopters } from '../adopters/find-adopters.ts';
 
-const columns = `id::text, name, email, phone, address, notes,
-  black_listed_at IS NOT NULL AS "blackListed", black_listed_at AS "blackListedAt", black_list_reason AS "blackListReason",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
 const fieldColumns = { name: 'name', email: 'email', phone: 'phone', address: 'address', notes: 'notes' };
-
-/** `%` and `_` in a search are letters, not wildcards. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 /** Adopters: register, search, edit, black list. Mounted behind requireAuth. */
 export function adopterRoutes(db: Db) {
@@ -22,20 +18,10 @@ export function adopterRoutes(db: Db) {
   const write = requirePermission('adopters.write');
   const blackList = requirePermission('adopters.black_list');
 
-  app.get('/', read, async (c) => {
-    const { q, blackListed } = query(c, adopterSearchQuery);
-    const { rows } = await db.query(
-      `SELECT ${columns} FROM adopters
-        WHERE ($1::text IS NULL OR name ILIKE $1 OR email ILIKE $1 OR coalesce(phone, '') ILIKE $1)
-          AND ($2::boolean IS NULL OR (black_listed_at IS NOT NULL) = $2)
-        ORDER BY id`,
-      [q ? likePattern(q) : null, blackListed === undefined ? null : blackListed === 'true'],
-    );
-    return c.json({ adopters: rows });
-  });
+  app.get('/', read, async (c) => c.json({ adopters: await findAdopters(db, query(c, adopterFilter)) }));
 
   app.get('/:id', read, async (c) => {
-    const { rows } = await db.query(`SELECT ${columns} FROM adopters WHERE id = $1`, [idParam(c)]);
+    const { rows } = await db.query(`SELECT ${adopterColumns} FROM adopters WHERE id = $1`, [idParam(c)]);
     if (!rows[0]) throw notFound('adopter');
     return c.json({ adopter: rows[0] });
   });
@@ -43,7 +29,7 @@ export function adopterRoutes(db: Db) {
   app.post('/', write, async (c) => {
     const a = await body(c, adopterBody);
     const { rows } = await db.query(
-      `INSERT INTO adopters (name, email, phone, address, notes) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+      `INSERT INTO adopters (name, email, phone, address, notes) VALUES ($1, $2, $3, $4, $5) RETURNING ${adopterColumns}`,
       [a.name, a.email, a.phone ?? null, a.address ?? null, a.notes],
     );
     return c.json({ adopter: rows[0] }, 201);
@@ -53,7 +39,7 @@ export function adopterRoutes(db: Db) {
     const id = idParam(c);
     const set = updateSet(await body(c, adopterPatch), fieldColumns);
     const { rows } = await db.query(
-      `UPDATE adopters SET ${set.sql}, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+      `UPDATE adopters SET ${set.sql}, updated_at = now() WHERE id = $1 RETURNING ${adopterColumns}`,
       [id, ...set.values],
     );
     if (!rows[0]) throw notFound('adopter');
@@ -76,7 +62,7 @@ export function adopterRoutes(db: Db) {
     const { rows } = await db.query(
       `UPDATE adopters SET black_listed_at = coalesce(black_listed_at, now()), black_list_reason = $2,
               black_listed_by = $3, updated_at = now()
-        WHERE id = $1 RETURNING ${columns}`,
+        WHERE id = $1 RETURNING ${adopterColumns}`,
       [id, reason, c.var.account.id],
     );
     if (!rows[0]) throw notFound('adopter');
@@ -86,7 +72,7 @@ export function adopterRoutes(db: Db) {
   app.delete('/:id/black-list', blackList, async (c) => {
     const { rows } = await db.query(
       `UPDATE adopters SET black_listed_at = NULL, black_list_reason = '', black_listed_by = NULL, updated_at = now()
-        WHERE id = $1 RETURNING ${columns}`,
+        WHERE id = $1 RETURNING ${adopterColumns}`,
       [idParam(c)],
     );
     if (!rows[0]) throw notFound('adopter');

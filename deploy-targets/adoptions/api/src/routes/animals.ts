@@ -5,7 +5,9 @@ import { conflict, notFound } from '../http/errors.ts';
 import { body, idParam, query } from '../http/validate.ts';
 import { updateSet } from '../http/update-set.ts';
 import { requirePermission } from '../auth/require-auth.ts';
-import { animalBody, animalListQuery, animalPatch } from '../schemas/animals.ts';
+import { animalBody, animalPatch } from '../schemas/animals.ts';
+import { animalFilter } from '../schemas/filters.ts';
+import { findAnimals } from '../animals/find-animals.ts';
 import { animalColumns, animalFieldColumns } from '../animals/animal-row.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 import { photoRoutes } from './photos.ts';
@@ -17,15 +19,7 @@ export function animalRoutes(db: Db, storage: PhotoStorage) {
   const read = requirePermission('animals.read');
   const write = requirePermission('animals.write');
 
-  app.get('/', read, async (c) => {
-    const { status } = query(c, animalListQuery);
-    const { rows } = await db.query(
-      `SELECT ${animalColumns}, (SELECT count(*)::int FROM animal_photos p WHERE p.animal_id = animals.id) AS "photoCount"
-         FROM animals WHERE ($1::text IS NULL OR status = $1) ORDER BY id`,
-      [status ?? null],
-    );
-    return c.json({ animals: rows });
-  });
+  app.get('/', read, async (c) => c.json({ animals: await findAnimals(db, query(c, animalFilter)) }));
 
   app.get('/:id', read, async (c) => {
     const id = idParam(c);

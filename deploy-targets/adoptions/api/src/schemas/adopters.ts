@@ -22,10 +22,4 @@ export const adopterPatch = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change');
 
-export const adopterSearchQuery = z.object({
-  /** Matches name, e-mail or phone, ignoring case. */
-  q: plainText().trim().max(120).optional(),
-  blackListed: z.enum(['true', 'false']).optional(),
-});
-
 export const blackListBody = z.object({ reason: plainText().trim().min(1).max(1000) });

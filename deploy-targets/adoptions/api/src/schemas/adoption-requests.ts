@@ -10,5 +10,3 @@ export const adoptionRequestBody = z.object({
 });
 
 export const transitionBody = z.object({ to: adoptionStateSchema, note: plainText().max(2000).default('') });
-
-export const adoptionListQuery = z.object({ state: adoptionStateSchema.optional() });

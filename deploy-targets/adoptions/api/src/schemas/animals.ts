@@ -24,8 +24,6 @@ export const animalPatch = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change');
 
-export const animalListQuery = z.object({ status: z.enum(['available', 'reserved', 'adopted']).optional() });
-
 /** The photo types a browser can show; the extension is chosen here, never taken from the client. */
 export const photoTypes = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' } as const;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adoptionStateSchema } from '../adoptions/transitions.ts';
 import { permissionSchema } from '../auth/permissions.ts';
 import { animalEventKinds } from './animal-events.ts';
+import { exportFormats, exportSubjects } from './exports.ts';
 
 /**
  * What the API answers, as schemas: the OpenAPI document is generated from them (src/openapi/) and
@@ -123,4 +124,18 @@ export const statisticsView = z.object({
   requestsByState: counts,
   adoptionsByMonth: counts,
   events: counts,
+});
+
+export const documentView = z.object({
+  id,
+  subject: z.enum(exportSubjects),
+  format: z.enum(exportFormats),
+  filter: z.record(z.string(), z.string()),
+  state: z.enum(['queued', 'running', 'ready', 'failed']),
+  size: z.int().nonnegative().nullable(),
+  rowCount: z.int().nonnegative().nullable(),
+  error: z.string().nullable(),
+  requestedBy: id,
+  createdAt: timestamp,
+  finishedAt: timestamp.nullable(),
 });

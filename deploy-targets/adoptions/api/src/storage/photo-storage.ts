@@ -19,8 +19,10 @@ export type PhotoStorage = {
   uploadUrl(animalId: string, contentType: string, extension: string): Promise<UploadTarget>;
   /** Size and type of a stored object, or undefined when nothing is there. */
   stat(key: string): Promise<{ size: number; contentType: string | undefined } | undefined>;
-  /** A presigned GET, so that the bucket can stay private. */
-  downloadUrl(key: string): Promise<string>;
+  /** A presigned GET, so that the bucket can stay private; with `fileName`, browsers save it under that name. */
+  downloadUrl(key: string, fileName?: string): Promise<string>;
+  /** Stores a file the API made itself (an export). */
+  save(key: string, body: Uint8Array, contentType: string): Promise<void>;
 };
 
 const uploadSeconds = 15 * 60;
@@ -61,8 +63,12 @@ export function s3PhotoStorage(settings: StorageSettings): PhotoStorage {
         throw error;
       }
     },
-    downloadUrl(key) {
-      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: downloadSeconds });
+    downloadUrl(key, fileName) {
+      const disposition = fileName ? { ResponseContentDisposition: `attachment; filename="${fileName}"` } : {};
+      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ...disposition }), { expiresIn: downloadSeconds });
+    },
+    async save(key, body, contentType) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
     },
   };
 }

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 import { httpClient, type Call } from './http.ts';
 import { contractChecker, type OpenApiDocument } from './contract.ts';
 import type { Mailer } from '../../src/mail/mailer.ts';
+import { startExportWorker } from '../../src/exports/export-worker.ts';
 import { s3rverCredentials, startTestS3, type TestS3 } from './s3.ts';
 
 export const jwtSecret = 'test-secret-test-secret-test-secret-0123';
@@ -46,13 +47,18 @@ export async function startHarness(label: string, options: HarnessOptions = {}):
   await seed(database.db, { adminEmail, adminPassword });
   const mailer = recordingMailer();
   const logLines: string[] = [];
+  const storage = s3PhotoStorage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, credentials: s3rverCredentials });
+  const logger = jsonLogger((line) => logLines.push(line));
+  // As in server.ts: the export worker runs beside the API, in the same process.
+  const exportWorker = startExportWorker({ db: database.db, storage, logger });
   const app = createApp({
     db: database.db,
     tokens: tokenService(jwtSecret, 3600),
     mailer: options.mailer ?? mailer,
     webUrl: options.webUrl,
-    storage: s3PhotoStorage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, credentials: s3rverCredentials }),
-    logger: jsonLogger((line) => logLines.push(line)),
+    storage,
+    onDocumentQueued: exportWorker.kick,
+    logger,
     corsOrigins: options.corsOrigins ?? [],
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
@@ -85,6 +91,7 @@ export async function startHarness(label: string, options: HarnessOptions = {}):
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await exportWorker.stop();
       await s3.close();
       await database.drop();
     },
