@@ -11,6 +11,7 @@ import { findAnimals } from '../animals/find-animals.ts';
 import { animalColumns, animalFieldColumns } from '../animals/animal-row.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 import { photoRoutes } from './photos.ts';
+import { photoColumns, photoWithUrls, type PhotoRow } from '../photos/photo-row.ts';
 import { animalEventRoutes } from './animal-events.ts';
 
 /** Animals CRUD, with their photos under /animals/:id/photos. Mounted behind requireAuth. */
@@ -25,12 +26,8 @@ export function animalRoutes(db: Db, storage: PhotoStorage) {
     const id = idParam(c);
     const { rows } = await db.query(`SELECT ${animalColumns} FROM animals WHERE id = $1`, [id]);
     if (!rows[0]) throw notFound('animal');
-    const photos = await db.query<{ id: string; key: string; contentType: string; createdAt: Date }>(
-      `SELECT id::text, storage_key AS key, content_type AS "contentType", created_at AS "createdAt"
-         FROM animal_photos WHERE animal_id = $1 ORDER BY id`,
-      [id],
-    );
-    const withUrls = await Promise.all(photos.rows.map(async (p) => ({ ...p, url: await storage.downloadUrl(p.key) })));
+    const photos = await db.query<PhotoRow>(`SELECT ${photoColumns} FROM animal_photos WHERE animal_id = $1 ORDER BY id`, [id]);
+    const withUrls = await Promise.all(photos.rows.map((p) => photoWithUrls(storage, p)));
     return c.json({ animal: { ...rows[0], photos: withUrls } });
   });
 

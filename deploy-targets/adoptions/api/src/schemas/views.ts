@@ -50,10 +50,23 @@ const animalFields = {
 };
 export const animalView = z.object(animalFields);
 
-export const photoView = z.object({ id, key: z.string(), contentType: z.string(), createdAt: timestamp });
+const photoSize = z.object({ key: z.string(), width: z.int().positive(), height: z.int().positive() });
+const photoSizes = <S extends z.ZodType>(size: S) => z.object({ thumb: size, card: size, full: size }).partial();
+const photoFields = {
+  id,
+  key: z.string(),
+  contentType: z.string(),
+  width: z.int().positive().nullable(),
+  height: z.int().positive().nullable(),
+  createdAt: timestamp,
+};
+export const photoView = z.object({ ...photoFields, sizes: photoSizes(photoSize) });
 
 export const animalListItemView = z.object({ ...animalFields, photoCount: z.int().nonnegative() });
-export const animalDetailView = z.object({ ...animalFields, photos: z.array(photoView.extend({ url: z.url() })) });
+export const animalDetailView = z.object({
+  ...animalFields,
+  photos: z.array(z.object({ ...photoFields, url: z.url(), sizes: photoSizes(photoSize.extend({ url: z.url() })) })),
+});
 
 export const uploadView = z.object({
   method: z.literal('PUT'),
