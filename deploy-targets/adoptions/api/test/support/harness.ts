@@ -39,12 +39,15 @@ export type HarnessOptions = {
   /** Default: a recording mailer (`h.mailer`); the SMTP tests pass the real SMTP mailer. */
   mailer?: Mailer;
   webUrl?: string;
+  /** The seeded administrator (default: adminEmail / adminPassword). */
+  admin?: { email: string; password: string };
 };
 
 export async function startHarness(label: string, options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase(label);
   const s3 = await startTestS3(`adoptions-uploads-${label}`.replace(/_/g, '-'));
-  await seed(database.db, { adminEmail, adminPassword });
+  const admin = options.admin ?? { email: adminEmail, password: adminPassword };
+  await seed(database.db, { adminEmail: admin.email, adminPassword: admin.password });
   const mailer = recordingMailer();
   const logLines: string[] = [];
   const storage = s3PhotoStorage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, credentials: s3rverCredentials });
@@ -67,7 +70,7 @@ export async function startHarness(label: string, options: HarnessOptions = {}):
   // Every answer in every test is checked against the document the app itself serves.
   const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenApiDocument;
   const call = httpClient(baseUrl, contractChecker(document));
-  const signIn = await call('POST', '/sessions', { body: { email: adminEmail, password: adminPassword } });
+  const signIn = await call('POST', '/sessions', { body: { email: admin.email, password: admin.password } });
   if (signIn.status !== 200) throw new Error(`admin sign-in failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
   const adminToken: string = signIn.body.token;
 
