@@ -23,6 +23,18 @@ export type AdoptionRequest = {
   nextStates: AdoptionState[];
   updatedAt: string;
 };
+export type PendingAccount = { id: string; email: string; name: string; status: 'pending' | 'accepted' | 'rejected'; createdAt: string };
+export type ExportSubject = 'animals' | 'adopters' | 'adoption-requests';
+export type GeneratedDocument = {
+  id: string;
+  subject: ExportSubject;
+  format: 'pdf' | 'xlsx';
+  state: 'queued' | 'running' | 'ready' | 'failed';
+  rowCount: number | null;
+  error: string | null;
+  createdAt: string;
+  downloadUrl?: string | null;
+};
 export type FieldError = { path: string; message: string };
 
 /** A refused call: `status` and the API's one-line `message`, with field errors for 400s. */
@@ -66,6 +78,18 @@ export function createApiClient(baseUrl: string, options: { fetch?: typeof fetch
 
   return {
     signIn: (email: string, password: string) => call<Session>('POST', '/sessions', { email, password }),
+    signUp: (input: { email: string; name: string; password: string }) =>
+      call<{ account: PendingAccount }>('POST', '/accounts', input).then((r) => r.account),
+    signOut: () => call<undefined>('DELETE', '/sessions/current'),
+    listPendingAccounts: () => call<{ accounts: PendingAccount[] }>('GET', '/accounts?status=pending').then((r) => r.accounts),
+    acceptAccount: (id: string, role: string) =>
+      call<{ account: PendingAccount }>('POST', `/accounts/${encodeURIComponent(id)}/accept`, { role }).then((r) => r.account),
+    rejectAccount: (id: string, note: string) =>
+      call<{ account: PendingAccount }>('POST', `/accounts/${encodeURIComponent(id)}/reject`, { note }).then((r) => r.account),
+    exportDocument: (subject: ExportSubject, format: 'pdf' | 'xlsx', filter: Record<string, string> = {}) =>
+      call<{ document: GeneratedDocument }>('POST', '/exports', { subject, format, filter }).then((r) => r.document),
+    listDocuments: () => call<{ documents: GeneratedDocument[] }>('GET', '/documents').then((r) => r.documents),
+    getDocument: (id: string) => call<{ document: GeneratedDocument }>('GET', `/documents/${encodeURIComponent(id)}`).then((r) => r.document),
     me: () => call<{ account: Account }>('GET', '/me').then((r) => r.account),
     listAnimals: () => call<{ animals: Animal[] }>('GET', '/animals').then((r) => r.animals),
     listAdoptionRequests: (state?: AdoptionState) =>
