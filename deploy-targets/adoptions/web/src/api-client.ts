@@ -35,6 +35,9 @@ export type GeneratedDocument = {
   createdAt: string;
   downloadUrl?: string | null;
 };
+export type Adopter = { id: string; name: string; email: string; phone: string | null; blackListed: boolean };
+export type AnimalEventKind = 'arrival' | 'vaccination' | 'deworming' | 'vet_visit' | 'sterilization' | 'treatment' | 'foster' | 'return' | 'other';
+type UploadTarget = { url: string; key: string; headers: Record<string, string> };
 export type FieldError = { path: string; message: string };
 
 /** A refused call: `status` and the API's one-line `message`, with field errors for 400s. */
@@ -92,6 +95,29 @@ export function createApiClient(baseUrl: string, options: { fetch?: typeof fetch
     getDocument: (id: string) => call<{ document: GeneratedDocument }>('GET', `/documents/${encodeURIComponent(id)}`).then((r) => r.document),
     me: () => call<{ account: Account }>('GET', '/me').then((r) => r.account),
     listAnimals: () => call<{ animals: Animal[] }>('GET', '/animals').then((r) => r.animals),
+    createAnimal: (input: { name: string; species: string; sex: string }) =>
+      call<{ animal: Animal }>('POST', '/animals', input).then((r) => r.animal),
+    /** Asks for a presigned PUT, sends the file straight to the bucket, then records it (the API makes the sizes). */
+    uploadPhoto: async (animalId: string, file: Blob) => {
+      const path = `/animals/${encodeURIComponent(animalId)}/photos`;
+      const { upload } = await call<{ upload: UploadTarget }>('POST', `${path}/upload-url`, { contentType: file.type });
+      let put: Response;
+      try {
+        put = await doFetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
+      } catch (error) {
+        throw new ApiError(0, `cannot reach the photo storage: ${(error as Error).message}`);
+      }
+      if (!put.ok) throw new ApiError(put.status, `the photo storage answered ${put.status}`);
+      return call<{ photo: { id: string } }>('POST', path, { key: upload.key }).then((r) => r.photo);
+    },
+    recordEvent: (animalId: string, input: { kind: AnimalEventKind; occurredOn: string; description?: string }) =>
+      call<{ event: { id: string } }>('POST', `/animals/${encodeURIComponent(animalId)}/events`, input).then((r) => r.event),
+    listAdopters: (q?: string) =>
+      call<{ adopters: Adopter[] }>('GET', q ? `/adopters?q=${encodeURIComponent(q)}` : '/adopters').then((r) => r.adopters),
+    createAdopter: (input: { name: string; email: string; phone?: string }) =>
+      call<{ adopter: Adopter }>('POST', '/adopters', input).then((r) => r.adopter),
+    fileAdoptionRequest: (animalId: string, adopterId: string) =>
+      call<{ adoptionRequest: AdoptionRequest }>('POST', '/adoption-requests', { animalId, adopterId }).then((r) => r.adoptionRequest),
     listAdoptionRequests: (state?: AdoptionState) =>
       call<{ adoptionRequests: AdoptionRequest[] }>(
         'GET',

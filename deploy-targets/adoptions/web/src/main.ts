@@ -9,6 +9,7 @@ import { signInView } from './views/sign-in.ts';
 import { signUpView } from './views/sign-up.ts';
 import { pendingAccountsView } from './views/accounts.ts';
 import { documentsView } from './views/documents.ts';
+import { adoptersView } from './views/adopters.ts';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 const who = document.querySelector<HTMLElement>('#who')!;
@@ -47,8 +48,9 @@ async function render(): Promise<void> {
   app.replaceChildren(h('p', {}, 'Loading…'));
   try {
     const canManageAccounts = current.account.permissions.includes('accounts.manage');
-    const [animals, requests, documents, pending] = await Promise.all([
+    const [animals, adopters, requests, documents, pending] = await Promise.all([
       api.listAnimals(),
+      api.listAdopters(),
       api.listAdoptionRequests(),
       api.listDocuments(),
       canManageAccounts ? api.listPendingAccounts() : Promise.resolve([]),
@@ -57,7 +59,8 @@ async function render(): Promise<void> {
     app.replaceChildren(
       ...(canManageAccounts ? [pendingAccountsView(api, pending, rerender)] : []),
       adoptionRequestsView(api, requests, current.account.permissions, rerender),
-      animalsView(animals),
+      animalsView(api, animals, current.account.permissions, rerender),
+      adoptersView(api, adopters, animals, current.account.permissions, rerender),
       documentsView(api, documents, rerender),
     );
   } catch (e) {

@@ -11,6 +11,7 @@ import { adminEmail, adminPassword, startHarness, type Harness } from '../../api
 import { startStaticServer } from './support/static-server.ts';
 
 const run = promisify(execFile);
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 
 let h: Harness;
@@ -50,7 +51,7 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 describe('the web app in Chromium', () => {
-  it('signs up, is accepted by an administrator, moves a request to completed, and exports and downloads a PDF', async () => {
+  it('signs up, is accepted, adds an animal with a photo, records an event, registers an adopter, files, approves and completes a request, and exports and downloads a PDF', async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     try {
@@ -73,16 +74,44 @@ describe('the web app in Chromium', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.locator('form.sign-in').waitFor();
 
-      // Someone filed a request for Biscuit; Nora takes it through review, approval and completion.
-      const adopter = await h.call('POST', '/adopters', { token: h.adminToken, body: { name: 'Sam Home', email: 'sam@example.test' } });
-      await h.call('POST', '/adoption-requests', { token: h.adminToken, body: { animalId: 1, adopterId: adopter.body.adopter.id } });
+      // Nora adds Luna with a photo, records her vaccination, registers an adopter and files the request.
       await signIn(page, 'nora@example.test', 'nora-password-123');
-      const request = page.locator('tr[data-request-id="1"]');
+      const addAnimal = page.locator('#add-animal');
+      await addAnimal.getByLabel('Name').fill('Luna');
+      await addAnimal.getByLabel('Species').fill('cat');
+      await addAnimal.getByLabel('Sex').selectOption('female');
+      await addAnimal.getByLabel('Photo').setInputFiles({ name: 'luna.png', mimeType: 'image/png', buffer: png });
+      await addAnimal.getByRole('button', { name: 'Add animal' }).click();
+      const luna = page.locator('tr[data-animal-name="Luna"]');
+      await luna.locator('.photo-count', { hasText: '1' }).waitFor();
+      const lunaId = (await luna.getAttribute('data-animal-id'))!;
+      const photos = (await h.call('GET', `/animals/${lunaId}`, { token: h.adminToken })).body.animal.photos;
+      expect(photos).toHaveLength(1);
+      expect(Object.keys(photos[0].sizes).sort()).toEqual(['card', 'full', 'thumb']);
+
+      await luna.getByLabel('Event for Luna', { exact: true }).selectOption('vaccination');
+      await luna.getByLabel('Date of the event for Luna').fill('2024-03-01');
+      await luna.getByRole('button', { name: 'Record' }).click();
+      await expect
+        .poll(async () => (await h.call('GET', `/animals/${lunaId}/events`, { token: h.adminToken })).body.events)
+        .toMatchObject([{ kind: 'vaccination', occurredOn: '2024-03-01', createdByName: 'Nora Newcomer' }]);
+
+      const addAdopter = page.locator('#add-adopter');
+      await addAdopter.getByLabel('Name').fill('Sam Home');
+      await addAdopter.getByLabel('E-mail').fill('sam@example.test');
+      await addAdopter.getByRole('button', { name: 'Register adopter' }).click();
+      const sam = page.locator('tr[data-adopter-email="sam@example.test"]');
+      await sam.getByLabel('Animal for Sam Home').selectOption({ label: 'Luna' });
+      await sam.getByRole('button', { name: 'File request' }).click();
+
+      // She takes the request through review, approval and completion.
+      const request = page.locator('tr[data-request-id]', { hasText: 'Luna' });
+      await request.waitFor();
       for (const [button, state] of [['Start review', 'under review'], ['Approve', 'approved'], ['Complete', 'completed']]) {
         await request.getByRole('button', { name: button }).click();
         await request.locator('.badge', { hasText: state! }).waitFor();
       }
-      await page.locator('tr[data-animal-id="1"] .badge', { hasText: 'adopted' }).waitFor();
+      await luna.locator('.badge', { hasText: 'adopted' }).waitFor();
 
       // She exports the animals as a PDF, and downloads it from the generated-documents table once it is ready.
       const documents = page.locator('#documents');

@@ -45,7 +45,7 @@ export type HarnessOptions = {
 
 export async function startHarness(label: string, options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase(label);
-  const s3 = await startTestS3(`adoptions-uploads-${label}`.replace(/_/g, '-'));
+  const s3 = await startTestS3(`adoptions-uploads-${label}`.replace(/_/g, '-'), options.corsOrigins);
   const admin = options.admin ?? { email: adminEmail, password: adminPassword };
   await seed(database.db, { adminEmail: admin.email, adminPassword: admin.password });
   const mailer = recordingMailer();
