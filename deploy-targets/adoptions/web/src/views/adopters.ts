@@ -1,21 +1,10 @@
-import { ApiError, type Adopter, type Animal, type ApiClient } from '../api-client.ts';
+import { type Adopter, type Animal, type ApiClient } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { statusLine } from './status-line.ts';
 
 /** Adopters: register one, and file an adoption request for an available animal. */
 export function adoptersView(api: ApiClient, adopters: Adopter[], animals: Animal[], permissions: string[], onChanged: () => void): HTMLElement {
-  const message = h('p', { role: 'status' });
-  const report = async (work: () => Promise<string>) => {
-    message.textContent = '';
-    message.className = '';
-    try {
-      message.textContent = await work();
-      onChanged();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      message.className = 'error';
-      message.textContent = [e.message, ...e.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' · ');
-    }
-  };
+  const { element: message, run: report } = statusLine(onChanged);
   const name = h('input', { name: 'name', required: '' });
   const email = h('input', { type: 'email', name: 'email', required: '' });
   const register = h(

@@ -1,24 +1,13 @@
-import { ApiError, type Animal, type AnimalEventKind, type ApiClient } from '../api-client.ts';
+import { type Animal, type AnimalEventKind, type ApiClient } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { statusLine } from './status-line.ts';
 
 const eventKinds: AnimalEventKind[] = ['vaccination', 'vet_visit', 'deworming', 'sterilization', 'treatment', 'arrival', 'foster', 'return', 'other'];
 
 /** Animals, a form to add one with a photo (staff), and a one-line form per animal to record an event. */
 export function animalsView(api: ApiClient, animals: Animal[], permissions: string[], onChanged: () => void): HTMLElement {
   const canWrite = permissions.includes('animals.write');
-  const message = h('p', { role: 'status' });
-  const report = async (work: () => Promise<string>) => {
-    message.textContent = '';
-    message.className = '';
-    try {
-      message.textContent = await work();
-      onChanged();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      message.className = 'error';
-      message.textContent = [e.message, ...e.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' · ');
-    }
-  };
+  const { element: message, run: report } = statusLine(onChanged);
 
   const name = h('input', { name: 'name', required: '' });
   const species = h('input', { name: 'species', required: '' });

@@ -1,5 +1,6 @@
 import { ApiError, type ApiClient } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { refusalText } from './status-line.ts';
 
 /** Asks for an account; an administrator accepts or rejects it, and the person gets an e-mail. */
 export function signUpView(api: ApiClient): HTMLElement {
@@ -24,7 +25,7 @@ export function signUpView(api: ApiClient): HTMLElement {
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           message.className = 'error';
-          message.textContent = [e.message, ...e.fieldErrors.map((f) => `${f.path}: ${f.message}`)].join(' · ');
+          message.textContent = refusalText(e);
         } finally {
           button.removeAttribute('disabled');
         }
