@@ -1,4 +1,4 @@
-import { type Adopter, type Animal, type ApiClient } from '../api-client.ts';
+import type { Adopter, Animal, ApiClient } from '../api-client.ts';
 import { h } from '../dom.ts';
 import { statusLine } from './status-line.ts';
 

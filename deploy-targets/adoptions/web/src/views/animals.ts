@@ -1,4 +1,4 @@
-import { type Animal, type AnimalEventKind, type ApiClient } from '../api-client.ts';
+import type { Animal, AnimalEventKind, ApiClient } from '../api-client.ts';
 import { h } from '../dom.ts';
 import { statusLine } from './status-line.ts';
 
