@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SmtpSettings } from './mail/smtp-mailer.ts';
 
 const settingsSchema = z.object({
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
@@ -12,6 +13,13 @@ const settingsSchema = z.object({
   STORAGE_BUCKET: z.string().min(3, 'STORAGE_BUCKET is required'),
   AWS_REGION: z.string().default('us-east-1'),
   AWS_ENDPOINT_URL_S3: z.url().optional(),
+  MAIL_TRANSPORT: z.enum(['log', 'smtp']).default('log'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be smtp://… or smtps://…' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Adoptions <no-reply@adoptions.local>'),
+  WEB_URL: z.url({ protocol: /^https?$/ }).optional(),
+}).refine((s) => s.MAIL_TRANSPORT !== 'smtp' || s.SMTP_URL, {
+  path: ['SMTP_URL'],
+  message: 'SMTP_URL is required when MAIL_TRANSPORT=smtp',
 });
 
 export type Settings = {
@@ -22,6 +30,10 @@ export type Settings = {
   port: number;
   corsOrigins: string[];
   storage: { bucket: string; region: string; endpoint: string | undefined };
+  /** `log`: notices are only logged (recipient and subject); `smtp`: sent through `smtp`. */
+  mail: { transport: 'log' } | { transport: 'smtp'; smtp: SmtpSettings };
+  /** The web app's address, for links in e-mails. */
+  webUrl: string | undefined;
 };
 
 export class SettingsError extends Error {}
@@ -42,5 +54,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     port: s.PORT,
     corsOrigins: s.CORS_ORIGIN.split(',').map((o) => o.trim()).filter((o) => o.length > 0),
     storage: { bucket: s.STORAGE_BUCKET, region: s.AWS_REGION, endpoint: s.AWS_ENDPOINT_URL_S3 },
+    mail:
+      s.MAIL_TRANSPORT === 'smtp' && s.SMTP_URL
+        ? { transport: 'smtp', smtp: { url: s.SMTP_URL, from: s.MAIL_FROM } }
+        : { transport: 'log' },
+    webUrl: s.WEB_URL,
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sign } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSettings, SettingsError } from '../src/settings.ts';
@@ -35,7 +36,7 @@ describe('bearer tokens', () => {
 
   it('answers 401 for an expired token signed with the right secret', async () => {
     const issuedLongAgo = tokenService(jwtSecret, 60, () => Date.now() - 3600_000);
-    const { token } = await issuedLongAgo.issue(await adminId());
+    const { token } = await issuedLongAgo.issue({ accountId: await adminId(), sessionId: randomUUID() });
     const res = await h.call('GET', '/animals', { token });
     expect(res.status).toBe(401);
     expect(res.body.message).toBe('invalid or expired token');

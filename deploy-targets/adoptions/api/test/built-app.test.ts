@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from './support/database.ts';
 const run = promisify(execFile);
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 let dir: string;
+const migrationCount = (await readdir(join(appDir, 'migrations'))).filter((f) => f.endsWith('.sql')).length;
 let database: TestDatabase;
 
 // What Heroku runs: the tsc build, the release phase (migrate), the seed dyno and `npm start`.
@@ -33,11 +34,12 @@ describe('the built app', () => {
   it('migrates once and records it', async () => {
     const first = await node('cli/migrate.js', baseEnv());
     expect(first.stdout).toContain('migrate: applied 001_init.sql');
-    expect(first.stdout).toContain('migrate: 1 applied, 0 already there');
+    expect(first.stdout).toContain('migrate: applied 005_animal_events.sql');
+    expect(first.stdout).toContain(`migrate: ${migrationCount} applied, 0 already there`);
     const second = await node('cli/migrate.js', baseEnv());
-    expect(second.stdout).toContain('migrate: 0 applied, 1 already there');
+    expect(second.stdout).toContain(`migrate: 0 applied, ${migrationCount} already there`);
     const { rows } = await database.db.query('SELECT version FROM schema_migrations');
-    expect(rows).toEqual([{ version: '001_init.sql' }]);
+    expect(rows).toHaveLength(migrationCount);
   });
 
   it('seeds idempotently, printing a generated password only once', async () => {

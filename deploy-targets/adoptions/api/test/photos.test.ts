@@ -1,4 +1,5 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usesPathStyle } from '../src/storage/photo-storage.ts';
 import { s3rverCredentials } from './support/s3.ts';
@@ -106,5 +107,45 @@ describe('path-style choice', () => {
     expect(usesPathStyle('http://localhost:9000')).toBe(true);
     expect(usesPathStyle('https://s3.eu-west-1.amazonaws.com')).toBe(false);
     expect(usesPathStyle(undefined)).toBe(false);
+  });
+});
+
+describe('photo sizes', () => {
+  async function upload(bytes: Buffer, contentType: string) {
+    const res = await h.call('POST', `/animals/${animalId}/photos/upload-url`, { token: h.adminToken, body: { contentType } });
+    const { url, headers, key } = res.body.upload;
+    expect((await fetch(url, { method: 'PUT', headers, body: bytes })).status).toBe(200);
+    return h.call('POST', `/animals/${animalId}/photos`, { token: h.adminToken, body: { key } });
+  }
+
+  it('makes a thumbnail, a card and a full size as WebP, upright and without the EXIF of the original', async () => {
+    // 2000×1000 as stored, with EXIF orientation 6 (the camera was turned): it shows as 1000×2000.
+    const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#c83' } })
+      .jpeg()
+      .withMetadata({ orientation: 6, exif: { IFD0: { Artist: 'Someone at home' } } })
+      .toBuffer();
+    const recorded = await upload(jpeg, 'image/jpeg');
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.photo).toMatchObject({ width: 1000, height: 2000 });
+    expect(recorded.body.photo.sizes).toMatchObject({
+      thumb: { width: 160, height: 320 },
+      card: { width: 480, height: 960 },
+      full: { width: 1000, height: 2000 },
+    });
+
+    const detail = await h.call('GET', `/animals/${animalId}`, { token: h.adminToken });
+    const photo = detail.body.animal.photos.find((p: { id: string }) => p.id === recorded.body.photo.id);
+    const thumb = Buffer.from(await (await fetch(photo.sizes.thumb.url)).arrayBuffer());
+    const meta = await sharp(thumb).metadata();
+    expect(meta).toMatchObject({ format: 'webp', width: 160, height: 320 });
+    expect(meta.exif).toBeUndefined();
+    expect(meta.orientation).toBeUndefined();
+  });
+
+  it('refuses an upload that is not an image, and records nothing', async () => {
+    const before = (await h.call('GET', `/animals/${animalId}`, { token: h.adminToken })).body.animal.photos.length;
+    const res = await upload(Buffer.from('<html>not a picture</html>'), 'image/png');
+    expect(res).toMatchObject({ status: 400, body: { error: 'not_an_image' } });
+    expect((await h.call('GET', `/animals/${animalId}`, { token: h.adminToken })).body.animal.photos).toHaveLength(before);
   });
 });

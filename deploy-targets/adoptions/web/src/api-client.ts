@@ -23,6 +23,21 @@ export type AdoptionRequest = {
   nextStates: AdoptionState[];
   updatedAt: string;
 };
+export type PendingAccount = { id: string; email: string; name: string; status: 'pending' | 'accepted' | 'rejected'; createdAt: string };
+export type ExportSubject = 'animals' | 'adopters' | 'adoption-requests';
+export type GeneratedDocument = {
+  id: string;
+  subject: ExportSubject;
+  format: 'pdf' | 'xlsx';
+  state: 'queued' | 'running' | 'ready' | 'failed';
+  rowCount: number | null;
+  error: string | null;
+  createdAt: string;
+  downloadUrl?: string | null;
+};
+export type Adopter = { id: string; name: string; email: string; phone: string | null; blackListed: boolean };
+export type AnimalEventKind = 'arrival' | 'vaccination' | 'deworming' | 'vet_visit' | 'sterilization' | 'treatment' | 'foster' | 'return' | 'other';
+type UploadTarget = { url: string; key: string; headers: Record<string, string> };
 export type FieldError = { path: string; message: string };
 
 /** A refused call: `status` and the API's one-line `message`, with field errors for 400s. */
@@ -66,8 +81,43 @@ export function createApiClient(baseUrl: string, options: { fetch?: typeof fetch
 
   return {
     signIn: (email: string, password: string) => call<Session>('POST', '/sessions', { email, password }),
+    signUp: (input: { email: string; name: string; password: string }) =>
+      call<{ account: PendingAccount }>('POST', '/accounts', input).then((r) => r.account),
+    signOut: () => call<undefined>('DELETE', '/sessions/current'),
+    listPendingAccounts: () => call<{ accounts: PendingAccount[] }>('GET', '/accounts?status=pending').then((r) => r.accounts),
+    acceptAccount: (id: string, role: string) =>
+      call<{ account: PendingAccount }>('POST', `/accounts/${encodeURIComponent(id)}/accept`, { role }).then((r) => r.account),
+    rejectAccount: (id: string, note: string) =>
+      call<{ account: PendingAccount }>('POST', `/accounts/${encodeURIComponent(id)}/reject`, { note }).then((r) => r.account),
+    exportDocument: (subject: ExportSubject, format: 'pdf' | 'xlsx', filter: Record<string, string> = {}) =>
+      call<{ document: GeneratedDocument }>('POST', '/exports', { subject, format, filter }).then((r) => r.document),
+    listDocuments: () => call<{ documents: GeneratedDocument[] }>('GET', '/documents').then((r) => r.documents),
+    getDocument: (id: string) => call<{ document: GeneratedDocument }>('GET', `/documents/${encodeURIComponent(id)}`).then((r) => r.document),
     me: () => call<{ account: Account }>('GET', '/me').then((r) => r.account),
     listAnimals: () => call<{ animals: Animal[] }>('GET', '/animals').then((r) => r.animals),
+    createAnimal: (input: { name: string; species: string; sex: string }) =>
+      call<{ animal: Animal }>('POST', '/animals', input).then((r) => r.animal),
+    /** Asks for a presigned PUT, sends the file straight to the bucket, then records it (the API makes the sizes). */
+    uploadPhoto: async (animalId: string, file: Blob) => {
+      const path = `/animals/${encodeURIComponent(animalId)}/photos`;
+      const { upload } = await call<{ upload: UploadTarget }>('POST', `${path}/upload-url`, { contentType: file.type });
+      let put: Response;
+      try {
+        put = await doFetch(upload.url, { method: 'PUT', headers: upload.headers, body: file });
+      } catch (error) {
+        throw new ApiError(0, `cannot reach the photo storage: ${(error as Error).message}`);
+      }
+      if (!put.ok) throw new ApiError(put.status, `the photo storage answered ${put.status}`);
+      return call<{ photo: { id: string } }>('POST', path, { key: upload.key }).then((r) => r.photo);
+    },
+    recordEvent: (animalId: string, input: { kind: AnimalEventKind; occurredOn: string; description?: string }) =>
+      call<{ event: { id: string } }>('POST', `/animals/${encodeURIComponent(animalId)}/events`, input).then((r) => r.event),
+    listAdopters: (q?: string) =>
+      call<{ adopters: Adopter[] }>('GET', q ? `/adopters?q=${encodeURIComponent(q)}` : '/adopters').then((r) => r.adopters),
+    createAdopter: (input: { name: string; email: string; phone?: string }) =>
+      call<{ adopter: Adopter }>('POST', '/adopters', input).then((r) => r.adopter),
+    fileAdoptionRequest: (animalId: string, adopterId: string) =>
+      call<{ adoptionRequest: AdoptionRequest }>('POST', '/adoption-requests', { animalId, adopterId }).then((r) => r.adoptionRequest),
     listAdoptionRequests: (state?: AdoptionState) =>
       call<{ adoptionRequests: AdoptionRequest[] }>(
         'GET',

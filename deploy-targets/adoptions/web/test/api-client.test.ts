@@ -86,6 +86,84 @@ describe('api client', () => {
     await expect(api.listAnimals()).rejects.toMatchObject({ status: 502, message: 'GET /animals answered 502' });
   });
 
+  it('signs up without a token and signs out by ending the session', async () => {
+    answers.push({ status: 201, body: { account: { id: '9', email: 'n@example.test', name: 'N', status: 'pending', createdAt: 'x' } } });
+    answers.push({ status: 204 });
+    let token: string | undefined = undefined;
+    const api = createApiClient(baseUrl, { token: () => token });
+    expect(await api.signUp({ email: 'n@example.test', name: 'N', password: 'long-password' })).toMatchObject({ status: 'pending' });
+    token = 't.o.k';
+    expect(await api.signOut()).toBeUndefined();
+    expect(seen.map((s) => [s.method, s.url, s.headers.authorization])).toEqual([
+      ['POST', '/accounts', undefined],
+      ['DELETE', '/sessions/current', 'Bearer t.o.k'],
+    ]);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ email: 'n@example.test', name: 'N', password: 'long-password' });
+  });
+
+  it('lists pending accounts and decides them', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    answers.push({ status: 200, body: { accounts: [{ id: '9', email: 'n@example.test' }] } });
+    answers.push({ status: 200, body: { account: { id: '9', status: 'accepted' }, notified: true } });
+    answers.push({ status: 200, body: { account: { id: '10', status: 'rejected' }, notified: true } });
+    expect(await api.listPendingAccounts()).toEqual([{ id: '9', email: 'n@example.test' }]);
+    expect(await api.acceptAccount('9', 'staff')).toEqual({ id: '9', status: 'accepted' });
+    expect(await api.rejectAccount('10', 'duplicate')).toEqual({ id: '10', status: 'rejected' });
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/accounts?status=pending', ''],
+      ['POST', '/accounts/9/accept', '{"role":"staff"}'],
+      ['POST', '/accounts/10/reject', '{"note":"duplicate"}'],
+    ]);
+  });
+
+  it('queues an export and reads the generated-documents table', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    const queued = { id: '4', subject: 'animals', format: 'pdf', state: 'queued' };
+    answers.push({ status: 202, body: { document: queued } });
+    answers.push({ status: 200, body: { documents: [queued] } });
+    answers.push({ status: 200, body: { document: { ...queued, state: 'ready', downloadUrl: 'http://bucket/x.pdf' } } });
+    expect(await api.exportDocument('animals', 'pdf', { species: 'dog' })).toEqual(queued);
+    expect(await api.listDocuments()).toEqual([queued]);
+    expect((await api.getDocument('4')).downloadUrl).toBe('http://bucket/x.pdf');
+    expect(JSON.parse(seen[0]!.body)).toEqual({ subject: 'animals', format: 'pdf', filter: { species: 'dog' } });
+    expect(seen.map((s) => s.url)).toEqual(['/exports', '/documents', '/documents/4']);
+  });
+
+  it('uploads a photo: presigned PUT straight to storage, then records the key', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    answers.push({ status: 201, body: { upload: { url: `${baseUrl}/bucket/animals/5/k.png?sig=1`, key: 'animals/5/k.png', headers: { 'content-type': 'image/png' } } } });
+    answers.push({ status: 200 });
+    answers.push({ status: 201, body: { photo: { id: '8' } } });
+    expect(await api.uploadPhoto('5', new Blob(['png-bytes'], { type: 'image/png' }))).toEqual({ id: '8' });
+    expect(seen.map((s) => [s.method, s.url, s.headers.authorization, s.body])).toEqual([
+      ['POST', '/animals/5/photos/upload-url', 'Bearer a.b.c', '{"contentType":"image/png"}'],
+      ['PUT', '/bucket/animals/5/k.png?sig=1', undefined, 'png-bytes'],
+      ['POST', '/animals/5/photos', 'Bearer a.b.c', '{"key":"animals/5/k.png"}'],
+    ]);
+    expect(seen[1]!.headers['content-type']).toBe('image/png');
+  });
+
+  it('adds animals, events, adopters and requests', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    answers.push({ status: 201, body: { animal: { id: '5' } } });
+    answers.push({ status: 201, body: { event: { id: '1' } } });
+    answers.push({ status: 201, body: { adopter: { id: '2' } } });
+    answers.push({ status: 200, body: { adopters: [] } });
+    answers.push({ status: 201, body: { adoptionRequest: { id: '3' } } });
+    await api.createAnimal({ name: 'Luna', species: 'cat', sex: 'female' });
+    await api.recordEvent('5', { kind: 'vaccination', occurredOn: '2024-03-01' });
+    await api.createAdopter({ name: 'Sam', email: 's@example.test' });
+    await api.listAdopters('sa m');
+    await api.fileAdoptionRequest('5', '2');
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/animals', '{"name":"Luna","species":"cat","sex":"female"}'],
+      ['POST', '/animals/5/events', '{"kind":"vaccination","occurredOn":"2024-03-01"}'],
+      ['POST', '/adopters', '{"name":"Sam","email":"s@example.test"}'],
+      ['GET', '/adopters?q=sa%20m', ''],
+      ['POST', '/adoption-requests', '{"animalId":"5","adopterId":"2"}'],
+    ]);
+  });
+
   it('reports an unreachable API as status 0', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -13,8 +13,9 @@ export async function moveAdoptionRequest(db: Db, input: MoveInput): Promise<{ f
   const needed = permissionToEnter[input.to];
   if (!input.actor.permissions.has(needed)) throw forbidden(`moving a request to ${input.to} needs ${needed}`);
   return inTransaction(db, async (client) => {
-    const found = await client.query<{ state: AdoptionState; animal_id: string }>(
-      'SELECT state, animal_id::text FROM adoption_requests WHERE id = $1 FOR UPDATE',
+    const found = await client.query<{ state: AdoptionState; animal_id: string; black_listed: boolean }>(
+      `SELECT r.state, r.animal_id::text, ad.black_listed_at IS NOT NULL AS black_listed
+         FROM adoption_requests r JOIN adopters ad ON ad.id = r.adopter_id WHERE r.id = $1 FOR UPDATE OF r`,
       [input.requestId],
     );
     const request = found.rows[0];
@@ -22,6 +23,9 @@ export async function moveAdoptionRequest(db: Db, input: MoveInput): Promise<{ f
     const check = checkTransition(request.state, input.to);
     if (!check.ok) {
       throw conflict(`cannot move a request from ${check.from} to ${check.to}`, { from: check.from, allowed: check.allowed });
+    }
+    if ((input.to === 'approved' || input.to === 'completed') && request.black_listed) {
+      throw conflict('the adopter is on the black list, so this request cannot go further');
     }
     const animal = await client.query<{ status: string }>('SELECT status FROM animals WHERE id = $1 FOR UPDATE', [
       request.animal_id,

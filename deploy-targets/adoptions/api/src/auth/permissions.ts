@@ -8,6 +8,7 @@ export const permissions = [
   'animals.write',
   'adopters.read',
   'adopters.write',
+  'adopters.black_list',
   'adoptions.read',
   'adoptions.create',
   'adoptions.review',

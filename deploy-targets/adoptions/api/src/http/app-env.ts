@@ -1,3 +1,3 @@
 import type { CurrentAccount } from '../auth/current-account.ts';
 
-export type AppEnv = { Variables: { account: CurrentAccount } };
+export type AppEnv = { Variables: { account: CurrentAccount; sessionId: string } };

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from './errors.ts';
+import { rowIdPattern } from '../schemas/row-id.ts';
 
 export type FieldError = { path: string; message: string };
 
@@ -31,6 +32,6 @@ export function query<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
 /** Route ids are positive integers; anything else cannot name a row. */
 export function idParam(c: Context, name = 'id'): string {
   const value = c.req.param(name) ?? '';
-  if (!/^[1-9]\d{0,17}$/.test(value)) throw new ApiError(404, 'not_found', `no such ${name}`);
+  if (!rowIdPattern.test(value)) throw new ApiError(404, 'not_found', `no such ${name}`);
   return value;
 }

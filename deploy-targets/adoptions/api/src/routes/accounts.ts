@@ -6,7 +6,8 @@ import { body, idParam, query } from '../http/validate.ts';
 import { requirePermission } from '../auth/require-auth.ts';
 import { acceptBody, accountStatusQuery, rejectBody, setRoleBody } from '../schemas/accounts.ts';
 import { accountColumns, type AccountView } from '../accounts/account-row.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Notifier } from '../mail/notifier.ts';
+import { profileChangeNotice } from '../mail/profile-change-notice.ts';
 import { accountDecisionNotice } from '../mail/account-decision-notice.ts';
 
 async function roleExists(db: Db, role: string): Promise<void> {
@@ -17,7 +18,7 @@ async function roleExists(db: Db, role: string): Promise<void> {
 }
 
 /** Administrators review sign-ups (pending → accepted | rejected) and assign roles. Mounted behind requireAuth. */
-export function accountRoutes(db: Db, mailer: Mailer) {
+export function accountRoutes(db: Db, notify: Notifier) {
   const app = new Hono<AppEnv>();
   app.use('*', requirePermission('accounts.manage'));
 
@@ -35,16 +36,16 @@ export function accountRoutes(db: Db, mailer: Mailer) {
     const { role } = await body(c, acceptBody);
     await roleExists(db, role);
     const account = await decide(db, id, c.var.account.id, { status: 'accepted', role, note: null });
-    await mailer.send(accountDecisionNotice(account, { kind: 'accepted', role }));
-    return c.json({ account });
+    const notified = await notify(accountDecisionNotice(account, { kind: 'accepted', role }));
+    return c.json({ account, notified });
   });
 
   app.post('/:id/reject', async (c) => {
     const id = idParam(c);
     const { note } = await body(c, rejectBody);
     const account = await decide(db, id, c.var.account.id, { status: 'rejected', role: null, note: note ?? null });
-    await mailer.send(accountDecisionNotice(account, { kind: 'rejected', note }));
-    return c.json({ account });
+    const notified = await notify(accountDecisionNotice(account, { kind: 'rejected', note }));
+    return c.json({ account, notified });
   });
 
   app.put('/:id/role', async (c) => {
@@ -57,7 +58,8 @@ export function accountRoutes(db: Db, mailer: Mailer) {
       [id, role],
     );
     if (!rows[0]) throw notFound('accepted account');
-    return c.json({ account: rows[0] });
+    const notified = await notify(profileChangeNotice(rows[0], ['role']));
+    return c.json({ account: rows[0], notified });
   });
 
   return app;

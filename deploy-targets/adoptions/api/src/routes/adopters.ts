@@ -2,27 +2,26 @@ import { Hono } from 'hono';
 import type { Db } from '../db/pool.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import { body, idParam } from '../http/validate.ts';
+import { body, idParam, query } from '../http/validate.ts';
 import { updateSet } from '../http/update-set.ts';
 import { requirePermission } from '../auth/require-auth.ts';
-import { adopterBody, adopterPatch } from '../schemas/adopters.ts';
+import { adopterBody, adopterPatch, blackListBody } from '../schemas/adopters.ts';
+import { adopterFilter } from '../schemas/filters.ts';
+import { adopterColumns, findAdopters } from '../adopters/find-adopters.ts';
 
-const columns = `id::text, name, email, phone, address, notes, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const fieldColumns = { name: 'name', email: 'email', phone: 'phone', address: 'address', notes: 'notes' };
 
-/** Adopters CRUD. Mounted behind requireAuth. */
+/** Adopters: register, search, edit, black list. Mounted behind requireAuth. */
 export function adopterRoutes(db: Db) {
   const app = new Hono<AppEnv>();
   const read = requirePermission('adopters.read');
   const write = requirePermission('adopters.write');
+  const blackList = requirePermission('adopters.black_list');
 
-  app.get('/', read, async (c) => {
-    const { rows } = await db.query(`SELECT ${columns} FROM adopters ORDER BY id`);
-    return c.json({ adopters: rows });
-  });
+  app.get('/', read, async (c) => c.json({ adopters: await findAdopters(db, query(c, adopterFilter)) }));
 
   app.get('/:id', read, async (c) => {
-    const { rows } = await db.query(`SELECT ${columns} FROM adopters WHERE id = $1`, [idParam(c)]);
+    const { rows } = await db.query(`SELECT ${adopterColumns} FROM adopters WHERE id = $1`, [idParam(c)]);
     if (!rows[0]) throw notFound('adopter');
     return c.json({ adopter: rows[0] });
   });
@@ -30,7 +29,7 @@ export function adopterRoutes(db: Db) {
   app.post('/', write, async (c) => {
     const a = await body(c, adopterBody);
     const { rows } = await db.query(
-      `INSERT INTO adopters (name, email, phone, address, notes) VALUES ($1, $2, $3, $4, $5) RETURNING ${columns}`,
+      `INSERT INTO adopters (name, email, phone, address, notes) VALUES ($1, $2, $3, $4, $5) RETURNING ${adopterColumns}`,
       [a.name, a.email, a.phone ?? null, a.address ?? null, a.notes],
     );
     return c.json({ adopter: rows[0] }, 201);
@@ -40,7 +39,7 @@ export function adopterRoutes(db: Db) {
     const id = idParam(c);
     const set = updateSet(await body(c, adopterPatch), fieldColumns);
     const { rows } = await db.query(
-      `UPDATE adopters SET ${set.sql}, updated_at = now() WHERE id = $1 RETURNING ${columns}`,
+      `UPDATE adopters SET ${set.sql}, updated_at = now() WHERE id = $1 RETURNING ${adopterColumns}`,
       [id, ...set.values],
     );
     if (!rows[0]) throw notFound('adopter');
@@ -54,6 +53,30 @@ export function adopterRoutes(db: Db) {
     const deleted = await db.query('DELETE FROM adopters WHERE id = $1', [id]);
     if (!deleted.rowCount) throw notFound('adopter');
     return c.body(null, 204);
+  });
+
+  // Listing again keeps the first date and updates the reason.
+  app.put('/:id/black-list', blackList, async (c) => {
+    const id = idParam(c);
+    const { reason } = await body(c, blackListBody);
+    const { rows } = await db.query(
+      `UPDATE adopters SET black_listed_at = coalesce(black_listed_at, now()), black_list_reason = $2,
+              black_listed_by = $3, updated_at = now()
+        WHERE id = $1 RETURNING ${adopterColumns}`,
+      [id, reason, c.var.account.id],
+    );
+    if (!rows[0]) throw notFound('adopter');
+    return c.json({ adopter: rows[0] });
+  });
+
+  app.delete('/:id/black-list', blackList, async (c) => {
+    const { rows } = await db.query(
+      `UPDATE adopters SET black_listed_at = NULL, black_list_reason = '', black_listed_by = NULL, updated_at = now()
+        WHERE id = $1 RETURNING ${adopterColumns}`,
+      [idParam(c)],
+    );
+    if (!rows[0]) throw notFound('adopter');
+    return c.json({ adopter: rows[0] });
   });
 
   return app;

@@ -5,10 +5,14 @@ import { conflict, notFound } from '../http/errors.ts';
 import { body, idParam, query } from '../http/validate.ts';
 import { updateSet } from '../http/update-set.ts';
 import { requirePermission } from '../auth/require-auth.ts';
-import { animalBody, animalListQuery, animalPatch } from '../schemas/animals.ts';
+import { animalBody, animalPatch } from '../schemas/animals.ts';
+import { animalFilter } from '../schemas/filters.ts';
+import { findAnimals } from '../animals/find-animals.ts';
 import { animalColumns, animalFieldColumns } from '../animals/animal-row.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
 import { photoRoutes } from './photos.ts';
+import { photoColumns, photoWithUrls, type PhotoRow } from '../photos/photo-row.ts';
+import { animalEventRoutes } from './animal-events.ts';
 
 /** Animals CRUD, with their photos under /animals/:id/photos. Mounted behind requireAuth. */
 export function animalRoutes(db: Db, storage: PhotoStorage) {
@@ -16,26 +20,14 @@ export function animalRoutes(db: Db, storage: PhotoStorage) {
   const read = requirePermission('animals.read');
   const write = requirePermission('animals.write');
 
-  app.get('/', read, async (c) => {
-    const { status } = query(c, animalListQuery);
-    const { rows } = await db.query(
-      `SELECT ${animalColumns}, (SELECT count(*)::int FROM animal_photos p WHERE p.animal_id = animals.id) AS "photoCount"
-         FROM animals WHERE ($1::text IS NULL OR status = $1) ORDER BY id`,
-      [status ?? null],
-    );
-    return c.json({ animals: rows });
-  });
+  app.get('/', read, async (c) => c.json({ animals: await findAnimals(db, query(c, animalFilter)) }));
 
   app.get('/:id', read, async (c) => {
     const id = idParam(c);
     const { rows } = await db.query(`SELECT ${animalColumns} FROM animals WHERE id = $1`, [id]);
     if (!rows[0]) throw notFound('animal');
-    const photos = await db.query<{ id: string; key: string; contentType: string; createdAt: Date }>(
-      `SELECT id::text, storage_key AS key, content_type AS "contentType", created_at AS "createdAt"
-         FROM animal_photos WHERE animal_id = $1 ORDER BY id`,
-      [id],
-    );
-    const withUrls = await Promise.all(photos.rows.map(async (p) => ({ ...p, url: await storage.downloadUrl(p.key) })));
+    const photos = await db.query<PhotoRow>(`SELECT ${photoColumns} FROM animal_photos WHERE animal_id = $1 ORDER BY id`, [id]);
+    const withUrls = await Promise.all(photos.rows.map((p) => photoWithUrls(storage, p)));
     return c.json({ animal: { ...rows[0], photos: withUrls } });
   });
 
@@ -71,5 +63,6 @@ export function animalRoutes(db: Db, storage: PhotoStorage) {
   });
 
   app.route('/:id/photos', photoRoutes(db, storage));
+  app.route('/:id/events', animalEventRoutes(db));
   return app;
 }

@@ -1,16 +1,18 @@
 import { Hono } from 'hono';
 import type { Db } from '../db/pool.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { requireAnimal } from '../animals/require-animal.ts';
 import { ApiError, conflict, notFound } from '../http/errors.ts';
 import { body, idParam } from '../http/validate.ts';
 import { requirePermission } from '../auth/require-auth.ts';
 import { photoBody, photoTypes, uploadUrlBody } from '../schemas/animals.ts';
 import type { PhotoStorage } from '../storage/photo-storage.ts';
+import { makePhotoSizes } from '../photos/photo-sizes.ts';
+import { photoColumns } from '../photos/photo-row.ts';
 
-async function requireAnimal(db: Db, id: string): Promise<void> {
-  const found = await db.query('SELECT 1 FROM animals WHERE id = $1', [id]);
-  if (!found.rowCount) throw notFound('animal');
-}
+/** Large enough for a phone camera's JPEG; the API reads the whole photo to resize it. */
+const maxPhotoBytes = 15 * 1024 * 1024;
+
 
 /**
  * Photos go straight from the browser to the bucket: the API hands out a presigned PUT, the
@@ -39,11 +41,20 @@ export function photoRoutes(db: Db, storage: PhotoStorage) {
     }
     const object = await storage.stat(key);
     if (!object) throw conflict('nothing was uploaded under this key yet');
+    if (object.size > maxPhotoBytes) throw new ApiError(400, 'photo_too_large', `photos are limited to ${maxPhotoBytes / 1024 / 1024} MB`);
+    const made = await makePhotoSizes(await storage.load(key));
+    if (!made.ok) throw new ApiError(400, made.reason, made.message);
+    const sizes: Record<string, { key: string; width: number; height: number }> = {};
+    for (const size of made.sizes) {
+      const sizeKey = key.replace(/\.\w+$/, `-${size.name}.webp`);
+      await storage.save(sizeKey, size.bytes, 'image/webp');
+      sizes[size.name] = { key: sizeKey, width: size.width, height: size.height };
+    }
     const { rows } = await db.query(
-      `INSERT INTO animal_photos (animal_id, storage_key, content_type) VALUES ($1, $2, $3)
+      `INSERT INTO animal_photos (animal_id, storage_key, content_type, width, height, sizes) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (storage_key) DO NOTHING
-       RETURNING id::text, storage_key AS key, content_type AS "contentType", created_at AS "createdAt"`,
-      [id, key, object.contentType ?? 'application/octet-stream'],
+       RETURNING ${photoColumns}`,
+      [id, key, object.contentType ?? 'application/octet-stream', made.width, made.height, JSON.stringify(sizes)],
     );
     if (!rows[0]) throw conflict('this photo is already recorded');
     return c.json({ photo: { ...rows[0], size: object.size } }, 201);

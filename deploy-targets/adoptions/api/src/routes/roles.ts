@@ -1,18 +1,13 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Db } from '../db/pool.ts';
 import { inTransaction } from '../db/pool.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { body } from '../http/validate.ts';
 import { requirePermission } from '../auth/require-auth.ts';
-import { adminRole, lockedAdminPermissions, permissionSchema, permissions } from '../auth/permissions.ts';
+import { adminRole, lockedAdminPermissions, permissions } from '../auth/permissions.ts';
 import { roleName } from '../schemas/accounts.ts';
-
-const roleBody = z.object({
-  description: z.string().trim().max(300).default(''),
-  permissions: z.array(permissionSchema).max(permissions.length),
-});
+import { roleBody } from '../schemas/roles.ts';
 
 function nameParam(value: string): string {
   const parsed = roleName.safeParse(value);

@@ -7,10 +7,12 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import type { TokenService } from '../auth/token.ts';
 import { loadCurrentAccount } from '../auth/current-account.ts';
 import { requireAuth } from '../auth/require-auth.ts';
-import { passwordChangeBody, signInBody, signUpBody } from '../schemas/accounts.ts';
+import { signInBody, signUpBody } from '../schemas/accounts.ts';
 import { accountColumns, type AccountView } from '../accounts/account-row.ts';
+import { endSession, startSession } from '../sessions/sessions.ts';
+import { accountView } from '../accounts/account-view.ts';
 
-/** Sign-up (creates a pending account), sign-in (accepted accounts only) and who-am-I. */
+/** Sign-up (creates a pending account), sign-in (accepted accounts only) and sign-out. */
 export function sessionRoutes(db: Db, tokens: TokenService) {
   const app = new Hono<AppEnv>();
 
@@ -39,24 +41,14 @@ export function sessionRoutes(db: Db, tokens: TokenService) {
     if (row.status !== 'accepted') throw forbidden('your account request was declined');
     const account = await loadCurrentAccount(db, row.id);
     if (!account) throw forbidden('your account is not active');
-    const issued = await tokens.issue(row.id);
-    return c.json({ ...issued, account: { ...account, permissions: [...account.permissions].sort() } });
+    const sessionId = await startSession(db, row.id, tokens.ttlSeconds);
+    const issued = await tokens.issue({ accountId: row.id, sessionId });
+    return c.json({ ...issued, account: accountView(account) });
   });
 
-  app.get('/me', requireAuth(db, tokens), (c) => {
-    const account = c.var.account;
-    return c.json({ account: { ...account, permissions: [...account.permissions].sort() } });
-  });
-
-  app.put('/me/password', requireAuth(db, tokens), async (c) => {
-    const input = await body(c, passwordChangeBody);
-    const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM accounts WHERE id = $1', [
-      c.var.account.id,
-    ]);
-    if (!rows[0] || !(await verifyPassword(rows[0].password_hash, input.currentPassword))) {
-      throw forbidden('the current password is wrong');
-    }
-    await db.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [c.var.account.id, await hashPassword(input.newPassword)]);
+  // Signing out ends this token's session; other devices stay signed in.
+  app.delete('/sessions/current', requireAuth(db, tokens), async (c) => {
+    await endSession(db, c.var.sessionId);
     return c.body(null, 204);
   });
 

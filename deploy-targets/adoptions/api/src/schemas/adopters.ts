@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { plainText } from './plain-text.ts';
 
 const fields = {
-  name: z.string().trim().min(1).max(120),
+  name: plainText().trim().min(1).max(120),
   email: z.email().max(254),
-  phone: z.string().trim().max(40).nullable(),
-  address: z.string().trim().max(500).nullable(),
-  notes: z.string().max(5000),
+  phone: plainText().trim().max(40).nullable(),
+  address: plainText().trim().max(500).nullable(),
+  notes: plainText().max(5000),
 };
 
 export const adopterBody = z.object({
@@ -20,3 +21,5 @@ export const adopterPatch = z
   .object(fields)
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change');
+
+export const blackListBody = z.object({ reason: plainText().trim().min(1).max(1000) });

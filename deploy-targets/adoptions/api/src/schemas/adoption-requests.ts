@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { adoptionStateSchema } from '../adoptions/transitions.ts';
-
-const id = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/)]).transform(String);
+import { plainText } from './plain-text.ts';
+import { rowId } from './row-id.ts';
 
 export const adoptionRequestBody = z.object({
-  animalId: id,
-  adopterId: id,
-  notes: z.string().max(5000).default(''),
+  animalId: rowId,
+  adopterId: rowId,
+  notes: plainText().max(5000).default(''),
 });
 
-export const transitionBody = z.object({ to: adoptionStateSchema, note: z.string().max(2000).default('') });
-
-export const adoptionListQuery = z.object({ state: adoptionStateSchema.optional() });
+export const transitionBody = z.object({ to: adoptionStateSchema, note: plainText().max(2000).default('') });

@@ -19,8 +19,12 @@ export type PhotoStorage = {
   uploadUrl(animalId: string, contentType: string, extension: string): Promise<UploadTarget>;
   /** Size and type of a stored object, or undefined when nothing is there. */
   stat(key: string): Promise<{ size: number; contentType: string | undefined } | undefined>;
-  /** A presigned GET, so that the bucket can stay private. */
-  downloadUrl(key: string): Promise<string>;
+  /** A presigned GET, so that the bucket can stay private; with `fileName`, browsers save it under that name. */
+  downloadUrl(key: string, fileName?: string): Promise<string>;
+  /** The bytes of a stored object (a photo to resize). */
+  load(key: string): Promise<Uint8Array>;
+  /** Stores a file the API made itself (an export, a photo size). */
+  save(key: string, body: Uint8Array, contentType: string): Promise<void>;
 };
 
 const uploadSeconds = 15 * 60;
@@ -61,8 +65,16 @@ export function s3PhotoStorage(settings: StorageSettings): PhotoStorage {
         throw error;
       }
     },
-    downloadUrl(key) {
-      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: downloadSeconds });
+    downloadUrl(key, fileName) {
+      const disposition = fileName ? { ResponseContentDisposition: `attachment; filename="${fileName}"` } : {};
+      return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, ...disposition }), { expiresIn: downloadSeconds });
+    },
+    async load(key) {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return object.Body!.transformToByteArray();
+    },
+    async save(key, body, contentType) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
     },
   };
 }

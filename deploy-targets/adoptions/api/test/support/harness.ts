@@ -9,6 +9,9 @@ import { seed } from '../../src/seed.ts';
 import { s3PhotoStorage } from '../../src/storage/photo-storage.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { httpClient, type Call } from './http.ts';
+import { contractChecker, type OpenApiDocument } from './contract.ts';
+import type { Mailer } from '../../src/mail/mailer.ts';
+import { startExportWorker } from '../../src/exports/export-worker.ts';
 import { s3rverCredentials, startTestS3, type TestS3 } from './s3.ts';
 
 export const jwtSecret = 'test-secret-test-secret-test-secret-0123';
@@ -31,25 +34,43 @@ export type Harness = {
 let counter = 0;
 
 /** The real app over real HTTP on a free port, with a fresh migrated and seeded database and s3rver. */
-export async function startHarness(label: string, options: { corsOrigins?: string[] } = {}): Promise<Harness> {
+export type HarnessOptions = {
+  corsOrigins?: string[];
+  /** Default: a recording mailer (`h.mailer`); the SMTP tests pass the real SMTP mailer. */
+  mailer?: Mailer;
+  webUrl?: string;
+  /** The seeded administrator (default: adminEmail / adminPassword). */
+  admin?: { email: string; password: string };
+};
+
+export async function startHarness(label: string, options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase(label);
-  const s3 = await startTestS3(`adoptions-uploads-${label}`.replace(/_/g, '-'));
-  await seed(database.db, { adminEmail, adminPassword });
+  const s3 = await startTestS3(`adoptions-uploads-${label}`.replace(/_/g, '-'), options.corsOrigins);
+  const admin = options.admin ?? { email: adminEmail, password: adminPassword };
+  await seed(database.db, { adminEmail: admin.email, adminPassword: admin.password });
   const mailer = recordingMailer();
   const logLines: string[] = [];
+  const storage = s3PhotoStorage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, credentials: s3rverCredentials });
+  const logger = jsonLogger((line) => logLines.push(line));
+  // As in server.ts: the export worker runs beside the API, in the same process.
+  const exportWorker = startExportWorker({ db: database.db, storage, logger });
   const app = createApp({
     db: database.db,
     tokens: tokenService(jwtSecret, 3600),
-    mailer,
-    storage: s3PhotoStorage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.endpoint, credentials: s3rverCredentials }),
-    logger: jsonLogger((line) => logLines.push(line)),
+    mailer: options.mailer ?? mailer,
+    webUrl: options.webUrl,
+    storage,
+    onDocumentQueued: exportWorker.kick,
+    logger,
     corsOrigins: options.corsOrigins ?? [],
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = httpClient(baseUrl);
-  const signIn = await call('POST', '/sessions', { body: { email: adminEmail, password: adminPassword } });
+  // Every answer in every test is checked against the document the app itself serves.
+  const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenApiDocument;
+  const call = httpClient(baseUrl, contractChecker(document));
+  const signIn = await call('POST', '/sessions', { body: { email: admin.email, password: admin.password } });
   if (signIn.status !== 200) throw new Error(`admin sign-in failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
   const adminToken: string = signIn.body.token;
 
@@ -73,6 +94,7 @@ export async function startHarness(label: string, options: { corsOrigins?: strin
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await exportWorker.stop();
       await s3.close();
       await database.drop();
     },

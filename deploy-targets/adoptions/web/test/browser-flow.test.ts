@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The real API with its database, bucket and export worker, from the sibling package (installed first).
+import { adminEmail, adminPassword, startHarness, type Harness } from '../../api/test/support/harness.ts';
+import { startStaticServer } from './support/static-server.ts';
+
+const run = promisify(execFile);
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const webDir = fileURLToPath(new URL('..', import.meta.url));
+
+let h: Harness;
+let site: Awaited<ReturnType<typeof startStaticServer>>;
+let outDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startStaticServer();
+  h = await startHarness('browser', { corsOrigins: [site.origin] });
+  outDir = await mkdtemp(join(tmpdir(), 'adoptions-web-flow-'));
+  // Built as Runway builds it for S3: with the backend's URL baked in.
+  await run(join(webDir, 'node_modules/.bin/vite'), ['build', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: webDir,
+    env: { ...process.env, VITE_API_URL: h.baseUrl },
+  });
+  site.serve(outDir);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+  await site?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(site.origin);
+  const form = page.locator('form.sign-in');
+  await form.getByLabel('E-mail').fill(email);
+  await form.getByLabel('Password').fill(password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+describe('the web app in Chromium', () => {
+  it('signs up, is accepted, adds an animal with a photo, records an event, registers an adopter, files, approves and completes a request, and exports and downloads a PDF', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    try {
+      // A newcomer asks for an account.
+      await page.goto(site.origin);
+      const signUp = page.locator('form.sign-up');
+      await signUp.getByLabel('Name').fill('Nora Newcomer');
+      await signUp.getByLabel('E-mail').fill('nora@example.test');
+      await signUp.getByLabel('Password (10 characters or more)').fill('nora-password-123');
+      await signUp.getByRole('button', { name: 'Ask for an account' }).click();
+      await expect.poll(() => signUp.getByRole('status').textContent()).toContain('an administrator will review');
+
+      // The administrator accepts her as staff, and she is told by e-mail.
+      await signIn(page, adminEmail, adminPassword);
+      const row = page.locator('tr[data-account-email="nora@example.test"]');
+      await row.getByRole('combobox').selectOption('staff');
+      await row.getByRole('button', { name: 'Accept' }).click();
+      await row.waitFor({ state: 'detached' });
+      expect(h.mailer.sent.at(-1)).toMatchObject({ to: 'nora@example.test', subject: 'Your adoptions account was accepted' });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.locator('form.sign-in').waitFor();
+
+      // Nora adds Luna with a photo, records her vaccination, registers an adopter and files the request.
+      await signIn(page, 'nora@example.test', 'nora-password-123');
+      const addAnimal = page.locator('#add-animal');
+      await addAnimal.getByLabel('Name').fill('Luna');
+      await addAnimal.getByLabel('Species').fill('cat');
+      await addAnimal.getByLabel('Sex').selectOption('female');
+      await addAnimal.getByLabel('Photo').setInputFiles({ name: 'luna.png', mimeType: 'image/png', buffer: png });
+      await addAnimal.getByRole('button', { name: 'Add animal' }).click();
+      const luna = page.locator('tr[data-animal-name="Luna"]');
+      await luna.locator('.photo-count', { hasText: '1' }).waitFor();
+      const lunaId = (await luna.getAttribute('data-animal-id'))!;
+      const photos = (await h.call('GET', `/animals/${lunaId}`, { token: h.adminToken })).body.animal.photos;
+      expect(photos).toHaveLength(1);
+      expect(Object.keys(photos[0].sizes).sort()).toEqual(['card', 'full', 'thumb']);
+
+      await luna.getByLabel('Event for Luna', { exact: true }).selectOption('vaccination');
+      await luna.getByLabel('Date of the event for Luna').fill('2024-03-01');
+      await luna.getByRole('button', { name: 'Record' }).click();
+      await expect
+        .poll(async () => (await h.call('GET', `/animals/${lunaId}/events`, { token: h.adminToken })).body.events)
+        .toMatchObject([{ kind: 'vaccination', occurredOn: '2024-03-01', createdByName: 'Nora Newcomer' }]);
+
+      const addAdopter = page.locator('#add-adopter');
+      await addAdopter.getByLabel('Name').fill('Sam Home');
+      await addAdopter.getByLabel('E-mail').fill('sam@example.test');
+      await addAdopter.getByRole('button', { name: 'Register adopter' }).click();
+      const sam = page.locator('tr[data-adopter-email="sam@example.test"]');
+      await sam.getByLabel('Animal for Sam Home').selectOption({ label: 'Luna' });
+      await sam.getByRole('button', { name: 'File request' }).click();
+
+      // She takes the request through review, approval and completion.
+      const request = page.locator('tr[data-request-id]', { hasText: 'Luna' });
+      await request.waitFor();
+      for (const [button, state] of [['Start review', 'under review'], ['Approve', 'approved'], ['Complete', 'completed']]) {
+        await request.getByRole('button', { name: button }).click();
+        await request.locator('.badge', { hasText: state! }).waitFor();
+      }
+      await luna.locator('.badge', { hasText: 'adopted' }).waitFor();
+
+      // She exports the animals as a PDF, and downloads it from the generated-documents table once it is ready.
+      const documents = page.locator('#documents');
+      await documents.getByRole('combobox').selectOption('animals');
+      await documents.getByRole('button', { name: 'Export PDF' }).click();
+      const documentRow = page.locator('#documents tr[data-document-id]').first();
+      await documentRow.waitFor();
+      while (!(await documentRow.getByRole('button', { name: 'Download' }).isVisible())) {
+        expect(await documentRow.locator('.badge').textContent()).toMatch(/queued|running/);
+        await documents.getByRole('button', { name: 'Refresh' }).click();
+        await page.waitForTimeout(100);
+      }
+      const [download] = await Promise.all([page.waitForEvent('download'), documentRow.getByRole('button', { name: 'Download' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^animals-\d+\.pdf$/);
+      const bytes = await readFile((await download.path())!);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+      // Signing out ends the session on the server.
+      const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('adoptions.session') ?? '{}').token as string);
+      expect((await h.call('GET', '/me', { token })).status).toBe(200);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.locator('form.sign-in').waitFor();
+      expect((await h.call('GET', '/me', { token })).status).toBe(401);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
