@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
 import { listSteps } from '../../src/store/steps-store.ts';
 import { mergeAndAwaitDeployment } from '../support/merge-and-deploy.ts';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 /**
  * Two teams share one Runway, one Heroku token and one bucket; the policy keeps each to its own.
@@ -121,7 +122,7 @@ describe("the operator's policy", () => {
       });
       expect(final.state).toBe('failure');
       expect(final.description).toContain(field.slice(0, 60));
-      const log = await (await fetch(`${runway.url}${new URL(final.logUrl).pathname}`, { headers: { accept: 'text/plain' } })).text();
+      const log = await (await fetchRunwayPage(runway.url, final.logUrl, { headers: { accept: 'text/plain' } })).text();
       expect(log).toContain(`${field} is not granted to acme/team-a by the policy`);
       expect(log).toContain('(repositories[0] acme/team-a)');
       const id = Number(new URL(final.logUrl).pathname.split('/').pop());
@@ -150,7 +151,7 @@ describe("the operator's policy", () => {
     expect(final.description).toMatch(
       /^environments\.production\.backend\.app: Heroku app "team-a-api" is not granted to acme\/team-b by the policy /,
     );
-    const log = await (await fetch(`${sandbox.runway.url}${new URL(final.logUrl).pathname}`, { headers: { accept: 'text/plain' } })).text();
+    const log = await (await fetchRunwayPage(sandbox.runway.url, final.logUrl, { headers: { accept: 'text/plain' } })).text();
     expect(log).toMatch(/\(repositories\[1\] ids \d+\)/);
   });
 
