@@ -1,14 +1,16 @@
 import type { DeploymentServices } from '../deployments/run-deployment.ts';
+import type { Retention } from '../store/purge-expired.ts';
 import type { JobHandlers } from '../worker/job-handler.ts';
 import { announceJob } from './announce-job.ts';
 import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
 import { prCommentJob } from './pr-comment-job.ts';
+import { purgeJob } from './purge-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
 import { runJob } from './run-job.ts';
 
 /** Job kind → handler. */
-export function jobHandlers(services: DeploymentServices): JobHandlers {
+export function jobHandlers(services: DeploymentServices, options: { retention: Retention }): JobHandlers {
   return {
     create_deployments: createDeploymentsJob(services),
     announce: announceJob(services),
@@ -16,5 +18,6 @@ export function jobHandlers(services: DeploymentServices): JobHandlers {
     report_status: reportStatusJob(services),
     command: commandJob(services),
     pr_comment: prCommentJob(services),
+    purge: purgeJob({ db: services.db, log: services.log.child({ name: 'purge' }), retention: options.retention }),
   };
 }

@@ -1,21 +1,25 @@
 import type { Logger } from 'pino';
-import type { Job, JobQueue } from '../store/job-queue.ts';
-import { markJobFailed, requeueJob } from '../store/job-queue.ts';
+import { laneOf, markJobFailed, requeueJob, type Job, type JobQueue, type Lane, type Settled } from '../store/job-queue.ts';
 import type { JobHandlers } from './job-handler.ts';
 
 export interface WorkerOptions {
   queue: JobQueue;
   handlers: JobHandlers;
   log: Logger;
+  /** Deployments one process runs at once (different environments). */
   concurrency: number;
+  /** Control jobs (announcements, commands, PR comments, status reports, the purge) run at once, in slots of their own. */
+  controlConcurrency: number;
   leaseSeconds: number;
   /** How often the store is polled for work that other replicas enqueued. */
   pollMs?: number;
 }
 
 /**
- * Claims jobs from the queue and runs them, up to `concurrency` at a time. Renews the leases of
- * running jobs, aborts a job whose lease was lost, and reaps jobs whose worker died.
+ * Claims jobs from the queue and runs them: up to `concurrency` deployments and, in slots of their
+ * own, up to `controlConcurrency` control jobs, so that a reply or a status never waits behind a
+ * long deployment. Renews the leases of running jobs, aborts a job whose lease was lost, and reaps
+ * jobs whose worker died.
  */
 export class Worker {
   readonly #o: Required<WorkerOptions>;
@@ -68,11 +72,13 @@ export class Worker {
       try {
         await this.#reapNowAndThen();
         let claimed = false;
-        while (!this.#stopped && this.#running.size < this.#o.concurrency) {
-          const job = await this.#o.queue.claim();
-          if (!job) break;
-          claimed = true;
-          this.#start(job);
+        for (const lane of ['control', 'deploy'] as const) {
+          while (!this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
+            const job = await this.#o.queue.claim(lane);
+            if (!job) break;
+            claimed = true;
+            this.#start(job);
+          }
         }
         if (claimed) continue;
       } catch (error) {
@@ -87,6 +93,16 @@ export class Worker {
       });
       this.#wakeUp = undefined;
     }
+  }
+
+  #runningIn(lane: Lane): number {
+    let n = 0;
+    for (const r of this.#running.values()) if (laneOf(r.job.kind) === lane) n++;
+    return n;
+  }
+
+  #slots(lane: Lane): number {
+    return lane === 'deploy' ? this.#o.concurrency : this.#o.controlConcurrency;
   }
 
   #lastReap = 0;
@@ -127,14 +143,19 @@ export class Worker {
       // From here the job gives its key back: a renewal that no longer finds it is not a lost lease.
       const entry = this.#running.get(job.id);
       if (entry) entry.settling = true;
-      if (outcome.done) return await this.#o.queue.complete(job);
-      if (outcome.retryable && job.attempts < handler.maxAttempts) {
+      let settled: Settled;
+      if (outcome.done) settled = await this.#o.queue.complete(job, { againAfterMs: outcome.againAfterMs });
+      else if (outcome.retryable && job.attempts < handler.maxAttempts) {
         const delayMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
         log.warn({ attempt: job.attempts, delayMs, error: outcome.error }, 'job failed; will retry');
-        return await this.#o.queue.retry(job, outcome.error, delayMs);
+        settled = await this.#o.queue.retry(job, outcome.error, delayMs);
+      } else {
+        log.error({ attempts: job.attempts, error: outcome.error }, 'job failed for good');
+        settled = await this.#o.queue.fail(job, outcome.error);
       }
-      log.error({ attempts: job.attempts, error: outcome.error }, 'job failed for good');
-      await this.#o.queue.fail(job, outcome.error);
+      // The lease ran out while the job ran: it was reaped (and maybe claimed by another worker), so
+      // this outcome must not touch the job or its key any more.
+      if (!settled.ok) log.warn({ outcome: outcome.done ? 'done' : 'failed' }, 'lost the lease before finishing; outcome dropped');
     } catch (error) {
       // The store is unreachable: the lease will run out and the job be reaped.
       log.error({ err: error }, 'could not record the outcome of a job');
@@ -145,7 +166,7 @@ export class Worker {
     if (this.#running.size === 0) return;
     try {
       const asked = Date.now();
-      const held = await this.#o.queue.heartbeat();
+      const held = await this.#o.queue.heartbeat([...this.#running.keys()]);
       for (const [id, r] of this.#running) {
         // A job claimed while the renewal was in flight is not in its answer, yet holds its lease.
         if (!held.has(id) && r.startedAt < asked && !r.settling) {
