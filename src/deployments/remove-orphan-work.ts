@@ -2,6 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Queryable } from '../store/database.ts';
 import { getDeployment } from '../store/deployments-store.ts';
+import { isProcessAlive } from '../store/process-identity.ts';
 import { finalStates } from './deployment-state.ts';
 
 /** A dry run's checkout older than this was left by a crash (dry runs take seconds). */
@@ -32,7 +33,7 @@ export async function removeOrphanWork(db: Queryable, workDir: string, now = Dat
   }
   for (const dir of await partialBuilds(path.join(workDir, 'frontend-builds'))) {
     const pid = Number(/\.partial-(\d+)-/.exec(dir)?.[1]);
-    if (pid !== process.pid && isAlive(pid)) continue;
+    if (pid !== process.pid && isProcessAlive(pid)) continue;
     await rm(dir, { recursive: true, force: true });
     removed.partialBuilds.push(dir);
   }
@@ -60,14 +61,4 @@ async function listDir(dir: string): Promise<string[]> {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
     throw error;
   });
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
