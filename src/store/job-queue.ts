@@ -115,10 +115,10 @@ export async function requeueJob(tx: Queryable, jobId: number): Promise<void> {
   await tx.query(`UPDATE jobs SET state = 'queued', run_after = now() WHERE id = $1`, [jobId]);
 }
 
-/** Open jobs by state (for /metrics). */
+/** Open jobs by state (for /metrics); the recurring purge, always in line, is not work waiting to be done. */
 export async function countOpenJobs(db: Queryable): Promise<{ state: JobState; count: number }[]> {
   const rows = await db.query<{ state: JobState; n: number }>(
-    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} GROUP BY state ORDER BY state`,
+    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} AND kind <> 'purge' GROUP BY state ORDER BY state`,
   );
   return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
 }
