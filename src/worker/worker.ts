@@ -25,12 +25,21 @@ export class Worker {
   readonly #o: Required<WorkerOptions>;
   readonly #running = new Map<
     number,
-    { job: Job; controller: AbortController; done: Promise<void>; startedAt: number; settling: boolean }
+    {
+      job: Job;
+      controller: AbortController;
+      done: Promise<void>;
+      startedAt: number;
+      /** When the lease was last known good (the claim, or a renewal that kept it; local clock, sent time). */
+      leaseFrom: number;
+      settling: boolean;
+    }
   >();
   #stopped = true;
   #wakeUp: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
+  #fencing: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
     this.#o = { pollMs: 500, ...options };
@@ -40,6 +49,7 @@ export class Worker {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#heartbeat = setInterval(() => void this.#renewLeases(), (this.#o.leaseSeconds * 1000) / 3);
+    this.#fencing = setInterval(() => this.#fence(), (this.#o.leaseSeconds * 1000) / 6);
     this.#loop = this.#run();
   }
 
@@ -61,6 +71,7 @@ export class Worker {
     await all;
     clearTimeout(timer);
     clearInterval(this.#heartbeat);
+    clearInterval(this.#fencing);
   }
 
   get runningJobs(): number {
@@ -129,7 +140,8 @@ export class Worker {
       this.#running.delete(job.id);
       this.wake();
     });
-    this.#running.set(job.id, { job, controller, done, startedAt: Date.now(), settling: false });
+    const now = Date.now();
+    this.#running.set(job.id, { job, controller, done, startedAt: now, leaseFrom: now, settling: false });
   }
 
   async #execute(job: Job, signal: AbortSignal): Promise<void> {
@@ -162,20 +174,43 @@ export class Worker {
     }
   }
 
+  #renewing = false;
+
+  /**
+   * Stops a job whose lease this worker could not renew for two thirds of it (the store was
+   * unreachable or slow): other replicas reap it once it runs out, so it must have stopped by then,
+   * or two runs of one environment would overlap. Checked every sixth of a lease, so a job stops
+   * at the latest five sixths into a lease it could not renew.
+   */
+  #fence(): void {
+    const leaseMs = this.#o.leaseSeconds * 1000;
+    for (const [id, r] of this.#running) {
+      if (!r.settling && !r.controller.signal.aborted && Date.now() - r.leaseFrom > (leaseMs * 2) / 3) {
+        this.#o.log.error({ job: id }, 'could not renew the lease of a running job in time; stopping it before another worker may take it');
+        r.controller.abort(new Error('lease not renewed in time'));
+      }
+    }
+  }
+
+  /** Renews the leases of running jobs; a job whose lease is gone (reaped) is aborted. */
   async #renewLeases(): Promise<void> {
-    if (this.#running.size === 0) return;
+    if (this.#running.size === 0 || this.#renewing) return;
+    this.#renewing = true;
     try {
       const asked = Date.now();
       const held = await this.#o.queue.heartbeat([...this.#running.keys()]);
       for (const [id, r] of this.#running) {
+        if (held.has(id)) r.leaseFrom = Math.max(r.leaseFrom, asked);
         // A job claimed while the renewal was in flight is not in its answer, yet holds its lease.
-        if (!held.has(id) && r.startedAt < asked && !r.settling) {
+        else if (r.startedAt < asked && !r.settling && !r.controller.signal.aborted) {
           this.#o.log.error({ job: id }, 'lost the lease of a running job; aborting it');
           r.controller.abort(new Error('lease lost'));
         }
       }
     } catch (error) {
       this.#o.log.error({ err: error }, 'could not renew job leases');
+    } finally {
+      this.#renewing = false;
     }
   }
 }
