@@ -46,7 +46,7 @@ describe('three replicas under faults', () => {
 
   it(
     `stores each acknowledged delivery once, runs each deployment at most once and ends it, one at a time per environment`,
-    { timeout: 300_000 },
+    { timeout: 420_000 },
     async () => {
       const trace = path.join(workDir, 'trace.log');
       // The replica is in the checkout's path; SIGTERM (a stop) still writes the end line.
@@ -66,7 +66,7 @@ describe('three replicas under faults', () => {
           github,
           dataDir: path.join(workDir, `replica-${i}`),
           databaseUrl: postgres.url,
-          extra: { RUNWAY_JOB_LEASE_SECONDS: '6', LOG_LEVEL: 'warn' },
+          extra: { RUNWAY_JOB_LEASE_SECONDS: '6', RUNWAY_WORKER_CONCURRENCY: '8', LOG_LEVEL: 'warn' },
         });
       for (let i = 0; i < REPLICAS; i++) replicas[i] = await spawnRunway(env(i));
 
@@ -108,7 +108,7 @@ describe('three replicas under faults', () => {
       try {
         const open = async () =>
           Number((await db.query(`SELECT count(*)::int AS n FROM deployments WHERE state IN ('queued', 'in_progress')`)).rows[0].n);
-        await waitUntil(async () => (await open()) === 0, 180_000);
+        await waitUntil(async () => (await open()) === 0, 240_000);
 
         const acknowledged = results.filter((r) => r.status >= 200 && r.status < 300);
         const acknowledgedIds = new Set(acknowledged.map((r) => r.id));
