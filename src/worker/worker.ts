@@ -37,6 +37,8 @@ export class Worker {
   >();
   #stopped = true;
   #wakeUp: (() => void) | undefined;
+  /** Set by wake(): work was enqueued while the loop was busy, so it looks again instead of sleeping. */
+  #woken = false;
   #loop: Promise<void> | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #fencing: NodeJS.Timeout | undefined;
@@ -55,6 +57,7 @@ export class Worker {
 
   /** Asks the loop to look for work now (called after this process enqueued a job). */
   wake(): void {
+    this.#woken = true;
     this.#wakeUp?.();
   }
 
@@ -80,6 +83,7 @@ export class Worker {
 
   async #run(): Promise<void> {
     while (!this.#stopped) {
+      this.#woken = false;
       try {
         await this.#reapNowAndThen();
         let claimed = false;
@@ -91,7 +95,7 @@ export class Worker {
             this.#start(job);
           }
         }
-        if (claimed) continue;
+        if (claimed || this.#woken) continue;
       } catch (error) {
         this.#o.log.error({ err: error }, 'worker could not reach the store; retrying');
       }
