@@ -9,6 +9,7 @@ import { runwayApp } from './app.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
 import { prCommentObserver } from './deployments/pr-comment-observer.ts';
+import { removeOrphanWork } from './deployments/remove-orphan-work.ts';
 import type { DeploymentServices } from './deployments/run-deployment.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
 import { createLogger } from './log/logger.ts';
@@ -21,7 +22,7 @@ import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
 import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
-import { JobQueue } from './store/job-queue.ts';
+import { ensureRecurringJob, JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
 import { createWebApp } from './web/web-app.ts';
 import { Worker } from './worker/worker.ts';
@@ -52,6 +53,15 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
   let server: Server | undefined;
   try {
     const { probot, github } = createProbot(settings, log);
+    const workDir = path.join(settings.dataDir, 'work');
+    const orphans = await removeOrphanWork(db, workDir).catch((error: unknown) => {
+      log.error({ err: error, workDir }, 'could not remove the work left by a crash');
+      return undefined;
+    });
+    if (orphans && orphans.checkouts.length + orphans.partialBuilds.length > 0)
+      log.info({ removed: orphans }, 'removed work left by a crash');
+    // The retention purge is one recurring job; the first replica to start puts it in line.
+    await ensureRecurringJob(db, 'purge');
     const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const queue = new JobQueue(db, workerId, settings.jobLeaseSeconds);
     let publicUrl = settings.publicUrl ?? '';
@@ -79,14 +89,16 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         herokuApiToken: settings.herokuApiToken,
         herokuApiUrl: settings.herokuApiUrl,
         herokuDataApiUrl: settings.herokuDataApiUrl,
-        workDir: path.join(settings.dataDir, 'work'),
+        workDir,
       },
+      logCap: settings.logCap,
     };
     const worker = new Worker({
       queue,
-      handlers: jobHandlers(services, { commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
+      handlers: jobHandlers(services, { retention: settings.retention, commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
       log: log.child({ name: 'worker' }),
       concurrency: settings.workerConcurrency,
+      controlConcurrency: settings.controlConcurrency,
       leaseSeconds: settings.jobLeaseSeconds,
     });
     wakeWorker = () => worker.wake();

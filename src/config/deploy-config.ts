@@ -69,6 +69,13 @@ const herokuBackend = z
     seed: z.string().min(1).optional().describe('Command run as a one-off dyno after the release went live'),
     healthcheck: z.string().startsWith('/').optional().describe('Path on web_url that must answer 2xx'),
     healthcheck_timeout_seconds: z.number().int().positive().max(900).default(60),
+    seed_timeout_seconds: z
+      .number()
+      .int()
+      .positive()
+      .max(6 * 3600)
+      .default(1800)
+      .describe('Hard limit on the seed dyno, however much it prints'),
     backup: z.boolean().default(false).describe('Capture a database backup before the release'),
     config_vars: z.record(z.string(), configValue).default({}),
   })
@@ -129,6 +136,18 @@ const environment = z
       .strict()
       .prefault({}),
     when_locked: z.enum(['queue', 'refuse']).default('queue'),
+    timeout_minutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(60)
+      .describe('Hard limit on a whole deployment, counted from in_progress (waiting in line or for a lock is not counted)'),
+    step_timeout_minutes: z
+      .number()
+      .positive()
+      .max(24 * 60)
+      .default(30)
+      .describe('Hard limit on each step'),
   })
   .strict()
   .refine((e) => e.backend !== undefined || e.frontend !== undefined, 'needs a backend, a frontend, or both');

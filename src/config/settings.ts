@@ -34,6 +34,16 @@ const settingsSchema = z.object({
   HEROKU_DATA_API_URL: z.url().default('https://api.data.heroku.com'),
   RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  RUNWAY_CONTROL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  RUNWAY_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RUNWAY_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  RUNWAY_LOG_MAX_LINES: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  RUNWAY_LOG_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 ** 3)
+    .default(10 * 1024 ** 2),
   GITHUB_WRITE_THROTTLE: flag.default(true),
   RUNWAY_ADMIN_TOKEN: z.string().min(32).optional(),
   RUNWAY_METRICS_TOKEN: z.string().min(32).optional(),
@@ -52,6 +62,11 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   LOG_LEVEL: 'trace, debug, info, warn, error, fatal or silent',
   RUNWAY_WORKER_CONCURRENCY: 'a whole number from 1 to 64',
   RUNWAY_JOB_LEASE_SECONDS: 'a whole number of seconds from 1 to 3600',
+  RUNWAY_CONTROL_CONCURRENCY: 'a whole number from 1 to 64',
+  RUNWAY_LOG_RETENTION_DAYS: 'a whole number of days from 1 to 3650',
+  RUNWAY_JOB_RETENTION_DAYS: 'a whole number of days from 1 to 3650',
+  RUNWAY_LOG_MAX_LINES: 'a whole number of lines from 100 to 10000000',
+  RUNWAY_LOG_MAX_BYTES: 'a whole number of bytes from 65536 to 1073741824',
   GITHUB_WRITE_THROTTLE: 'true or false',
   RUNWAY_ADMIN_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_METRICS_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
@@ -74,7 +89,13 @@ export interface Settings {
   herokuApiUrl: string;
   herokuDataApiUrl: string;
   workerConcurrency: number;
+  /** Worker slots for control jobs, apart from the deployment slots. */
+  controlConcurrency: number;
   jobLeaseSeconds: number;
+  /** How long the purge keeps log lines, and finished jobs and delivery ids (deployments and steps are kept). */
+  retention: { logDays: number; finishedJobDays: number };
+  /** Per deployment: beyond this the oldest lines make way for the newest (the tail is kept). */
+  logCap: { maxLines: number; maxBytes: number };
   githubWriteThrottle: boolean;
   /** Bearer token that opens every page read-only (and trades for a browser session); unset: no bearer access. */
   adminToken?: string;
@@ -140,7 +161,10 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       herokuApiUrl: s.HEROKU_API_URL.replace(/\/+$/, ''),
       herokuDataApiUrl: s.HEROKU_DATA_API_URL.replace(/\/+$/, ''),
       workerConcurrency: s.RUNWAY_WORKER_CONCURRENCY,
+      controlConcurrency: s.RUNWAY_CONTROL_CONCURRENCY,
       jobLeaseSeconds: s.RUNWAY_JOB_LEASE_SECONDS,
+      retention: { logDays: s.RUNWAY_LOG_RETENTION_DAYS, finishedJobDays: s.RUNWAY_JOB_RETENTION_DAYS },
+      logCap: { maxLines: s.RUNWAY_LOG_MAX_LINES, maxBytes: s.RUNWAY_LOG_MAX_BYTES },
       githubWriteThrottle: s.GITHUB_WRITE_THROTTLE,
       adminToken: s.RUNWAY_ADMIN_TOKEN,
       metricsToken: s.RUNWAY_METRICS_TOKEN,

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { Redactor } from '../log/redactor.ts';
 import type { Queryable } from '../store/database.ts';
-import { appendLogLines, lastLogSeq, type LogLine } from '../store/log-store.ts';
+import { appendLogLines, dropLogHead, lastLogSeq, type LogLine } from '../store/log-store.ts';
+import { LogCapWindow, type LogCap } from './log-cap.ts';
 
 /**
  * A deployment's log: lines are redacted, numbered and written to the store in batches, so that a
- * chatty build does not cost one round trip per line and the log page can tail it.
+ * chatty build does not cost one round trip per line and the log page can tail it. Past the cap,
+ * the oldest lines make way for the newest behind a marker line (the end of a log says why it failed).
  */
 export class DeploymentLog {
   #seq = 0;
@@ -13,16 +15,20 @@ export class DeploymentLog {
   #flushing: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #step: string | null = null;
+  readonly #window: LogCapWindow;
 
   private constructor(
     private readonly db: Queryable,
     private readonly deploymentId: number,
     readonly redactor: Redactor,
     private readonly serverLog: Logger,
-  ) {}
+    cap: LogCap,
+  ) {
+    this.#window = new LogCapWindow(cap);
+  }
 
-  static async open(db: Queryable, deploymentId: number, redactor: Redactor, serverLog: Logger): Promise<DeploymentLog> {
-    const log = new DeploymentLog(db, deploymentId, redactor, serverLog);
+  static async open(db: Queryable, deploymentId: number, redactor: Redactor, serverLog: Logger, cap: LogCap): Promise<DeploymentLog> {
+    const log = new DeploymentLog(db, deploymentId, redactor, serverLog, cap);
     log.#seq = await lastLogSeq(db, deploymentId);
     return log;
   }
@@ -49,6 +55,9 @@ export class DeploymentLog {
     this.#flushing = this.#flushing.then(async () => {
       try {
         await appendLogLines(this.db, this.deploymentId, batch);
+        for (const l of batch) this.#window.add(l.seq, Buffer.byteLength(l.line));
+        const trimmed = this.#window.trim();
+        if (trimmed) await dropLogHead(this.db, this.deploymentId, trimmed.firstKept, trimmed.marker);
       } catch (error) {
         this.serverLog.error({ err: error, deployment: this.deploymentId, lines: batch.length }, 'could not store log lines');
       }

@@ -7,8 +7,10 @@ import type { ResourceGate } from '../policy/resource-gate.ts';
 import type { ProviderDeps } from '../providers/provider.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, markOlderInactive, mergeSummary, moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
+import type { EnvironmentConfig } from '../config/deploy-config.ts';
 import { checkBeforeSteps } from './check-before-steps.ts';
 import { DeploymentLog } from './deployment-log.ts';
+import type { LogCap } from './log-cap.ts';
 import type { DeploymentObserver, DeploymentOutcome } from './deployment-observer.ts';
 import { finalStates } from './deployment-state.ts';
 import { DeployError } from './errors.ts';
@@ -18,6 +20,7 @@ import { buildRollbackPlan } from './rollback-plan.ts';
 import { describeError, runSteps } from './run-steps.ts';
 import { GitHubSourceTree } from './source-checkout.ts';
 import type { StepContext } from './step.ts';
+import { formatMinutes, timeLimit, TimeLimitError } from './time-limit.ts';
 
 export interface DeploymentServices {
   db: Database;
@@ -30,6 +33,8 @@ export interface DeploymentServices {
   /** The URL of a deployment's log page. */
   logUrl(deploymentId: number): string;
   observers: DeploymentObserver[];
+  /** The most lines and bytes one deployment's log keeps. */
+  logCap: LogCap;
 }
 
 /** Runs one deployment from `queued` to its final state, reporting each state to GitHub. */
@@ -39,7 +44,7 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   if (!deployment || finalStates.includes(deployment.state)) return;
   const github = await services.github(deployment.installationId);
   const redactor = services.redactor.child();
-  const log = await DeploymentLog.open(db, deploymentId, redactor, services.log);
+  const log = await DeploymentLog.open(db, deploymentId, redactor, services.log, services.logCap);
   const logUrl = services.logUrl(deploymentId);
   const repo = { owner: deployment.owner, repo: deployment.repo };
   const report = async (state: 'in_progress' | DeploymentOutcome['state'], description: string, environmentUrl?: string) => {
@@ -59,6 +64,8 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   };
   const observe = observerCaller(services, deploymentId);
 
+  // The deployment's time limit counts from here: time spent in line or behind a lock is not run time.
+  const startedAt = Date.now();
   await moveDeployment(db, deploymentId, 'in_progress');
   await report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
   log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
@@ -67,7 +74,15 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));
   let outcome: DeploymentOutcome;
   try {
-    outcome = await execute(services, deployment, { github, log, source, signal, redactor, stepChanged: () => observe('stepChanged') });
+    outcome = await execute(services, deployment, {
+      github,
+      log,
+      source,
+      signal,
+      startedAt,
+      redactor,
+      stepChanged: () => observe('stepChanged'),
+    });
   } catch (error) {
     if (!(error instanceof DeployError)) services.log.error({ err: error, deployment: deploymentId }, 'deployment failed unexpectedly');
     outcome = { state: error instanceof DeployError ? error.state : 'error', description: describeError(error), rolledBack: [] };
@@ -95,6 +110,7 @@ async function execute(
     log: DeploymentLog;
     source: GitHubSourceTree;
     signal: AbortSignal;
+    startedAt: number;
     redactor: Redactor;
     stepChanged: () => Promise<void>;
   },
@@ -102,6 +118,36 @@ async function execute(
   const loaded = await checkBeforeSteps(run.github, deployment);
   const { environment } = loaded;
   const { network } = await admitDeployment(services.resources, run.github, deployment, loaded, run.log);
+  const minutes = environment.timeout_minutes;
+  const limit = timeLimit(
+    run.signal,
+    minutes * 60_000 - (Date.now() - run.startedAt),
+    () => new TimeLimitError(`the deployment ran longer than ${formatMinutes(minutes)} (timeout_minutes) and was stopped`),
+  );
+  try {
+    // Not raced: the running step is (run-steps.ts), and the undo that follows must finish before
+    // the environment is free for the next deployment.
+    return await runPlan(services, deployment, environment, { ...run, signal: limit.signal, network });
+  } catch (error) {
+    throw limit.signal.aborted && limit.signal.reason instanceof DeployError ? limit.signal.reason : error;
+  } finally {
+    limit.clear();
+  }
+}
+
+async function runPlan(
+  services: DeploymentServices,
+  deployment: DeploymentRecord,
+  environment: EnvironmentConfig,
+  run: {
+    log: DeploymentLog;
+    source: GitHubSourceTree;
+    signal: AbortSignal;
+    redactor: Redactor;
+    stepChanged: () => Promise<void>;
+    network: readonly string[];
+  },
+): Promise<DeploymentOutcome> {
   const steps =
     deployment.task === 'deploy:rollback'
       ? await buildRollbackPlan(services.db, deployment, environment, services.providerDeps)
@@ -113,9 +159,18 @@ async function execute(
     source: run.source,
     signal: run.signal,
     secret: (value) => run.redactor.add(value),
-    network,
+    network: run.network,
   };
-  const result = await runSteps(services.db, deployment.id, steps, ctx, run.log, services.log, run.stepChanged);
+  const result = await runSteps({
+    db: services.db,
+    deploymentId: deployment.id,
+    steps,
+    ctx,
+    log: run.log,
+    serverLog: services.log,
+    stepTimeoutMinutes: environment.step_timeout_minutes,
+    onChange: run.stepChanged,
+  });
   const outputs = Object.fromEntries(ctx.outputs);
   await mergeSummary(services.db, deployment.id, { outputs, notes: result.summaries });
   if (!result.ok) {

@@ -4,25 +4,33 @@ import { insertSteps, moveStep } from '../store/steps-store.ts';
 import type { DeploymentLog } from './deployment-log.ts';
 import { DeployError } from './errors.ts';
 import type { Step, StepContext } from './step.ts';
+import { formatMinutes, timeLimit, TimeLimitError } from './time-limit.ts';
 
 export type StepsOutcome =
   | { ok: true; summaries: string[]; headlines: string[] }
   | { ok: false; failedStep: string; error: unknown; summaries: string[]; undone: string[] };
 
-/**
- * Runs the steps in order. When one fails, the steps that completed are undone in reverse order
- * (a Heroku release is rolled back, a frontend re-synced), and their summaries say what was done.
- */
-export async function runSteps(
-  db: Queryable,
-  deploymentId: number,
-  steps: Step[],
-  ctx: StepContext,
-  log: DeploymentLog,
-  serverLog: Logger,
+export interface RunStepsInput {
+  db: Queryable;
+  deploymentId: number;
+  steps: Step[];
+  ctx: StepContext;
+  log: DeploymentLog;
+  serverLog: Logger;
+  /** Hard limit on each step (the environment's `step_timeout_minutes`). */
+  stepTimeoutMinutes: number;
   /** Told after each step changed state (the PR comment follows the steps). */
-  onChange: () => Promise<void> = async () => undefined,
-): Promise<StepsOutcome> {
+  onChange?: () => Promise<void>;
+}
+
+/**
+ * Runs the steps in order, each within its time limit. When one fails, the steps that completed are
+ * undone in reverse order (a Heroku release is rolled back, a frontend re-synced), and their
+ * summaries say what was done.
+ */
+export async function runSteps(input: RunStepsInput): Promise<StepsOutcome> {
+  const { db, deploymentId, steps, ctx, log, serverLog, stepTimeoutMinutes } = input;
+  const onChange = input.onChange ?? (async () => undefined);
   await insertSteps(
     db,
     deploymentId,
@@ -38,9 +46,14 @@ export async function runSteps(
     await onChange();
     log.line(`▶ ${step.name}: ${step.describe()}`);
     const started = Date.now();
+    const limit = timeLimit(
+      ctx.signal,
+      stepTimeoutMinutes * 60_000,
+      () => new TimeLimitError(`${step.name} ran longer than ${formatMinutes(stepTimeoutMinutes)} (step_timeout_minutes) and was stopped`),
+    );
     try {
-      ctx.signal.throwIfAborted();
-      const outcome = await step.run(ctx);
+      limit.signal.throwIfAborted();
+      const outcome = await limit.race(step.run({ ...ctx, signal: limit.signal }));
       for (const [k, v] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(k, v);
       if (outcome?.summary) summaries.push(log.redactor.redact(outcome.summary));
       if (outcome?.headline) headlines.push(log.redactor.redact(outcome.headline));
@@ -48,7 +61,9 @@ export async function runSteps(
       await onChange();
       log.line(`✔ ${step.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       completed.push({ step, position });
-    } catch (error) {
+    } catch (thrown) {
+      // A step told to stop by a time limit may fail with its own AbortError: the limit is the reason.
+      const error: unknown = limit.signal.aborted && limit.signal.reason instanceof DeployError ? limit.signal.reason : thrown;
       const message = describeError(error);
       if (!(error instanceof DeployError))
         serverLog.error({ err: error, deployment: deploymentId, step: step.name }, 'step failed unexpectedly');
@@ -58,6 +73,8 @@ export async function runSteps(
       const undone = await undoCompleted(db, deploymentId, completed, ctx, log, serverLog);
       await onChange();
       return { ok: false, failedStep: step.name, error, summaries: undone.summaries, undone: undone.names };
+    } finally {
+      limit.clear();
     }
   }
   log.setStep(null);

@@ -1,22 +1,25 @@
 import type { DeploymentServices } from '../deployments/run-deployment.ts';
+import type { Retention } from '../store/purge-expired.ts';
 import type { JobHandlers } from '../worker/job-handler.ts';
 import { announceJob } from './announce-job.ts';
 import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
 import { lateCommentJob } from './late-comment-job.ts';
 import { prCommentJob } from './pr-comment-job.ts';
+import { purgeJob } from './purge-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
 import { runJob } from './run-job.ts';
 
 /** Job kind → handler. */
-export function jobHandlers(services: DeploymentServices, comments: { commentMaxAgeSeconds: number }): JobHandlers {
+export function jobHandlers(services: DeploymentServices, options: { retention: Retention; commentMaxAgeSeconds: number }): JobHandlers {
   return {
     create_deployments: createDeploymentsJob(services),
     announce: announceJob(services),
     run: runJob(services),
     report_status: reportStatusJob(services),
     command: commandJob(services),
-    late_comment: lateCommentJob({ github: services.github, commentMaxAgeSeconds: comments.commentMaxAgeSeconds }),
+    late_comment: lateCommentJob({ github: services.github, commentMaxAgeSeconds: options.commentMaxAgeSeconds }),
     pr_comment: prCommentJob(services),
+    purge: purgeJob({ db: services.db, log: services.log.child({ name: 'purge' }), retention: options.retention }),
   };
 }

@@ -8,3 +8,12 @@ export async function recordDelivery(tx: Queryable, id: string, event: string): 
   const rows = await tx.query('INSERT INTO deliveries (id, event) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id', [id, event]);
   return rows.length > 0;
 }
+
+/** Forgets delivery ids received before `before`; returns how many. GitHub's redelivery UI offers the last 3 days. */
+export async function purgeDeliveries(db: Queryable, before: Date): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    'WITH gone AS (DELETE FROM deliveries WHERE received_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
+    [before],
+  );
+  return Number(rows[0]?.n ?? 0);
+}

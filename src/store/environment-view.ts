@@ -1,5 +1,6 @@
 import type { Queryable } from './database.ts';
-import { listDeployments, type DeploymentRecord } from './deployments-store.ts';
+import { getDeployment, listDeployments, type DeploymentRecord } from './deployments-store.ts';
+import { openRunJobs, type JobState } from './job-queue.ts';
 
 /** What is live on an environment: its latest successful deployment, if Runway made one. */
 export async function liveDeployment(
@@ -24,7 +25,7 @@ export async function succeededDeployments(
 
 export interface QueuedRun {
   jobId: number;
-  jobState: string;
+  jobState: JobState;
   deploymentId: number;
   githubId: number;
   sha: string;
@@ -34,27 +35,19 @@ export interface QueuedRun {
 
 /** The run jobs still open on an environment's key (running first, then in line), for /status. */
 export async function openRuns(db: Queryable, key: string): Promise<QueuedRun[]> {
-  const rows = await db.query<{
-    id: number;
-    state: string;
-    deployment_id: number;
-    github_id: string | number;
-    sha: string;
-    creator: string | null;
-    dstate: string;
-  }>(
-    `SELECT j.id, j.state, j.deployment_id, d.github_id, d.sha, d.creator, d.state AS dstate FROM jobs j
-     JOIN deployments d ON d.id = j.deployment_id
-     WHERE j.key = $1 AND j.kind = 'run' AND j.state IN ('waiting', 'queued', 'running') ORDER BY j.id`,
-    [key],
-  );
-  return rows.map((r) => ({
-    jobId: Number(r.id),
-    jobState: r.state,
-    deploymentId: Number(r.deployment_id),
-    githubId: Number(r.github_id),
-    sha: r.sha,
-    creator: r.creator,
-    state: r.dstate,
-  }));
+  const runs: QueuedRun[] = [];
+  for (const job of await openRunJobs(db, key)) {
+    const d = await getDeployment(db, job.deploymentId);
+    if (d)
+      runs.push({
+        jobId: job.jobId,
+        jobState: job.state,
+        deploymentId: d.id,
+        githubId: d.githubId,
+        sha: d.sha,
+        creator: d.creator,
+        state: d.state,
+      });
+  }
+  return runs;
 }

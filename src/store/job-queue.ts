@@ -1,17 +1,34 @@
 import type { Database, Queryable } from './database.ts';
 
 /**
- * The durable job queue, on the store's own tables so that both engines share one code path.
+ * The durable job queue, on the store's own tables so that both engines share one code path. Every
+ * statement on the `jobs` and `running_keys` tables lives in this module (one exception: a
+ * `deployment.created` delivery inserts its jobs in the one statement that records it, in
+ * deployments-store.ts, so that it stays atomic and one round trip).
  *
  * - At most one running job per key: claiming inserts the key into `running_keys`, whose primary
  *   key makes a second claim fail whatever the isolation level or the number of replicas.
  * - Jobs of one key run in the order they were enqueued: only the oldest open job of a key is
  *   claimable (a `waiting` job holds its place until it is released).
- * - A running job holds a lease that its worker renews; when a worker dies, the lease runs out and
- *   the job is reaped: retried, or ended by its kind's `abandon` hook.
+ * - A running job holds a lease that its worker renews. Finishing, retrying, failing and renewing
+ *   all name the job AND the worker: a worker whose lease was reaped (and whose job another worker
+ *   may hold now) changes nothing.
  * - A key named in `environment_locks` is not claimed until it is unlocked.
+ * - Two lanes: deployments (`run`) and control work (everything else) are claimed for separate
+ *   worker slots, so announcements, replies and status reports never wait behind deployments.
  */
-export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment';
+export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment' | 'purge';
+
+/** The closed set of job states; migration 006 makes the database refuse any other. */
+export const JOB_STATES = ['waiting', 'queued', 'running', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+/** States of a job that is not finished (it holds its place in its key's line). */
+export const OPEN_JOB_STATES = ['waiting', 'queued', 'running'] as const satisfies readonly JobState[];
+
+export type Lane = 'deploy' | 'control';
+/** The kinds that take deployment slots; every other kind is control work. */
+const DEPLOY_KINDS: readonly JobKind[] = ['run'];
+export const laneOf = (kind: JobKind): Lane => (DEPLOY_KINDS.includes(kind) ? 'deploy' : 'control');
 
 export interface Job {
   id: number;
@@ -31,6 +48,9 @@ export interface NewJob {
   state?: 'queued' | 'waiting';
 }
 
+/** What finishing a job did: `lease_lost` when this worker no longer held it (reaped, maybe claimed again). */
+export type Settled = { ok: true } | { ok: false; reason: 'lease_lost' };
+
 interface JobRow {
   id: number;
   kind: JobKind;
@@ -48,6 +68,8 @@ const toJob = (r: JobRow): Job => ({
   payload: r.payload,
   attempts: Number(r.attempts),
 });
+
+const open = `(${OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const rows = await tx.query<{ id: number }>(
@@ -69,9 +91,54 @@ export async function enqueueOnce(db: Queryable, kind: JobKind, key: string, dep
   return rows.length > 0;
 }
 
+/**
+ * Puts a recurring job (one row that goes back in line after each run) in the queue unless it is
+ * there already; replicas starting together race here and a unique index lets one row through.
+ */
+export async function ensureRecurringJob(db: Queryable, kind: 'purge'): Promise<boolean> {
+  const rows = await db.query(`INSERT INTO jobs (kind, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`, [kind, `runway:${kind}`]);
+  return rows.length > 0;
+}
+
 /** Makes a `waiting` job claimable. */
 export async function releaseJob(tx: Queryable, jobId: number): Promise<void> {
   await tx.query(`UPDATE jobs SET state = 'queued' WHERE id = $1 AND state = 'waiting'`, [jobId]);
+}
+
+/** Marks a reaped job as finally failed (used by kinds that must not run twice). */
+export async function markJobFailed(tx: Queryable, jobId: number, error: string): Promise<void> {
+  await tx.query(`UPDATE jobs SET state = 'failed', last_error = $2, finished_at = now() WHERE id = $1`, [jobId, error]);
+}
+
+/** Puts a reaped job back in line (used by kinds that are safe to run again). */
+export async function requeueJob(tx: Queryable, jobId: number): Promise<void> {
+  await tx.query(`UPDATE jobs SET state = 'queued', run_after = now() WHERE id = $1`, [jobId]);
+}
+
+/** Open jobs by state (for /metrics); the recurring purge, always in line, is not work waiting to be done. */
+export async function countOpenJobs(db: Queryable): Promise<{ state: JobState; count: number }[]> {
+  const rows = await db.query<{ state: JobState; n: number }>(
+    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} AND kind <> 'purge' GROUP BY state ORDER BY state`,
+  );
+  return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
+}
+
+/** The open run jobs of a key, oldest first: `[job id, state, deployment id]`. */
+export async function openRunJobs(db: Queryable, key: string): Promise<{ jobId: number; state: JobState; deploymentId: number }[]> {
+  const rows = await db.query<{ id: number; state: JobState; deployment_id: number }>(
+    `SELECT id, state, deployment_id FROM jobs WHERE key = $1 AND kind = 'run' AND state IN ${open} ORDER BY id`,
+    [key],
+  );
+  return rows.map((r) => ({ jobId: Number(r.id), state: r.state, deploymentId: Number(r.deployment_id) }));
+}
+
+/** Deletes finished jobs that ended before `before`; returns how many. Open jobs are never touched. */
+export async function purgeFinishedJobs(db: Queryable, before: Date): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM jobs WHERE state IN ('done', 'failed') AND finished_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    [before],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 export class JobQueue {
@@ -81,17 +148,17 @@ export class JobQueue {
     private readonly leaseSeconds: number,
   ) {}
 
-  /** Takes the next claimable job and leases it to this worker, or returns undefined. */
-  async claim(): Promise<Job | undefined> {
+  /** Takes the next claimable job of `lane` and leases it to this worker, or returns undefined. */
+  async claim(lane: Lane): Promise<Job | undefined> {
     return this.db.transaction(async (tx) => {
       const candidates = await tx.query<JobRow>(
         `SELECT j.id, j.kind, j.key, j.deployment_id, j.payload, j.attempts FROM jobs j
-         WHERE j.state = 'queued' AND j.run_after <= now()
-           AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.id < j.id
-                           AND o.state IN ('waiting', 'queued', 'running'))
+         WHERE j.state = 'queued' AND j.run_after <= now() AND (j.kind = ANY($1::text[])) = $2
+           AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.id < j.id AND o.state IN ${open})
            AND NOT EXISTS (SELECT 1 FROM running_keys r WHERE r.key = j.key)
            AND NOT EXISTS (SELECT 1 FROM environment_locks l WHERE l.key = j.key)
          ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [DEPLOY_KINDS, lane === 'deploy'],
       );
       const row = candidates[0];
       if (!row) return undefined;
@@ -106,37 +173,54 @@ export class JobQueue {
     });
   }
 
-  /** Renews the leases of this worker's jobs; returns the ids it still holds. */
-  async heartbeat(): Promise<Set<number>> {
+  /** Renews the leases this worker holds on `jobIds`; returns the ids it still holds. */
+  async heartbeat(jobIds: readonly number[]): Promise<Set<number>> {
+    if (jobIds.length === 0) return new Set();
     const rows = await this.db.query<{ job_id: number }>(
-      `UPDATE running_keys SET lease_until = now() + make_interval(secs => $2) WHERE worker_id = $1 RETURNING job_id`,
-      [this.workerId, this.leaseSeconds],
+      `UPDATE running_keys SET lease_until = now() + make_interval(secs => $2)
+       WHERE worker_id = $1 AND job_id = ANY($3::int[]) RETURNING job_id`,
+      [this.workerId, this.leaseSeconds, jobIds],
     );
     return new Set(rows.map((r) => Number(r.job_id)));
   }
 
-  async complete(job: Job): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM running_keys WHERE job_id = $1', [job.id]);
-      await tx.query(`UPDATE jobs SET state = 'done', finished_at = now() WHERE id = $1`, [job.id]);
-    });
+  /** The job is done; with `againAfterMs` (a recurring job) it goes back in line for that much later. */
+  complete(job: Job, options: { againAfterMs?: number } = {}): Promise<Settled> {
+    if (options.againAfterMs !== undefined) {
+      return this.#settle(
+        job,
+        `UPDATE jobs SET state = 'queued', attempts = 0, last_error = NULL, run_after = now() + make_interval(secs => $2)
+         WHERE id = $1 AND state = 'running'`,
+        [options.againAfterMs / 1000],
+      );
+    }
+    return this.#settle(job, `UPDATE jobs SET state = 'done', finished_at = now() WHERE id = $1 AND state = 'running'`, []);
   }
 
-  async retry(job: Job, error: string, delayMs: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM running_keys WHERE job_id = $1', [job.id]);
-      await tx.query(`UPDATE jobs SET state = 'queued', last_error = $2, run_after = now() + make_interval(secs => $3) WHERE id = $1`, [
+  retry(job: Job, error: string, delayMs: number): Promise<Settled> {
+    return this.#settle(
+      job,
+      `UPDATE jobs SET state = 'queued', last_error = $2, run_after = now() + make_interval(secs => $3) WHERE id = $1 AND state = 'running'`,
+      [error, delayMs / 1000],
+    );
+  }
+
+  fail(job: Job, error: string): Promise<Settled> {
+    return this.#settle(job, `UPDATE jobs SET state = 'failed', last_error = $2, finished_at = now() WHERE id = $1 AND state = 'running'`, [
+      error,
+    ]);
+  }
+
+  /** Gives the key back and moves the job, only while this worker still holds its lease. */
+  async #settle(job: Job, update: string, params: unknown[]): Promise<Settled> {
+    return this.db.transaction(async (tx) => {
+      const held = await tx.query('DELETE FROM running_keys WHERE job_id = $1 AND worker_id = $2 RETURNING job_id', [
         job.id,
-        error,
-        delayMs / 1000,
+        this.workerId,
       ]);
-    });
-  }
-
-  async fail(job: Job, error: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query('DELETE FROM running_keys WHERE job_id = $1', [job.id]);
-      await tx.query(`UPDATE jobs SET state = 'failed', last_error = $2, finished_at = now() WHERE id = $1`, [job.id, error]);
+      if (held.length === 0) return { ok: false, reason: 'lease_lost' } as const;
+      await tx.query(update, [job.id, ...params]);
+      return { ok: true } as const;
     });
   }
 
@@ -163,14 +247,4 @@ export class JobQueue {
     }
     return reaped;
   }
-}
-
-/** Marks a reaped job as finally failed (used by kinds that must not run twice). */
-export async function markJobFailed(tx: Queryable, jobId: number, error: string): Promise<void> {
-  await tx.query(`UPDATE jobs SET state = 'failed', last_error = $2, finished_at = now() WHERE id = $1`, [jobId, error]);
-}
-
-/** Puts a reaped job back in line (used by kinds that are safe to run again). */
-export async function requeueJob(tx: Queryable, jobId: number): Promise<void> {
-  await tx.query(`UPDATE jobs SET state = 'queued', run_after = now() WHERE id = $1`, [jobId]);
 }

@@ -26,10 +26,11 @@ export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
     return { version: Number(match[1]), name, sql };
   });
   migrations.sort((a, b) => a.version - b.version);
-  // Gaps are allowed while parallel branches each hold a reserved number; a repeat never is.
+  // Numbers are handed out to parallel branches up front, so a branch may hold 006 before 003 lands:
+  // versions must rise and never repeat; a gap is allowed (each version is applied once, by number).
   migrations.forEach((m, i) => {
-    if (i > 0 && m.version === migrations[i - 1]!.version)
-      throw new Error(`store migrations: version ${m.version} appears twice (each version is used once)`);
+    const before = migrations[i - 1];
+    if (before && before.version === m.version) throw new Error(`store migrations: version ${m.version} is used twice`);
   });
   return migrations;
 }

@@ -3,6 +3,7 @@ import type { BuildInfo } from '../server/build-info.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, listDeployments } from '../store/deployments-store.ts';
 import { readLogLines } from '../store/log-store.ts';
+import { countOpenJobs } from '../store/job-queue.ts';
 import { listSteps } from '../store/steps-store.ts';
 import { identifyCaller, type WebAccessOptions } from './access/identify-caller.ts';
 import { addLoginRoutes, LOGIN_PATHS } from './access/login-routes.ts';
@@ -65,16 +66,14 @@ export function createWebApp(deps: WebAppDeps): Hono {
 
   app.get('/metrics', async (c) => {
     const rows = await deps.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM deployments GROUP BY state');
-    const jobs = await deps.db.query<{ state: string; n: number }>(
-      `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ('waiting', 'queued', 'running') GROUP BY state`,
-    );
+    const jobs = await countOpenJobs(deps.db);
     const lines = [
       '# HELP runway_deployments Deployments stored, by state.',
       '# TYPE runway_deployments gauge',
       ...rows.map((r) => `runway_deployments{state="${r.state}"} ${Number(r.n)}`),
       '# HELP runway_jobs Open jobs, by state.',
       '# TYPE runway_jobs gauge',
-      ...jobs.map((r) => `runway_jobs{state="${r.state}"} ${Number(r.n)}`),
+      ...jobs.map((r) => `runway_jobs{state="${r.state}"} ${r.count}`),
       '# HELP runway_worker_running_jobs Jobs this process is running.',
       '# TYPE runway_worker_running_jobs gauge',
       `runway_worker_running_jobs ${deps.runningJobs()}`,

@@ -1,7 +1,9 @@
 import type { Queryable } from '../store/database.ts';
 import type { Job, JobKind } from '../store/job-queue.ts';
 
-export type JobOutcome = { done: true } | { done: false; retryable: boolean; error: string };
+export type JobOutcome =
+  /** `againAfterMs`: a recurring job (the purge) goes back in line for that much later. */
+  { done: true; againAfterMs?: number } | { done: false; retryable: boolean; error: string };
 
 /** What the worker does with one kind of job. */
 export interface JobHandler {

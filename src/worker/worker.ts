@@ -1,32 +1,47 @@
 import type { Logger } from 'pino';
-import type { Job, JobQueue } from '../store/job-queue.ts';
-import { markJobFailed, requeueJob } from '../store/job-queue.ts';
+import { laneOf, markJobFailed, requeueJob, type Job, type JobQueue, type Lane, type Settled } from '../store/job-queue.ts';
 import type { JobHandlers } from './job-handler.ts';
 
 export interface WorkerOptions {
   queue: JobQueue;
   handlers: JobHandlers;
   log: Logger;
+  /** Deployments one process runs at once (different environments). */
   concurrency: number;
+  /** Control jobs (announcements, commands, PR comments, status reports, the purge) run at once, in slots of their own. */
+  controlConcurrency: number;
   leaseSeconds: number;
   /** How often the store is polled for work that other replicas enqueued. */
   pollMs?: number;
 }
 
 /**
- * Claims jobs from the queue and runs them, up to `concurrency` at a time. Renews the leases of
- * running jobs, aborts a job whose lease was lost, and reaps jobs whose worker died.
+ * Claims jobs from the queue and runs them: up to `concurrency` deployments and, in slots of their
+ * own, up to `controlConcurrency` control jobs, so that a reply or a status never waits behind a
+ * long deployment. Renews the leases of running jobs, aborts a job whose lease was lost, and reaps
+ * jobs whose worker died.
  */
 export class Worker {
   readonly #o: Required<WorkerOptions>;
   readonly #running = new Map<
     number,
-    { job: Job; controller: AbortController; done: Promise<void>; startedAt: number; settling: boolean }
+    {
+      job: Job;
+      controller: AbortController;
+      done: Promise<void>;
+      startedAt: number;
+      /** When the lease was last known good (the claim, or a renewal that kept it; local clock, sent time). */
+      leaseFrom: number;
+      settling: boolean;
+    }
   >();
   #stopped = true;
   #wakeUp: (() => void) | undefined;
+  /** Set by wake(): work was enqueued while the loop was busy, so it looks again instead of sleeping. */
+  #woken = false;
   #loop: Promise<void> | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
+  #fencing: NodeJS.Timeout | undefined;
 
   constructor(options: WorkerOptions) {
     this.#o = { pollMs: 500, ...options };
@@ -36,11 +51,13 @@ export class Worker {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#heartbeat = setInterval(() => void this.#renewLeases(), (this.#o.leaseSeconds * 1000) / 3);
+    this.#fencing = setInterval(() => this.#fence(), (this.#o.leaseSeconds * 1000) / 6);
     this.#loop = this.#run();
   }
 
   /** Asks the loop to look for work now (called after this process enqueued a job). */
   wake(): void {
+    this.#woken = true;
     this.#wakeUp?.();
   }
 
@@ -57,6 +74,7 @@ export class Worker {
     await all;
     clearTimeout(timer);
     clearInterval(this.#heartbeat);
+    clearInterval(this.#fencing);
   }
 
   get runningJobs(): number {
@@ -65,16 +83,19 @@ export class Worker {
 
   async #run(): Promise<void> {
     while (!this.#stopped) {
+      this.#woken = false;
       try {
         await this.#reapNowAndThen();
         let claimed = false;
-        while (!this.#stopped && this.#running.size < this.#o.concurrency) {
-          const job = await this.#o.queue.claim();
-          if (!job) break;
-          claimed = true;
-          this.#start(job);
+        for (const lane of ['control', 'deploy'] as const) {
+          while (!this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
+            const job = await this.#o.queue.claim(lane);
+            if (!job) break;
+            claimed = true;
+            this.#start(job);
+          }
         }
-        if (claimed) continue;
+        if (claimed || this.#woken) continue;
       } catch (error) {
         this.#o.log.error({ err: error }, 'worker could not reach the store; retrying');
       }
@@ -87,6 +108,16 @@ export class Worker {
       });
       this.#wakeUp = undefined;
     }
+  }
+
+  #runningIn(lane: Lane): number {
+    let n = 0;
+    for (const r of this.#running.values()) if (laneOf(r.job.kind) === lane) n++;
+    return n;
+  }
+
+  #slots(lane: Lane): number {
+    return lane === 'deploy' ? this.#o.concurrency : this.#o.controlConcurrency;
   }
 
   #lastReap = 0;
@@ -113,7 +144,8 @@ export class Worker {
       this.#running.delete(job.id);
       this.wake();
     });
-    this.#running.set(job.id, { job, controller, done, startedAt: Date.now(), settling: false });
+    const now = Date.now();
+    this.#running.set(job.id, { job, controller, done, startedAt: now, leaseFrom: now, settling: false });
   }
 
   async #execute(job: Job, signal: AbortSignal): Promise<void> {
@@ -127,34 +159,62 @@ export class Worker {
       // From here the job gives its key back: a renewal that no longer finds it is not a lost lease.
       const entry = this.#running.get(job.id);
       if (entry) entry.settling = true;
-      if (outcome.done) return await this.#o.queue.complete(job);
-      if (outcome.retryable && job.attempts < handler.maxAttempts) {
+      let settled: Settled;
+      if (outcome.done) settled = await this.#o.queue.complete(job, { againAfterMs: outcome.againAfterMs });
+      else if (outcome.retryable && job.attempts < handler.maxAttempts) {
         const delayMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
         log.warn({ attempt: job.attempts, delayMs, error: outcome.error }, 'job failed; will retry');
-        return await this.#o.queue.retry(job, outcome.error, delayMs);
+        settled = await this.#o.queue.retry(job, outcome.error, delayMs);
+      } else {
+        log.error({ attempts: job.attempts, error: outcome.error }, 'job failed for good');
+        settled = await this.#o.queue.fail(job, outcome.error);
       }
-      log.error({ attempts: job.attempts, error: outcome.error }, 'job failed for good');
-      await this.#o.queue.fail(job, outcome.error);
+      // The lease ran out while the job ran: it was reaped (and maybe claimed by another worker), so
+      // this outcome must not touch the job or its key any more.
+      if (!settled.ok) log.warn({ outcome: outcome.done ? 'done' : 'failed' }, 'lost the lease before finishing; outcome dropped');
     } catch (error) {
       // The store is unreachable: the lease will run out and the job be reaped.
       log.error({ err: error }, 'could not record the outcome of a job');
     }
   }
 
+  #renewing = false;
+
+  /**
+   * Stops a job whose lease this worker could not renew for two thirds of it (the store was
+   * unreachable or slow): other replicas reap it once it runs out, so it must have stopped by then,
+   * or two runs of one environment would overlap. Checked every sixth of a lease, so a job stops
+   * at the latest five sixths into a lease it could not renew.
+   */
+  #fence(): void {
+    const leaseMs = this.#o.leaseSeconds * 1000;
+    for (const [id, r] of this.#running) {
+      if (!r.settling && !r.controller.signal.aborted && Date.now() - r.leaseFrom > (leaseMs * 2) / 3) {
+        this.#o.log.error({ job: id }, 'could not renew the lease of a running job in time; stopping it before another worker may take it');
+        r.controller.abort(new Error('lease not renewed in time'));
+      }
+    }
+  }
+
+  /** Renews the leases of running jobs; a job whose lease is gone (reaped) is aborted. */
   async #renewLeases(): Promise<void> {
-    if (this.#running.size === 0) return;
+    if (this.#running.size === 0 || this.#renewing) return;
+    this.#renewing = true;
     try {
       const asked = Date.now();
-      const held = await this.#o.queue.heartbeat();
+      const held = await this.#o.queue.heartbeat([...this.#running.keys()]);
       for (const [id, r] of this.#running) {
+        if (held.has(id)) r.leaseFrom = Math.max(r.leaseFrom, asked);
         // A job claimed while the renewal was in flight is not in its answer, yet holds its lease.
-        if (!held.has(id) && r.startedAt < asked && !r.settling) {
+        else if (r.startedAt < asked && !r.settling && !r.controller.signal.aborted) {
           this.#o.log.error({ job: id }, 'lost the lease of a running job; aborting it');
           r.controller.abort(new Error('lease lost'));
         }
       }
     } catch (error) {
       this.#o.log.error({ err: error }, 'could not renew job leases');
+    } finally {
+      this.#renewing = false;
     }
   }
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployConfig, type HerokuBackendConfig } from '../../src/config/deploy-config.ts';
 import { ConfigError, StepFailedError } from '../../src/deployments/errors.ts';
 import type { Step } from '../../src/deployments/step.ts';
+import { TimeLimitError } from '../../src/deployments/time-limit.ts';
 import { herokuProvider } from '../../src/providers/heroku/index.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
 import { startHerokuPlatform, type HerokuPlatform } from '../../sandbox/heroku/index.ts';
@@ -169,6 +170,26 @@ describe('heroku provider against the sandbox platform', () => {
     expect(failed.undone).toEqual([]);
     expect(platform.app(app).currentRelease?.version).toBe(live);
     expect(await servedVersion(app)).toBe('v1');
+  }, 240_000);
+
+  it('a seed that keeps printing past seed_timeout_seconds is stopped, and the release rolled back', async () => {
+    const app = await newApp('seedtime');
+    expect((await deploy(app, 'good-v1')).error).toBeUndefined();
+    const before = platform.app(app).currentRelease?.version;
+
+    const seed = 'while true; do echo still seeding; sleep 0.2; done';
+    const failed = await deploy(app, 'good-v2', { seed, seed_timeout_seconds: 2 });
+    expect(failed.error).toBeInstanceOf(TimeLimitError);
+    expect((failed.error as Error).message).toMatch(
+      /^seed `while true; .*` ran longer than 2 seconds \(seed_timeout_seconds\); run\.\d+ was stopped$/,
+    );
+    expect(failed.ctx.lines).toContain('still seeding');
+    expect(failed.undone).toEqual([`rolled back to v${before}`]);
+    expect(await servedVersion(app)).toBe('v1');
+    const dynos = await fetch(`${platform.url}/apps/${app}/dynos`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.heroku+json; version=3' },
+    });
+    expect(((await dynos.json()) as { type: string }[]).filter((d) => d.type === 'run')).toEqual([]);
   }, 240_000);
 
   it('a failing seed rolls back to the release before; the backup taken first restores with pg_restore', async () => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
 import { engines, storeFor, type EngineStore } from '../support/engines.ts';
+import { readPageText } from '../support/read-page.ts';
 import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts';
-import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 
 // The step sleeps when the commit has a SLOW file, long enough to be killed in the middle.
 const config = `environments:
@@ -52,7 +52,6 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
         })
       ).data as { id: number }
     ).id;
-  const logPage = async () => (await fetchRunwayPage(runway!.url, '/deployments/1', { headers: { accept: 'text/plain' } })).text();
   const lastState = (id: number) =>
     github
       .deployments('acme', 'svc')
@@ -64,11 +63,12 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
     github.setWebhookTarget(`${runway.url}/api/github/webhooks`);
     const slowSha = github.commit('acme', 'svc', { branch: 'slow', files: { SLOW: 'yes' } });
     const slow = await deploy(slowSha);
-    // Killed while its step runs (the checks before the first step take a few GitHub calls).
-    await github.waitFor(async () => /running\s+backend\.command/.test(await logPage()), {
-      what: 'the slow step running',
-      timeoutMs: 30_000,
-    });
+    await github.waitFor(() => lastState(slow)?.state === 'in_progress', { what: 'the slow deployment in progress', timeoutMs: 30_000 });
+    // Killed once the step is really running (a fixed pause lost that race on a loaded machine).
+    for (let tries = 0; !(await readPageText(runway.url, '/deployments/1')).includes('slow step started'); tries++) {
+      if (tries > 300) throw new Error('the slow step did not start within 30 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(await runway.kill('SIGKILL')).toBeNull();
 
     runway = await spawnRunway(env);
@@ -85,7 +85,7 @@ describe.each(engines)('a Runway killed during a step, on the %s store', (engine
       timeoutMs: 30_000,
     });
     expect(done.state).toBe('success');
-    const page = await logPage();
+    const page = await readPageText(runway.url, '/deployments/1');
     expect(page).toMatch(/error \(worker stopped during the deployment\)/);
     expect(page).toMatch(/failed\s+backend\.command \(worker stopped during the deployment\)/);
   });

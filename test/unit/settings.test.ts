@@ -24,6 +24,10 @@ describe('settings', () => {
       herokuApiUrl: 'https://api.heroku.com',
       githubWriteThrottle: true,
       jobLeaseSeconds: 30,
+      workerConcurrency: 4,
+      controlConcurrency: 4,
+      retention: { logDays: 30, finishedJobDays: 14 },
+      logCap: { maxLines: 50_000, maxBytes: 10 * 1024 ** 2 },
     });
     expect(r.settings.dataDir).toMatch(/\/data$/);
   });

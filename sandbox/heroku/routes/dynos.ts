@@ -65,6 +65,17 @@ export function dynoRoutes(
     return c.json(dynoJson(app, dyno), 201);
   });
 
+  // Heroku's Dyno Stop: 202 and an empty object; the process ends as the platform stops it.
+  routes.post('/apps/:app/dynos/:dyno/actions/stop', async (c) => {
+    const app = findApp(core, c.req.param('app'));
+    if (!app) return appNotFound(c);
+    const key = c.req.param('dyno');
+    const dyno = liveDynos(app).find((d) => d.id === key || d.name === key);
+    if (!dyno) return notFound(c, 'dyno');
+    await dyno.process?.stop();
+    return c.json({}, 202);
+  });
+
   // Logplex: a session URL that needs no token, as `heroku logs` gets from Heroku.
   routes.post('/apps/:app/log-sessions', async (c) => {
     const app = findApp(core, c.req.param('app'));

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ProviderError, StepFailedError } from '../../deployments/errors.ts';
+import { timeLimit, TimeLimitError } from '../../deployments/time-limit.ts';
 import type { Step, StepContext, StepOutcome } from '../../deployments/step.ts';
 import { dynoSchema } from './api-schemas.ts';
 import { readExitStatus, withExitStatus } from './exit-status.ts';
@@ -7,7 +9,7 @@ import { attachToDyno } from './rendezvous.ts';
 import { openHerokuSession, seg } from './session.ts';
 import type { HerokuStepInput } from './step-input.ts';
 
-/** A seed that prints nothing for this long is taken for hung. */
+/** A seed that prints nothing for this long is taken for hung (its total time has a limit of its own). */
 const idleTimeoutMs = 30 * 60_000;
 
 /**
@@ -48,19 +50,36 @@ export class SeedStep implements Step {
       ctx.log.line(text);
       tail.add(text);
     });
+    // A seed that keeps printing never trips the idle timeout: the total time is limited too.
+    const seconds = this.input.config.seed_timeout_seconds;
+    const limit = timeLimit(
+      ctx.signal,
+      seconds * 1000,
+      () =>
+        new TimeLimitError(`seed \`${this.command}\` ran longer than ${seconds} seconds (seed_timeout_seconds); ${dyno.name} was stopped`),
+    );
     try {
-      await attachToDyno({
-        attachUrl: dyno.attach_url,
-        // Heroku's rendezvous is TLS; a platform on plain HTTP (the local sandbox) serves it in the clear.
-        tls: new URL(this.input.deps.herokuApiUrl).protocol === 'https:',
-        onOutput: (bytes) => lines.push(bytes),
-        signal: ctx.signal,
-        idleTimeoutMs,
-      });
+      await limit.race(
+        attachToDyno({
+          attachUrl: dyno.attach_url,
+          // Heroku's rendezvous is TLS; a platform on plain HTTP (the local sandbox) serves it in the clear.
+          tls: new URL(this.input.deps.herokuApiUrl).protocol === 'https:',
+          onOutput: (bytes) => lines.push(bytes),
+          signal: limit.signal,
+          idleTimeoutMs,
+        }),
+      );
     } catch (error) {
-      if (ctx.signal.aborted) throw error;
+      if (limit.signal.aborted) {
+        // Detaching does not stop a one-off dyno: stop it, or the seed goes on after the rollback.
+        await heroku.platform.post(`/apps/${seg(app)}/dynos/${seg(dyno.name)}/actions/stop`, z.unknown()).catch((stopError: unknown) => {
+          ctx.log.line(`could not stop ${dyno.name}: ${stopError instanceof Error ? stopError.message : String(stopError)}`);
+        });
+        throw limit.signal.reason instanceof TimeLimitError ? limit.signal.reason : error;
+      }
       throw new ProviderError(`lost the output of ${dyno.name} on ${app}: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
+      limit.clear();
       lines.flush();
     }
     const last = tail.last();
