@@ -15,6 +15,7 @@ import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
 import { createProbot } from './server/github-app.ts';
+import { CommandSandbox } from './sandbox/command-sandbox.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
 import type { Database } from './store/database.ts';
@@ -36,7 +37,10 @@ export interface RunningRunway {
  * Opens the store, then serves Probot's webhook endpoint and Runway's pages on one port and starts
  * the worker. Everything is built here from `settings`; nothing below reads the environment.
  */
-export async function startRunway(settings: Settings, options: { observers?: DeploymentObserver[] } = {}): Promise<RunningRunway> {
+export async function startRunway(
+  settings: Settings,
+  options: { observers?: DeploymentObserver[]; allowedNetworks?: (repository: string) => readonly string[] } = {},
+): Promise<RunningRunway> {
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
   // Before the store makes this process large: forking the launcher is cheap only now.
@@ -53,6 +57,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     let publicUrl = settings.publicUrl ?? '';
     let wakeWorker: () => void = () => undefined;
     const logUrl = (id: number) => `${publicUrl}/deployments/${id}`;
+    const sandbox = new CommandSandbox({ ...settings.sandbox, dataDir: settings.dataDir, allowedNetworks: options.allowedNetworks });
     const notify = notifyObserver({ github, redactor, log: log.child({ name: 'notify' }), serverEnv: settings.serverEnv, logUrl });
     const services: DeploymentServices = {
       db,
@@ -67,6 +72,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         herokuApiUrl: settings.herokuApiUrl,
         herokuDataApiUrl: settings.herokuDataApiUrl,
         workDir: path.join(settings.dataDir, 'work'),
+        sandbox,
       },
     };
     const worker = new Worker({
@@ -103,6 +109,12 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     });
     const port = (server.address() as AddressInfo).port;
     publicUrl ||= `http://localhost:${port}`;
+    // Jobs may start now: a command waits for the self-test's verdict, and is refused if it fails.
+    void sandbox.selfTest([port]).then((verdict) => {
+      if (verdict.state === 'off') log.warn('RUNWAY_SANDBOX=off: commands and builds run without the sandbox');
+      else if (verdict.state === 'broken')
+        log.error({ reason: verdict.reason }, 'the command sandbox does not work: commands and builds are refused');
+    });
     worker.start();
     log.info({ port, store: db.engine, publicUrl }, 'Runway is listening');
     const listening = server;

@@ -33,6 +33,12 @@ const settingsSchema = z.object({
   RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   GITHUB_WRITE_THROTTLE: flag.default(true),
+  RUNWAY_SANDBOX: z.enum(['on', 'off']).default('on'),
+  RUNWAY_SANDBOX_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]*$/, 'must be a user name')
+    .default('runway-sandbox'),
+  RUNWAY_SANDBOX_DIR: z.string().optional(),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -47,6 +53,8 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_WORKER_CONCURRENCY: 'a whole number from 1 to 64',
   RUNWAY_JOB_LEASE_SECONDS: 'a whole number of seconds from 1 to 3600',
   GITHUB_WRITE_THROTTLE: 'true or false',
+  RUNWAY_SANDBOX: 'on or off',
+  RUNWAY_SANDBOX_USER: 'a user name',
 };
 
 export interface Settings {
@@ -67,6 +75,8 @@ export interface Settings {
   workerConcurrency: number;
   jobLeaseSeconds: number;
   githubWriteThrottle: boolean;
+  /** The command sandbox: `off` runs commands unsandboxed (a warning at start and in every command's log). */
+  sandbox: { mode: 'on' | 'off'; user: string; dir: string };
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -118,6 +128,11 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       workerConcurrency: s.RUNWAY_WORKER_CONCURRENCY,
       jobLeaseSeconds: s.RUNWAY_JOB_LEASE_SECONDS,
       githubWriteThrottle: s.GITHUB_WRITE_THROTTLE,
+      sandbox: {
+        mode: s.RUNWAY_SANDBOX,
+        user: s.RUNWAY_SANDBOX_USER,
+        dir: path.resolve(s.RUNWAY_SANDBOX_DIR ?? path.join(s.RUNWAY_DATA_DIR, 'sandbox')),
+      },
       serverEnv: Object.freeze({ ...env }),
     },
   };

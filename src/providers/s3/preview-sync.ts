@@ -21,10 +21,12 @@ export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, 
   if (await hasKeptBuild(deps.workDir, ref)) {
     dir = keptBuildDir(deps.workDir, ref);
   } else {
-    const cwd = join(await input.source.dir(), config.path);
+    const checkout = await input.source.dir();
+    const cwd = join(checkout, config.path);
     if (config.build !== undefined) {
       const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
-      await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal });
+      const sandbox = { use: deps.sandbox, repository: `${ref.owner}/${ref.repo}`, checkout, network: config.network };
+      await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal, sandbox });
     }
     dir = join(cwd, config.output);
   }
