@@ -38,7 +38,9 @@ export function bwrapArgs(run: SandboxRun, cwd: string, command: string): string
   for (const file of etcFiles) args.push('--ro-bind-try', file, file);
   args.push('--ro-bind', run.resolvConf, '/etc/resolv.conf');
   args.push('--bind', run.npmCache, `${run.home}/.npm`);
-  args.push('--bind', run.checkout, run.checkout, '--chdir', cwd);
+  args.push('--bind', run.checkout, run.checkout);
+  // The root is bwrap's own tmpfs (nothing of the host), read-only once the mounts are in place.
+  args.push('--remount-ro', '/', '--chdir', cwd);
   args.push('--info-fd', String(infoFd), '--block-fd', String(blockFd));
   args.push('--', '/bin/sh', '-c', command);
   return args;

@@ -43,7 +43,10 @@ export async function runSelfTest(input: {
   if (escaped.length > 0) return { ok: false, reason: `a sandboxed command ${escaped.map((l) => l.slice(9)).join(', ')}` };
   if (exit.code !== 0 || !lines.includes('self-test-done')) {
     const why = 'error' in exit ? exit.error.message : (lines.at(-1) ?? `exit code ${exit.code}`);
-    return { ok: false, reason: `a sandboxed command could not run: ${why}` };
+    const hint = /Can't find source path .*Permission denied/.test(why)
+      ? `; the sandbox user must be able to search every folder above RUNWAY_DATA_DIR and RUNWAY_SANDBOX_DIR (chmod o+x)`
+      : '';
+    return { ok: false, reason: `a sandboxed command could not run: ${why}${hint}` };
   }
   return { ok: true };
 }

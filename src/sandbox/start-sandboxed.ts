@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { blockFd, bwrapArgs, infoFd } from './bwrap-args.ts';
 import { cgroupFor, type Cgroup } from './cgroup.ts';
 import type { SandboxRun } from './sandbox-run.ts';
@@ -26,6 +28,7 @@ export function startSandboxed(run: SandboxRun, command: string, cwd: string, en
     stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     detached: true,
   });
+  controlPipes(child);
   let slirp: ChildProcess | undefined;
   let cgroup: Cgroup | undefined;
   const started = (async () => {
@@ -35,6 +38,7 @@ export function startSandboxed(run: SandboxRun, command: string, cwd: string, en
     cgroup = cgroupFor(`${child.pid}`, run.limits.memoryBytes);
     cgroup?.add(child.pid!);
     cgroup?.add(pid);
+    await loopbackUp(pid);
     if (run.network === 'open') slirp = await startSlirp(pid);
     await applyRoutes(pid, run.routes);
     (child.stdio[blockFd] as Writable).end('1');
@@ -82,6 +86,7 @@ async function startSlirp(pid: number): Promise<ChildProcess> {
     ],
     { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
   );
+  controlPipes(slirp);
   let stderr = '';
   slirp.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -105,4 +110,29 @@ async function applyRoutes(pid: number, routes: readonly string[]): Promise<void
     ip.once('close', resolve);
   });
   if (code !== 0) throw new Error(`routes: ${stderr.trim()}`);
+}
+
+/**
+ * The info, block, exit and ready descriptors are sockets whose other end closes when bwrap or
+ * slirp4netns ends, sometimes with a reset: the process's exit says how it ended, not these.
+ */
+function controlPipes(child: ChildProcess): void {
+  for (const stream of child.stdio.slice(3)) stream?.on('error', () => undefined);
+}
+
+/**
+ * bwrap reports the child's pid before the child has brought up its loopback; netlink requests
+ * from outside meanwhile make that fail ("loopback: Failed RTM_NEWADDR"). An interface that is up
+ * has joined the all-hosts group, which the namespace's /proc/net/igmp lists.
+ */
+async function loopbackUp(pid: number): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 2) {
+    const igmp = await readFile(`/proc/${pid}/net/igmp`, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new Error('the sandbox ended during set-up');
+      throw error;
+    });
+    if (/^\d+\s+lo\s/m.test(igmp)) return;
+    await sleep(2);
+  }
+  throw new Error("the sandbox's loopback did not come up within 5 s");
 }

@@ -89,7 +89,8 @@ describe('runShell (through the command launcher, in the sandbox)', () => {
 
   it('kills the commands of a Runway process that was killed', async () => {
     const m = marker();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/scripts/run-then-wait.ts', m], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/scripts/run-then-wait.ts'], {
+      env: { ...process.env, SLEEP_MARKER: m },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => l === 'started' && resolve()));
