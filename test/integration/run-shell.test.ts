@@ -67,6 +67,29 @@ describe('runShell (through the command launcher, in the sandbox)', () => {
     expect(lines).toEqual(['[/home/runway][this][]']);
   });
 
+  it('passes on only stdin, stdout and stderr', async () => {
+    const { lines, result } = run('cd /proc/self/fd && echo *');
+    expect((await result).exitCode).toBe(0);
+    // The fourth is the directory `echo *` itself reads.
+    expect(lines).toEqual(['0 1 2 3']);
+  });
+
+  it('refuses commands when the sandbox does not work, naming why; runs them with a warning when it is off', async () => {
+    const broken = testSandbox(dir, { user: 'no-such-sandbox-user' });
+    expect(await broken.selfTest([])).toEqual({
+      state: 'broken',
+      reason: 'user no-such-sandbox-user does not exist (scripts/setup-system.sh creates it)',
+    });
+    await expect(run('echo ran', { sandbox: { use: broken, repository: 'acme/shell', checkout, network: 'none' } }).result).rejects.toThrow(
+      'the command sandbox does not work (user no-such-sandbox-user does not exist (scripts/setup-system.sh creates it)); commands are refused',
+    );
+    const off = run('echo ran', {
+      sandbox: { use: testSandbox(dir, { mode: 'off' }), repository: 'acme/shell', checkout, network: 'none' },
+    });
+    expect((await off.result).exitCode).toBe(0);
+    expect(off.lines).toEqual(['warning: RUNWAY_SANDBOX=off: this command runs without the sandbox', 'ran']);
+  });
+
   it('stops everything on timeout and on abort, setsid children too', async () => {
     const [a, b] = [marker(), marker()];
     const timedOut = await run(`setsid sleep ${a} & sleep ${a}`, { timeoutMs: 500 }).result;
