@@ -95,9 +95,9 @@ describe('runShell (through the command launcher, in the sandbox)', () => {
     const timedOut = await run(`setsid sleep ${a} & sleep ${a}`, { timeoutMs: 500 }).result;
     expect(timedOut.stoppedBy).toBe('timeout');
     const controller = new AbortController();
-    const { lines, result } = run(`setsid sleep ${b} & echo started; wait`, { signal: controller.signal });
-    await until(() => lines.includes('started'));
-    expect(hostProcessesWith(b)).toHaveLength(1);
+    const { result } = run(`setsid sleep ${b} & echo started; wait`, { signal: controller.signal });
+    // `started` may come before setsid has started sleep.
+    await until(() => hostProcessesWith(b).length === 1);
     controller.abort();
     expect((await result).stoppedBy).toBe('abort');
     await until(() => hostProcessesWith(a).length + hostProcessesWith(b).length === 0);
@@ -117,7 +117,7 @@ describe('runShell (through the command launcher, in the sandbox)', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => l === 'started' && resolve()));
-    expect(hostProcessesWith(m)).toHaveLength(1);
+    await until(() => hostProcessesWith(m).length === 1);
     child.kill('SIGKILL');
     await until(() => hostProcessesWith(m).length === 0);
   });
