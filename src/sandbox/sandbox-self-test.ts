@@ -37,7 +37,7 @@ export async function runSelfTest(input: {
   const lines: string[] = [];
   const env = prepared.env({ PATH: '/usr/bin:/bin' });
   const exit = await launcher()
-    .run('bash ./self-test.sh', checkout, env, prepared.run, (line) => lines.push(line))
+    .run({ command: 'bash ./self-test.sh', cwd: checkout, env, sandbox: prepared.run }, (line) => lines.push(line))
     .exit.catch((error: Error) => ({ code: null, signal: null, error }));
   const escaped = lines.filter((l) => l.startsWith('escaped: '));
   if (escaped.length > 0) return { ok: false, reason: `a sandboxed command ${escaped.map((l) => l.slice(9)).join(', ')}` };

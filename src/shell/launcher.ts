@@ -33,7 +33,10 @@ class Launcher {
     this.#idle();
   }
 
-  run(command: string, cwd: string, env: Record<string, string>, sandbox: SandboxRun | undefined, onLine: (line: string) => void) {
+  run(
+    { command, cwd, env, sandbox }: { command: string; cwd: string; env: Record<string, string>; sandbox: SandboxRun | undefined },
+    onLine: (line: string) => void,
+  ) {
     const id = this.#next++;
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       this.#pending.set(id, { onLine, resolve, reject });

@@ -35,7 +35,7 @@ export async function runShell(options: {
   if (!prepared.run) options.onLine(prepared.notice);
   const env = prepared.run ? prepared.env(options.env) : options.env;
   const lastLines: string[] = [];
-  const run = launcher().run(options.command, options.cwd, env, prepared.run, (line) => {
+  const run = launcher().run({ command: options.command, cwd: options.cwd, env, sandbox: prepared.run }, (line) => {
     lastLines.push(line);
     if (lastLines.length > 20) lastLines.shift();
     options.onLine(line);
