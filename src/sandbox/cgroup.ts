@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Cgroup {
@@ -18,6 +18,7 @@ export function cgroupFor(id: string, memoryBytes: number): Cgroup | undefined {
   const base = v2 ? join(root, 'runway-sandbox') : join(root, 'memory', 'runway-sandbox');
   const dir = join(base, id);
   try {
+    sweepStale(base);
     if (v2 && !existsSync(base)) {
       mkdirSync(base);
       writeFileSync(join(root, 'cgroup.subtree_control'), '+memory');
@@ -42,6 +43,32 @@ function removeWhenEmpty(dir: string, attempts: number): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EBUSY' && attempts > 0) setTimeout(() => removeWhenEmpty(dir, attempts - 1), 200).unref();
+  }
+}
+
+/**
+ * Cgroups are named for the pid of the bwrap that ran in them; one whose bwrap is gone and that
+ * could not be removed at the end (its processes were still being reaped, or the launcher stopped
+ * first) is removed by the next command.
+ */
+function sweepStale(base: string): void {
+  if (!existsSync(base)) return;
+  for (const name of readdirSync(base)) {
+    if (!/^\d+$/.test(name) || isRunning(Number(name))) continue;
+    try {
+      rmdirSync(join(base, name));
+    } catch {
+      // Still busy, or another launcher removed it first: the next sweep tries again.
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
