@@ -20,6 +20,7 @@ import type { StepContext } from '../src/deployments/step.ts';
 import { herokuProvider } from '../src/providers/heroku/index.ts';
 import { archiveSource } from '../src/providers/heroku/source-archive.ts';
 import { startHerokuPlatform } from '../sandbox/heroku/index.ts';
+import { CommandSandbox } from '../src/sandbox/command-sandbox.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
@@ -125,6 +126,8 @@ try {
           herokuApiToken: token,
           herokuApiUrl: platform.url,
           herokuDataApiUrl: platform.dataApiUrl,
+          // Heroku steps run no command: a sandbox never checked refuses any.
+          sandbox: new CommandSandbox({ mode: 'on', user: 'runway-sandbox', dataDir: workDir, dir: join(workDir, 'sandbox') }),
           workDir,
         },
         'backend',

@@ -2,6 +2,8 @@ import type { FakeGitHub } from './github/index.ts';
 import { SANDBOX_ADMIN_TOKEN } from './runway-pages.ts';
 import { openSandboxPolicy, writePolicyFile, type PolicyFile } from './sandbox-policy.ts';
 
+const sandboxCacheDir = new URL('../.cache/runway-sandbox', import.meta.url).pathname;
+
 /** The environment that points a Runway process at the sandbox's stand-ins. */
 export function sandboxRunwayEnv(input: {
   github: FakeGitHub;
@@ -25,6 +27,8 @@ export function sandboxRunwayEnv(input: {
     GHE_PROTOCOL: 'http',
     PORT: String(input.port ?? 0),
     RUNWAY_DATA_DIR: input.dataDir,
+    // Sandboxed builds keep their npm caches across runs of the demo and the tests (as .cache/heroku-sandbox does).
+    RUNWAY_SANDBOX_DIR: sandboxCacheDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     // The sandbox has no secondary rate limits; spacing writes a second apart would only slow it.
     GITHUB_WRITE_THROTTLE: 'false',

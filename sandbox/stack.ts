@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadSettings } from '../src/config/settings.ts';
@@ -46,6 +46,8 @@ export interface Sandbox {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'runway-sandbox-')));
+  // The command sandbox's user must be able to walk through it to Runway's data folder (not list it).
+  await chmod(dir, 0o711);
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c();

@@ -20,6 +20,7 @@ import { createResourceGate } from './policy/resource-gate.ts';
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
 import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
+import { CommandSandbox } from './sandbox/command-sandbox.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
 import { ensureRecurringJob, JobQueue } from './store/job-queue.ts';
@@ -76,6 +77,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       serverEnv: settings.serverEnv,
       logUrl,
     });
+    const sandbox = new CommandSandbox({ ...settings.sandbox, dataDir: settings.dataDir });
     const services: DeploymentServices = {
       db,
       github,
@@ -90,6 +92,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         herokuApiUrl: settings.herokuApiUrl,
         herokuDataApiUrl: settings.herokuDataApiUrl,
         workDir,
+        sandbox,
       },
       logCap: settings.logCap,
     };
@@ -139,6 +142,12 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     });
     const port = (server.address() as AddressInfo).port;
     publicUrl ||= `http://localhost:${port}`;
+    // Jobs may start now: a command waits for the self-test's verdict, and is refused if it fails.
+    void sandbox.selfTest([port]).then((verdict) => {
+      if (verdict.state === 'off') log.warn('RUNWAY_SANDBOX=off: commands and builds run without the sandbox');
+      else if (verdict.state === 'broken')
+        log.error({ reason: verdict.reason }, 'the command sandbox does not work: commands and builds are refused');
+    });
     worker.start();
     log.info({ port, store: db.engine, publicUrl }, 'Runway is listening');
     const listening = server;

@@ -52,6 +52,10 @@ const commandSection = z
     path: relativePath.default('.'),
     url: httpUrl().optional().describe('The URL this step publishes (becomes `backend.url` / the environment URL)'),
     env: z.record(z.string(), z.string()).default({}).describe('Extra environment; `${{ backend.url }}` is substituted'),
+    network: z
+      .enum(['open', 'none'])
+      .default('open')
+      .describe('`none` runs the command with no network at all; `open` reaches the internet but not private addresses'),
     timeout_seconds: z
       .number()
       .int()
@@ -88,6 +92,10 @@ const s3Frontend = z
     build: z.string().min(1).optional().describe('Build command, run in `path`'),
     output: relativePath.default('dist').describe('Build output folder, relative to `path`'),
     env: z.record(z.string(), z.string()).default({}).describe('Build environment; `${{ backend.url }}` is substituted'),
+    network: z
+      .enum(['open', 'none'])
+      .default('open')
+      .describe('`none` runs the build with no network at all; `open` reaches the internet but not private addresses'),
     bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
     region: z.string().default('us-east-1'),
     prefix: z.string().default('').describe('Key prefix, so that one bucket can hold several sites'),

@@ -49,6 +49,12 @@ const settingsSchema = z.object({
   RUNWAY_METRICS_TOKEN: z.string().min(32).optional(),
   RUNWAY_COMMENT_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   RUNWAY_POLICY: z.string().optional(),
+  RUNWAY_SANDBOX: z.enum(['on', 'off']).default('on'),
+  RUNWAY_SANDBOX_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]*$/, 'must be a user name')
+    .default('runway-sandbox'),
+  RUNWAY_SANDBOX_DIR: z.string().optional(),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -71,6 +77,8 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_ADMIN_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_METRICS_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_COMMENT_MAX_AGE_SECONDS: 'a whole number of seconds from 10 to 86400',
+  RUNWAY_SANDBOX: 'on or off',
+  RUNWAY_SANDBOX_USER: 'a user name',
 };
 
 export interface Settings {
@@ -105,6 +113,8 @@ export interface Settings {
   commentMaxAgeSeconds: number;
   /** The operator's policy file (RUNWAY_POLICY), parsed; undefined means first-come claims. */
   policy?: { policy: Policy; file: string };
+  /** The command sandbox: `off` runs commands unsandboxed (a warning at start and in every command's log). */
+  sandbox: { mode: 'on' | 'off'; user: string; dir: string };
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -170,6 +180,11 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       metricsToken: s.RUNWAY_METRICS_TOKEN,
       commentMaxAgeSeconds: s.RUNWAY_COMMENT_MAX_AGE_SECONDS,
       ...(policy && { policy }),
+      sandbox: {
+        mode: s.RUNWAY_SANDBOX,
+        user: s.RUNWAY_SANDBOX_USER,
+        dir: path.resolve(s.RUNWAY_SANDBOX_DIR ?? path.join(s.RUNWAY_DATA_DIR, 'sandbox')),
+      },
       serverEnv: Object.freeze({ ...env }),
     },
   };

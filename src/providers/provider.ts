@@ -1,3 +1,4 @@
+import type { CommandSandbox } from '../sandbox/command-sandbox.ts';
 import type { SourceTree, Step, StepOutputs } from '../deployments/step.ts';
 
 /** What providers may use from the server: the settings snapshot taken once at start-up. */
@@ -11,6 +12,8 @@ export interface ProviderDeps {
   readonly herokuDataApiUrl: string;
   /** Folder where providers may keep artifacts between deployments (kept builds, manifests). */
   readonly workDir: string;
+  /** Where commands and builds run (the command sandbox, or its refusal). */
+  readonly sandbox: CommandSandbox;
 }
 
 /** What a rollback returns to: an earlier successful deployment of the environment. */

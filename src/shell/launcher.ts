@@ -1,5 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import type { SandboxRun } from '../sandbox/sandbox-run.ts';
 import type { FromLauncher, ToLauncher } from './launcher-messages.ts';
+
+/** Where the launcher finds sh, bwrap, slirp4netns, nsenter, ip and prlimit. */
+const launcherPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 interface Pending {
   onLine: (line: string) => void;
@@ -16,6 +20,8 @@ class Launcher {
   constructor() {
     this.#child = fork(new URL('./launcher-process.ts', import.meta.url).pathname, [], {
       execArgv: ['--import', 'tsx'],
+      // The launcher holds none of Runway's secrets: its environment is this PATH and nothing else.
+      env: { PATH: launcherPath },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child.on('message', (m: FromLauncher) => this.#receive(m));
@@ -27,14 +33,17 @@ class Launcher {
     this.#idle();
   }
 
-  run(command: string, cwd: string, env: Record<string, string>, onLine: (line: string) => void) {
+  run(
+    { command, cwd, env, sandbox }: { command: string; cwd: string; env: Record<string, string>; sandbox: SandboxRun | undefined },
+    onLine: (line: string) => void,
+  ) {
     const id = this.#next++;
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       this.#pending.set(id, { onLine, resolve, reject });
     });
     // While a command runs, the channel keeps this process alive to hear how it ended.
     this.#child.channel?.ref();
-    this.#send({ type: 'run', id, command, cwd, env });
+    this.#send({ type: 'run', id, command, cwd, env, ...(sandbox ? { sandbox } : {}) });
     return { exit, kill: (signal: NodeJS.Signals) => this.#pending.has(id) && this.#send({ type: 'kill', id, signal }) };
   }
 

@@ -1,3 +1,5 @@
+import { ProviderError } from '../deployments/errors.ts';
+import type { CommandSandbox, SandboxRequest } from '../sandbox/command-sandbox.ts';
 import { launcher } from './launcher.ts';
 
 export interface ShellResult {
@@ -10,9 +12,10 @@ export interface ShellResult {
 }
 
 /**
- * Runs a shell command in its own process group (through the command launcher) and reports each
+ * Runs a shell command in the command sandbox (through the command launcher) and reports each
  * output line as it comes. The command gets only the environment it is given: the server's
  * secrets are not inherited. A timeout or an abort sends SIGTERM to the group, SIGKILL 5 s later.
+ * A sandbox that does not work refuses the command (a ProviderError that says why).
  */
 export async function runShell(options: {
   command: string;
@@ -21,10 +24,18 @@ export async function runShell(options: {
   timeoutMs: number;
   signal: AbortSignal;
   onLine: (line: string) => void;
+  sandbox: { use: CommandSandbox } & SandboxRequest;
 }): Promise<ShellResult> {
   options.signal.throwIfAborted();
+  const { use, ...request } = options.sandbox;
+  const prepared = await use.prepare(request);
+  if (!prepared.ok) throw new ProviderError(prepared.reason);
+  // Preparing takes a moment (and waits for the start-up self-test): the step may be aborted meanwhile.
+  options.signal.throwIfAborted();
+  if (!prepared.run) options.onLine(prepared.notice);
+  const env = prepared.run ? prepared.env(options.env) : options.env;
   const lastLines: string[] = [];
-  const run = launcher().run(options.command, options.cwd, options.env, (line) => {
+  const run = launcher().run({ command: options.command, cwd: options.cwd, env, sandbox: prepared.run }, (line) => {
     lastLines.push(line);
     if (lastLines.length > 20) lastLines.shift();
     options.onLine(line);

@@ -13,6 +13,7 @@ import { s3Provider } from '../../src/providers/s3/index.ts';
 import { s3Config, s3Deps, tempRoot } from '../support/s3-site.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
 import { makeStepContext } from '../support/step-context.ts';
+import { noCommandsSandbox } from '../support/command-sandbox.ts';
 
 /** A Heroku health check step whose app's web_url is already known (as after a release). */
 function healthcheck(webUrl: string) {
@@ -22,7 +23,13 @@ function healthcheck(webUrl: string) {
   if (!parsed.ok) throw new Error('fixture config is invalid');
   const config = parsed.config.environments.production!.backend;
   if (config?.provider !== 'heroku') throw new Error('not heroku');
-  const deps = { serverEnv: {}, herokuApiUrl: 'http://127.0.0.1:1', herokuDataApiUrl: 'http://127.0.0.1:1', workDir: '/nonexistent' };
+  const deps = {
+    serverEnv: {},
+    herokuApiUrl: 'http://127.0.0.1:1',
+    herokuDataApiUrl: 'http://127.0.0.1:1',
+    workDir: '/nonexistent',
+    sandbox: noCommandsSandbox(),
+  };
   return new HealthcheckStep({ config, deps, side: 'backend', state: { webUrl } }, '/healthz');
 }
 

@@ -15,6 +15,7 @@ import { herokuProvider } from '../../src/providers/heroku/index.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
 import { startHerokuPlatform, type HerokuPlatform } from '../../sandbox/heroku/index.ts';
 import { makeStepContext, type TestStepContext } from '../support/step-context.ts';
+import { noCommandsSandbox } from '../support/command-sandbox.ts';
 
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,6 +43,7 @@ function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
     herokuApiUrl: platform.url,
     herokuDataApiUrl: platform.dataApiUrl,
     workDir: join(workDir, 'provider'),
+    sandbox: noCommandsSandbox(),
     ...overrides,
   };
 }

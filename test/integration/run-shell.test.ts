@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandSandbox } from '../../src/sandbox/command-sandbox.ts';
 import { stopLauncher } from '../../src/shell/launcher.ts';
 import { runShell } from '../../src/shell/run-shell.ts';
+import { testSandbox } from '../support/command-sandbox.ts';
+import { hostProcessesWith } from '../support/host-processes.ts';
 
-const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const env = { PATH: '/usr/bin:/bin' };
 const until = async (check: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -20,74 +18,107 @@ const until = async (check: () => boolean, ms = 10_000) => {
     await new Promise((r) => setTimeout(r, 50));
   }
 };
+const marker = () => `${100 + Math.floor(Math.random() * 800)}.${Math.floor(Math.random() * 1e6)}`;
 
-describe('runShell (through the command launcher)', () => {
-  afterAll(() => stopLauncher());
+let dir: string;
+let checkout: string;
+let sandbox: CommandSandbox;
+const run = (command: string, more: Partial<Parameters<typeof runShell>[0]> = {}) => {
+  const lines: string[] = [];
+  const result = runShell({
+    command,
+    cwd: checkout,
+    env,
+    timeoutMs: 20_000,
+    signal: new AbortController().signal,
+    onLine: (l) => lines.push(l),
+    sandbox: { use: sandbox, repository: 'acme/shell', checkout, network: 'none' },
+    ...more,
+  });
+  return { lines, result };
+};
+
+describe('runShell (through the command launcher, in the sandbox)', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'run-shell-'));
+    checkout = path.join(dir, 'work', 'checkout');
+    await mkdir(checkout, { recursive: true });
+    sandbox = testSandbox(dir);
+    expect(await sandbox.selfTest([])).toEqual({ state: 'ready' });
+  });
+  afterAll(async () => {
+    stopLauncher();
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('streams each line of stdout and stderr and reports the exit code', async () => {
-    const lines: string[] = [];
-    const r = await runShell({
-      command: 'echo one; echo two >&2; printf three; exit 3',
-      cwd: '/tmp',
-      env,
-      timeoutMs: 10_000,
-      signal: new AbortController().signal,
-      onLine: (l) => lines.push(l),
-    });
+    const { lines, result } = run('echo one; echo two >&2; printf three; exit 3');
+    const r = await result;
     expect(r).toMatchObject({ exitCode: 3, signal: null, stoppedBy: undefined });
     expect(lines.sort()).toEqual(['one', 'three', 'two']);
     expect(r.lastLines).toHaveLength(3);
   });
 
-  it('gives the command only the environment it is handed', async () => {
-    const lines: string[] = [];
-    await runShell({
-      command: 'echo "[$HOME][$ONLY]"',
-      cwd: '/tmp',
-      env: { ...env, ONLY: 'this' },
-      timeoutMs: 10_000,
-      signal: new AbortController().signal,
-      onLine: (l) => lines.push(l),
+  it('gives the command only the environment it is handed, with its own HOME', async () => {
+    const { lines, result } = run('echo "[$HOME][$ONLY][$npm_config_cache]"', {
+      env: { ...env, ONLY: 'this', npm_config_cache: '/root/.npm' },
     });
-    expect(lines).toEqual(['[][this]']);
+    await result;
+    expect(lines).toEqual(['[/home/runway][this][]']);
   });
 
-  it('stops the whole process group on timeout, and on abort', async () => {
-    const pids: number[] = [];
-    const onLine = (l: string) => pids.push(Number(l.split(' ')[1]));
-    const timedOut = await runShell({
-      command: 'sleep 60 & echo "pid $!"; wait',
-      cwd: '/tmp',
-      env,
-      timeoutMs: 500,
-      signal: new AbortController().signal,
-      onLine,
+  it('passes on only stdin, stdout and stderr', async () => {
+    const { lines, result } = run('cd /proc/self/fd && echo *');
+    expect((await result).exitCode).toBe(0);
+    // The fourth is the directory `echo *` itself reads.
+    expect(lines).toEqual(['0 1 2 3']);
+  });
+
+  it('refuses commands when the sandbox does not work, naming why; runs them with a warning when it is off', async () => {
+    const broken = testSandbox(dir, { user: 'no-such-sandbox-user' });
+    expect(await broken.selfTest([])).toEqual({
+      state: 'broken',
+      reason: 'user no-such-sandbox-user does not exist (scripts/setup-system.sh creates it)',
     });
+    await expect(run('echo ran', { sandbox: { use: broken, repository: 'acme/shell', checkout, network: 'none' } }).result).rejects.toThrow(
+      'the command sandbox does not work (user no-such-sandbox-user does not exist (scripts/setup-system.sh creates it)); commands are refused',
+    );
+    const off = run('echo ran', {
+      sandbox: { use: testSandbox(dir, { mode: 'off' }), repository: 'acme/shell', checkout, network: 'none' },
+    });
+    expect((await off.result).exitCode).toBe(0);
+    expect(off.lines).toEqual(['warning: RUNWAY_SANDBOX=off: this command runs without the sandbox', 'ran']);
+  });
+
+  it('stops everything on timeout and on abort, setsid children too', async () => {
+    const [a, b] = [marker(), marker()];
+    const timedOut = await run(`setsid sleep ${a} & sleep ${a}`, { timeoutMs: 500 }).result;
     expect(timedOut.stoppedBy).toBe('timeout');
     const controller = new AbortController();
-    const aborted = runShell({
-      command: 'sleep 60 & echo "pid $!"; wait',
-      cwd: '/tmp',
-      env,
-      timeoutMs: 60_000,
-      signal: controller.signal,
-      onLine,
-    });
-    await until(() => pids.length === 2);
+    const { result } = run(`setsid sleep ${b} & echo started; wait`, { signal: controller.signal });
+    // `started` may come before setsid has started sleep.
+    await until(() => hostProcessesWith(b).length === 1);
     controller.abort();
-    expect((await aborted).stoppedBy).toBe('abort');
-    await until(() => pids.every((pid) => !alive(pid)));
+    expect((await result).stoppedBy).toBe('abort');
+    await until(() => hostProcessesWith(a).length + hostProcessesWith(b).length === 0);
+  });
+
+  it('leaves nothing running when the command ends, even a setsid child', async () => {
+    const m = marker();
+    const { result } = run(`setsid sleep ${m} & echo left`);
+    expect((await result).exitCode).toBe(0);
+    await until(() => hostProcessesWith(m).length === 0);
   });
 
   it('kills the commands of a Runway process that was killed', async () => {
+    const m = marker();
     const child = spawn(process.execPath, ['--import', 'tsx', 'fixtures/scripts/run-then-wait.ts'], {
+      env: { ...process.env, SLEEP_MARKER: m },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const pid = await new Promise<number>((resolve) =>
-      createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('pid ') && resolve(Number(l.slice(4)))),
-    );
-    expect(alive(pid)).toBe(true);
+    await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => l === 'started' && resolve()));
+    await until(() => hostProcessesWith(m).length === 1);
     child.kill('SIGKILL');
-    await until(() => !alive(pid));
+    await until(() => hostProcessesWith(m).length === 0);
   });
 });

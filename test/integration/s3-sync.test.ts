@@ -24,7 +24,8 @@ describe('s3 provider against s3rver', () => {
     root = await tempRoot('s3-sync');
     server = await startS3Server({ directory: join(root, 's3rver'), buckets: ['site'] });
     checkout = await checkoutFixture(root);
-    marker = join(root, 'builds.log');
+    // In the checkout: the build runs in the sandbox, where the checkout is the only writable place.
+    marker = join(checkout, 'builds.log');
     config = s3Config({
       build: 'node build.mjs',
       output: 'dist',

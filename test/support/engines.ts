@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createScratchDatabase } from '../../sandbox/scratch-database.ts';
@@ -16,6 +16,8 @@ export interface EngineStore {
 /** A data directory, and for `postgres` a fresh database, for one Runway. */
 export async function storeFor(engine: Engine): Promise<EngineStore> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-test-'));
+  // Tests may put several Runways' data folders inside: the sandbox user must walk through it.
+  await chmod(dataDir, 0o711);
   if (engine === 'embedded') return { dataDir, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
   const db = await createScratchDatabase('runway_test');
   return {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
@@ -31,6 +31,8 @@ export async function startHerokuProcessStack(input: {
   appConfigVars?: Record<string, string>;
 }): Promise<HerokuProcessStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'runway-process-stack-'));
+  // The sandbox user must be able to walk through it to Runway's data folder (not list it).
+  await chmod(dir, 0o711);
   const closers: (() => Promise<unknown>)[] = [() => rm(dir, { recursive: true, force: true })];
   const close = async () => {
     for (const c of closers.reverse()) await c();

@@ -1,9 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deployConfig, type S3FrontendConfig } from '../../src/config/deploy-config.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
+import { testSandbox } from './command-sandbox.ts';
 import { sandboxCredentials } from '../../sandbox/s3/index.ts';
 
 export const fixtureSite = join(import.meta.dirname, '../../fixtures/sites/hello-api');
@@ -27,6 +28,7 @@ export function s3Config(section: Record<string, unknown>): S3FrontendConfig {
   return frontend;
 }
 
+/** Provider deps for S3 steps run without Runway; builds run in a sandbox under workDir's parent. */
 export function s3Deps(workDir: string, env: Record<string, string | undefined> = {}): ProviderDeps {
   return {
     serverEnv: {
@@ -39,6 +41,7 @@ export function s3Deps(workDir: string, env: Record<string, string | undefined> 
     herokuApiUrl: 'http://127.0.0.1:9',
     herokuDataApiUrl: 'http://127.0.0.1:9',
     workDir,
+    sandbox: testSandbox(dirname(workDir)),
   };
 }
 

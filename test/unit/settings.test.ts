@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSettings, settingsSecrets } from '../../src/config/settings.ts';
 
@@ -30,6 +31,14 @@ describe('settings', () => {
       logCap: { maxLines: 50_000, maxBytes: 10 * 1024 ** 2 },
     });
     expect(r.settings.dataDir).toMatch(/\/data$/);
+    expect(r.settings.sandbox).toEqual({ mode: 'on', user: 'runway-sandbox', dir: path.join(r.settings.dataDir, 'sandbox') });
+  });
+
+  it('turns the sandbox off only when told, and refuses other values', () => {
+    const off = loadSettings({ ...valid, RUNWAY_SANDBOX: 'off', RUNWAY_SANDBOX_DIR: '/srv/runway-cache' });
+    expect(off.ok && off.settings.sandbox).toEqual({ mode: 'off', user: 'runway-sandbox', dir: '/srv/runway-cache' });
+    const bad = loadSettings({ ...valid, RUNWAY_SANDBOX: 'false', RUNWAY_SANDBOX_USER: 'root; rm' });
+    expect(bad.ok ? [] : bad.problems).toEqual(['RUNWAY_SANDBOX: must be on or off', 'RUNWAY_SANDBOX_USER: must be a user name']);
   });
 
   it('builds the GitHub Enterprise API URL from GHE_HOST and GHE_PROTOCOL', () => {

@@ -17,6 +17,7 @@ function commandStep(config: CommandConfig, deps: ProviderDeps, side: 'backend' 
     name: `${side}.command`,
     describe: () => `run \`${config.run}\` in ${config.path} (timeout ${config.timeout_seconds}s)`,
     async run(ctx: StepContext) {
+      const checkout = await ctx.source.dir();
       const cwd = await resolveInCheckout(ctx, config.path, `${side}.path`);
       const env = {
         ...baseCommandEnv(deps.serverEnv),
@@ -35,6 +36,13 @@ function commandStep(config: CommandConfig, deps: ProviderDeps, side: 'backend' 
         timeoutMs: config.timeout_seconds * 1000,
         signal: ctx.signal,
         onLine: (line) => ctx.log.line(line),
+        sandbox: {
+          use: deps.sandbox,
+          repository: `${ctx.deployment.owner}/${ctx.deployment.repo}`,
+          checkout,
+          network: config.network,
+          allowedNetworks: ctx.network,
+        },
       });
       if (result.stoppedBy === 'timeout') throw new StepFailedError(`\`${config.run}\` timed out after ${config.timeout_seconds}s`);
       if (result.stoppedBy === 'abort') throw new StepFailedError(`\`${config.run}\` was stopped`);

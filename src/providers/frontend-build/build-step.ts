@@ -15,6 +15,7 @@ export interface FrontendBuildConfig {
   readonly build?: string | undefined;
   readonly output: string;
   readonly env: Readonly<Record<string, string>>;
+  readonly network: 'open' | 'none';
 }
 
 /** Output that names the kept build folder for later steps. */
@@ -24,7 +25,7 @@ export const keptBuildOutput = 'frontend.build_dir';
  * `frontend.build`: runs the build command (if any) in the checkout, checks that the output folder has
  * files, and keeps a copy under the work dir so a later rollback can sync it again without a rebuild.
  */
-export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'workDir'>): Step {
+export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'workDir' | 'sandbox'>): Step {
   return {
     name: 'frontend.build',
     describe: () =>
@@ -32,11 +33,20 @@ export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<Provid
         ? `use ${join(config.path, config.output)} as built (no build command)`
         : `run \`${config.build}\` in ${config.path}, then keep ${join(config.path, config.output)}`,
     async run(ctx: StepContext) {
+      const checkout = await ctx.source.dir();
       const cwd = await resolveInCheckout(ctx, config.path, 'frontend.path');
       if (config.build !== undefined) {
         const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, ctx.outputs));
         ctx.log.line(`$ ${config.build}`);
-        await runBuild({ command: config.build, cwd, env, log: ctx.log, signal: ctx.signal });
+        const { owner, repo } = ctx.deployment;
+        const sandbox = {
+          use: deps.sandbox,
+          repository: `${owner}/${repo}`,
+          checkout,
+          network: config.network,
+          allowedNetworks: ctx.network,
+        };
+        await runBuild({ command: config.build, cwd, env, log: ctx.log, signal: ctx.signal, sandbox });
       }
       // Resolved again now that the build has ended: it may have replaced folders with links.
       const outputDir = await resolveInCheckout(ctx, join(config.path, config.output), 'frontend.output');

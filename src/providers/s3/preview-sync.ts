@@ -22,10 +22,18 @@ export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, 
   if (await hasKeptBuild(deps.workDir, ref)) {
     dir = keptBuildDir(deps.workDir, ref);
   } else {
+    const checkout = await input.source.dir();
     const cwd = await resolveInCheckout(input, config.path, 'frontend.path');
     if (config.build !== undefined) {
       const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
-      await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal });
+      const sandbox = {
+        use: deps.sandbox,
+        repository: `${ref.owner}/${ref.repo}`,
+        checkout,
+        network: config.network,
+        allowedNetworks: input.network,
+      };
+      await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal, sandbox });
     }
     dir = await resolveInCheckout(input, join(config.path, config.output), 'frontend.output');
   }
