@@ -14,8 +14,10 @@ class Launcher {
   #next = 1;
 
   constructor() {
-    this.#child = fork(new URL('./launcher-process.ts', import.meta.url).pathname, [], {
-      execArgv: ['--import', 'tsx'],
+    // Compiled (dist/, `.js`) the launcher is plain JavaScript; from source (tsx) it needs tsx too.
+    const compiled = import.meta.url.endsWith('.js');
+    this.#child = fork(new URL(`./launcher-process.${compiled ? 'js' : 'ts'}`, import.meta.url).pathname, [], {
+      execArgv: compiled ? [] : ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child.on('message', (m: FromLauncher) => this.#receive(m));
