@@ -12,9 +12,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../sandbox/free-port.ts';
 import { startFakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createScratchDatabase } from '../sandbox/scratch-database.ts';
@@ -34,14 +34,6 @@ const commands = {
 };
 if (starts.includes('compiled') && !existsSync(path.join(root, 'dist/src/main.js'))) {
   throw new Error('dist/src/main.js is missing: run `npm run build` first');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function measure(start: 'source' | 'compiled', label: string, env: Record<string, string>): Promise<number> {

@@ -14,6 +14,7 @@ import { jobHandlers } from './jobs/job-handlers.ts';
 import { createLogger } from './log/logger.ts';
 import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
+import { startRedelivery, type RedeliveryScheduler } from './redelivery/redelivery-scheduler.ts';
 import { createProbot } from './server/github-app.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import { gateWebhook, WEBHOOK_PATH } from './server/webhook-gate.ts';
@@ -28,6 +29,8 @@ export interface RunningRunway {
   port: number;
   db: Database;
   worker: Worker;
+  /** Missed-webhook redelivery; undefined when `RUNWAY_REDELIVERY_INTERVAL_SECONDS=0`. */
+  redelivery: RedeliveryScheduler | undefined;
   log: Logger;
   close(): Promise<void>;
 }
@@ -47,7 +50,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
   });
   let server: Server | undefined;
   try {
-    const { probot, github } = createProbot(settings, log);
+    const { probot, github, appClient } = createProbot(settings, log);
     const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const queue = new JobQueue(db, workerId, settings.jobLeaseSeconds);
     let publicUrl = settings.publicUrl ?? '';
@@ -105,14 +108,27 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     publicUrl ||= `http://localhost:${port}`;
     worker.start();
     log.info({ port, store: db.engine, publicUrl }, 'Runway is listening');
+    // After listening: what GitHub sends again must find the webhook endpoint up.
+    const redelivery =
+      settings.redeliveryIntervalSeconds > 0
+        ? startRedelivery({
+            db,
+            appClient,
+            log: log.child({ name: 'redelivery' }),
+            lookbackHours: settings.redeliveryLookbackHours,
+            intervalSeconds: settings.redeliveryIntervalSeconds,
+          })
+        : undefined;
     const listening = server;
     return {
       url: `http://127.0.0.1:${port}`,
       port,
       db,
       worker,
+      redelivery,
       log,
       close: async () => {
+        await redelivery?.stop();
         await new Promise<void>((resolve) => {
           listening.close(() => resolve());
           listening.closeAllConnections();

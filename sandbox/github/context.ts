@@ -18,6 +18,8 @@ export type FakeContext = {
   strictTokens: boolean;
   /** Installation token → installation id. */
   tokens: Map<string, number>;
+  /** Whether `/app/hook/deliveries` exists (older GitHub Enterprise Server versions answer 404). */
+  hookDeliveriesApi: boolean;
 };
 
 /** Who is calling: the app itself (JWT) or one of its installations (token). */

@@ -37,6 +37,7 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     appSlug,
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
+    hookDeliveriesApi: opts.hookDeliveriesApi ?? true,
   };
   const app = buildServer(ctx, calls);
   const { server, port } = await listen(app.fetch, opts.port ?? 0);

@@ -33,6 +33,8 @@ const settingsSchema = z.object({
   RUNWAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   RUNWAY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   GITHUB_WRITE_THROTTLE: flag.default(true),
+  RUNWAY_REDELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  RUNWAY_REDELIVERY_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(72).default(24),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -47,6 +49,8 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_WORKER_CONCURRENCY: 'a whole number from 1 to 64',
   RUNWAY_JOB_LEASE_SECONDS: 'a whole number of seconds from 1 to 3600',
   GITHUB_WRITE_THROTTLE: 'true or false',
+  RUNWAY_REDELIVERY_INTERVAL_SECONDS: 'a whole number of seconds from 0 (off) to 86400',
+  RUNWAY_REDELIVERY_LOOKBACK_HOURS: 'a whole number of hours from 1 to 72 (GitHub redelivers only the last 3 days)',
 };
 
 export interface Settings {
@@ -67,6 +71,10 @@ export interface Settings {
   workerConcurrency: number;
   jobLeaseSeconds: number;
   githubWriteThrottle: boolean;
+  /** How often to ask GitHub for failed deliveries and redeliver them (also once at start); 0: never. */
+  redeliveryIntervalSeconds: number;
+  /** How far back those scans look. */
+  redeliveryLookbackHours: number;
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -118,6 +126,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       workerConcurrency: s.RUNWAY_WORKER_CONCURRENCY,
       jobLeaseSeconds: s.RUNWAY_JOB_LEASE_SECONDS,
       githubWriteThrottle: s.GITHUB_WRITE_THROTTLE,
+      redeliveryIntervalSeconds: s.RUNWAY_REDELIVERY_INTERVAL_SECONDS,
+      redeliveryLookbackHours: s.RUNWAY_REDELIVERY_LOOKBACK_HOURS,
       serverEnv: Object.freeze({ ...env }),
     },
   };
