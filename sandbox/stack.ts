@@ -8,6 +8,9 @@ import { startHerokuPlatform, type HerokuPlatform } from './heroku/index.ts';
 import { sandboxRunwayEnv } from './runway-env.ts';
 import { startS3Server, type S3Server } from './s3/index.ts';
 
+/** The sandbox's private bucket for Runway's kept builds and manifests (no website hosting). */
+export const SANDBOX_ARTIFACTS_BUCKET = 'runway-artifacts';
+
 export interface SandboxOptions {
   /** S3 buckets to create, each served as a website. */
   buckets?: string[];
@@ -53,7 +56,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     closers.push(() => heroku.close());
     for (const app of options.herokuApps ?? []) await heroku.createApp(app.name, { configVars: app.configVars });
     await mkdir(path.join(dir, 's3'), { recursive: true });
-    const s3 = await startS3Server({ directory: path.join(dir, 's3'), buckets: options.buckets ?? [] });
+    const s3 = await startS3Server({
+      directory: path.join(dir, 's3'),
+      buckets: options.buckets ?? [],
+      privateBuckets: [SANDBOX_ARTIFACTS_BUCKET],
+    });
     closers.push(() => s3.close());
     const env = sandboxRunwayEnv({
       github,
@@ -62,7 +69,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       port: options.runwayPort,
       heroku: { url: heroku.url, dataApiUrl: heroku.dataApiUrl, token: herokuToken },
       s3Endpoint: s3.endpoint,
-      extra: options.runwayEnv,
+      extra: { RUNWAY_ARTIFACTS_BUCKET: SANDBOX_ARTIFACTS_BUCKET, ...options.runwayEnv },
     });
     const loaded = loadSettings(env);
     if (!loaded.ok) throw new Error(`sandbox settings are invalid: ${loaded.problems.join('; ')}`);

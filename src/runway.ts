@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createNodeMiddleware } from 'probot';
 import { runwayApp } from './app.ts';
+import { openArtifactStore } from './artifacts/open-artifact-store.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
 import { prCommentObserver } from './deployments/pr-comment-observer.ts';
@@ -56,6 +57,13 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     let publicUrl = settings.publicUrl ?? '';
     let wakeWorker: () => void = () => undefined;
     const logUrl = (id: number) => `${publicUrl}/deployments/${id}`;
+    const artifacts = openArtifactStore(settings.artifacts, settings.dataDir);
+    if (db.engine === 'postgres' && !artifacts.shared) {
+      log.warn(
+        { artifacts: artifacts.location },
+        'kept frontend builds and release manifests are on this machine only: set RUNWAY_ARTIFACTS_BUCKET so that every replica can roll back',
+      );
+    }
     const notify = notifyObserver({ github, redactor, log: log.child({ name: 'notify' }), serverEnv: settings.serverEnv, logUrl });
     const services: DeploymentServices = {
       db,
@@ -70,6 +78,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         herokuApiUrl: settings.herokuApiUrl,
         herokuDataApiUrl: settings.herokuDataApiUrl,
         workDir: path.join(settings.dataDir, 'work'),
+        artifacts,
       },
     };
     const worker = new Worker({
@@ -136,6 +145,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         await worker.stop();
         await notify.drain();
         await db.close();
+        artifacts.close();
         stopLauncher();
       },
     };

@@ -3,6 +3,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployConfig, type S3FrontendConfig } from '../../src/config/deploy-config.ts';
+import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
 import { sandboxCredentials } from '../../sandbox/s3/index.ts';
 
@@ -39,6 +40,7 @@ export function s3Deps(workDir: string, env: Record<string, string | undefined> 
     herokuApiUrl: 'http://127.0.0.1:9',
     herokuDataApiUrl: 'http://127.0.0.1:9',
     workDir,
+    artifacts: localArtifactStore(join(workDir, 'artifacts')),
   };
 }
 

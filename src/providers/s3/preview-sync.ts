@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import { interpolateEnv } from '../../deployments/interpolate-env.ts';
 import { buildEnv } from '../frontend-build/build-env.ts';
-import { hasKeptBuild, keptBuildDir } from '../frontend-build/kept-build.ts';
+import { withKeptBuild } from '../frontend-build/kept-build.ts';
 import { runBuild } from '../frontend-build/run-build.ts';
 import type { PreviewInput, ProviderDeps } from '../provider.ts';
-import { planSync } from './plan-sync.ts';
+import { planSync, type DryRunPlan } from './plan-sync.ts';
 
 /** How many file names a dry-run reply lists before it only counts. */
 const LISTED = 25;
@@ -16,19 +16,24 @@ const LISTED = 25;
  * checkout (with the live backend URL) and thrown away with it. The bucket is only listed.
  */
 export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, input: PreviewInput): Promise<string[]> {
-  const ref = input.deployment;
-  let dir: string;
-  if (await hasKeptBuild(deps.workDir, ref)) {
-    dir = keptBuildDir(deps.workDir, ref);
-  } else {
-    const cwd = join(await input.source.dir(), config.path);
-    if (config.build !== undefined) {
-      const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
-      await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal });
-    }
-    dir = join(cwd, config.output);
+  const { owner, repo, environment, sha } = input.deployment;
+  const site = { owner, repo, environment };
+  const plan = (dir: string) => planSync(config, deps, site, dir, { signal: input.signal, sha });
+  const kept = await withKeptBuild(deps.artifacts, { site, sha, workDir: deps.workDir }, plan);
+  return describePlan(kept.ok ? kept.value : await plan(await buildForPreview(config, deps, input)));
+}
+
+/** Builds this commit in the dry run's own checkout (with the live backend URL); thrown away with it. */
+async function buildForPreview(config: S3FrontendConfig, deps: ProviderDeps, input: PreviewInput): Promise<string> {
+  const cwd = join(await input.source.dir(), config.path);
+  if (config.build !== undefined) {
+    const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
+    await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal });
   }
-  const plan = await planSync(config, deps, dir, { signal: input.signal, sha: ref.sha });
+  return join(cwd, config.output);
+}
+
+function describePlan(plan: DryRunPlan): string[] {
   const bytes = plan.upload.reduce((sum, f) => sum + f.size, 0);
   const lines = [
     `\`frontend.sync\` would upload ${plan.upload.length} file${plan.upload.length === 1 ? '' : 's'} (${(bytes / 1024).toFixed(1)} KiB) to ${plan.target}, ` +
