@@ -5,7 +5,10 @@
  *   - `source`:   `tsx src/main.ts`, what `npm start` ran before 0.2 (tsx CLI → node → launcher under tsx);
  *   - `compiled`: `node dist/src/main.js`, what `npm start` runs now (build it first: `npm run build`).
  *
- *   npx tsx bench/idle-memory.ts [--start source,compiled] [--engine embedded,postgres] [--settle 5]
+ *   - `before`:   `tsx src/main.ts` in another checkout given with `--before DIR` (e.g. the main branch),
+ *                 to compare with the code as it was, in the same run.
+ *
+ *   npx tsx bench/idle-memory.ts [--start source,compiled] [--before DIR] [--engine embedded,postgres] [--settle 5]
  *
  * Prints one line per run with the tree's total and each process. See docs/benchmarks.md.
  */
@@ -23,23 +26,27 @@ import { treeRss } from '../sandbox/process-tree.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const starts = (args.get('start') ?? 'source,compiled').split(',') as ('source' | 'compiled')[];
+type Start = 'before' | 'source' | 'compiled';
+const beforeDir = args.get('before');
+const starts = [...(beforeDir ? ['before'] : []), ...(args.get('start') ?? 'source,compiled').split(',')] as Start[];
 const engines = (args.get('engine') ?? 'embedded,postgres').split(',') as ('embedded' | 'postgres')[];
 const settleMs = Number(args.get('settle') ?? 5) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const commands = {
-  source: [path.join(root, 'node_modules/.bin/tsx'), 'src/main.ts'],
-  compiled: [process.execPath, 'dist/src/main.js'],
+const commands: Record<Start, { cwd: string; argv: string[] }> = {
+  before: { cwd: beforeDir ?? root, argv: [path.join(beforeDir ?? root, 'node_modules/.bin/tsx'), 'src/main.ts'] },
+  source: { cwd: root, argv: [path.join(root, 'node_modules/.bin/tsx'), 'src/main.ts'] },
+  compiled: { cwd: root, argv: [process.execPath, 'dist/src/main.js'] },
 };
 if (starts.includes('compiled') && !existsSync(path.join(root, 'dist/src/main.js'))) {
   throw new Error('dist/src/main.js is missing: run `npm run build` first');
 }
 
-async function measure(start: 'source' | 'compiled', label: string, env: Record<string, string>): Promise<number> {
+async function measure(start: Start, label: string, env: Record<string, string>): Promise<number> {
   const port = await freePort();
-  const [command, ...rest] = commands[start];
-  const child = spawn(command!, rest, { cwd: root, env: { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  const { cwd, argv } = commands[start];
+  const [command, ...rest] = argv;
+  const child = spawn(command!, rest, { cwd, env: { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
   const startedAt = performance.now();
   try {
     for (;;) {

@@ -28,7 +28,7 @@ describe('npm start runs the compiled code', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts from dist/ on an empty data directory, migrated, with its launcher in plain node', async () => {
+  it('starts from dist/ on an empty data directory, migrated, with its launcher in plain node', { timeout: 150_000 }, async () => {
     runway = await spawnRunway(sandboxRunwayEnv({ github, dataDir }), [], { entry: 'compiled' });
     const health = await fetch(`${runway.url}/healthz`);
     expect(health.status).toBe(200);
