@@ -60,12 +60,12 @@ describe('kept builds in the artifacts bucket', () => {
         github
           .deployments('acme', 'shop')
           .find((d) => d.sha === sha && d.task === task && d.statuses.some((s) => ['success', 'failure', 'error'].includes(s.state))),
-      { what: `${task} of ${sha.slice(0, 7)}`, timeoutMs: 90_000 },
+      { what: `${task} of ${sha.slice(0, 7)}`, timeoutMs: 180_000 },
     );
 
   it(
     'a replica that did not build rolls the site back byte for byte; the website never serves the manifest',
-    { timeout: 240_000 },
+    { timeout: 600_000 },
     async () => {
       const config = `environments:
   production:
