@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deployConfig, type HerokuBackendConfig } from '../src/config/deploy-config.ts';
 import type { StepContext } from '../src/deployments/step.ts';
+import { localArtifactStore } from '../src/artifacts/local-artifact-store.ts';
 import { herokuProvider } from '../src/providers/heroku/index.ts';
 import { archiveSource } from '../src/providers/heroku/source-archive.ts';
 import { startHerokuPlatform } from '../sandbox/heroku/index.ts';
@@ -128,6 +129,7 @@ try {
           herokuDataApiUrl: platform.dataApiUrl,
           // Heroku steps run no command: a sandbox never checked refuses any.
           sandbox: new CommandSandbox({ mode: 'on', user: 'runway-sandbox', dataDir: workDir, dir: join(workDir, 'sandbox') }),
+          artifacts: localArtifactStore(join(workDir, 'artifacts')),
           workDir,
         },
         'backend',

@@ -9,6 +9,7 @@
  * process of its own, started with --openssl-legacy-provider because the peers page listings past
  * 1,000 keys with continuation tokens (see sandbox/s3/README.md).
  */
+import { localArtifactStore } from '../src/artifacts/local-artifact-store.ts';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -163,7 +164,8 @@ async function syncWith(tool: Tool, dist: string, bucket: string, endpoint: stri
         config,
         dir: dist,
         sha,
-        manifestsDir: workDir,
+        artifacts: localArtifactStore(workDir),
+        site: { owner: 'bench', repo: 'site', environment: bucket },
         log: { line: () => undefined },
         signal: new AbortController().signal,
       });

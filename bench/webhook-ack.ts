@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/webhook-ack.ts [--rate 500] [--seconds 10] [--engine embedded|postgres|both]
  *        [--duplicates 0.1] [--concurrency 256] [--environments 20] [--overhead-runs 20]
- *        [--drain-timeout 900] [--profile]
+ *        [--drain-timeout 900] [--profile] [--source] [--no-floor]
  *
  * Per engine: a fake GitHub (sandbox/github, in this process) and Runway (a child process), a
  * repository whose deploy.yml uses the command provider, then
@@ -14,10 +14,15 @@
  *      rate from a worker thread, plus a share of duplicates (redeliveries and re-sends);
  *   4. drain: waits until Runway has no open job, then checks every deployment's statuses in the
  *      fake GitHub: stored once, run once, ended success; and RSS again.
+ * Before the load on Runway, the same deliveries go to the floor: Probot with an empty handler in
+ * its own process (bench/support/probot-floor.ts), printed beside Runway's figures. Runway runs
+ * compiled (`dist/`, as `npm start`; built first when stale) unless `--source` (tsx).
  * `--profile` writes a CPU profile of the Runway process (node --cpu-prof) and prints where its
  * time went. See docs/benchmarks.md.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
@@ -26,6 +31,7 @@ import { createBenchRepo, createDeployments, OWNER, REPO } from './support/bench
 import { summariseProfiles } from './support/cpu-profile-summary.ts';
 import { distinctCount, planDeliveries } from './support/load-plan.ts';
 import { runLoad } from './support/load-phase.ts';
+import type { DeliveryResult } from './support/load-worker.ts';
 import { measureOverhead } from './support/overhead-phase.ts';
 import { createScratchDatabase } from '../sandbox/scratch-database.ts';
 import { printEngineReport, type EngineReport } from './support/report.ts';
@@ -52,6 +58,8 @@ const environmentCount = Number(args.get('environments') ?? 20);
 const overheadRuns = Number(args.get('overhead-runs') ?? 20);
 const drainTimeoutMs = Number(args.get('drain-timeout') ?? 900) * 1000;
 const profile = args.has('profile');
+const fromSource = args.has('source');
+const withFloor = !args.has('no-floor');
 if (!['embedded', 'postgres', 'both'].includes(engineArg)) throw new Error(`--engine: embedded, postgres or both, not ${engineArg}`);
 const engines = engineArg === 'both' ? (['embedded', 'postgres'] as const) : [engineArg as 'embedded' | 'postgres'];
 
@@ -80,7 +88,12 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
     });
     const profileDir = path.join(workDir, 'profile');
-    const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    const floor = withFloor
+      ? await measureFloor(env, { event: 'deployment', bodies, signatures, plan, rate, concurrency, timeoutMs: 10_000 })
+      : undefined;
+    const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {
+      entry: fromSource ? 'source' : 'compiled',
+    });
     cleanups.unshift(() => runway.stop());
     await sleep(3000);
     const idleRss = await rssMiB(runway.pid);
@@ -136,9 +149,31 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       overhead,
       rss: { idle: idleRss, afterLoad: peakRss, afterDrain: afterRss },
       profile: profile ? await summariseProfiles(profileDir) : undefined,
+      floor,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  }
+}
+
+/** The same load against Probot with an empty handler, in its own process: what acknowledging costs at least. */
+async function measureFloor(env: Record<string, string>, load: Omit<Parameters<typeof runLoad>[0], 'url'>): Promise<DeliveryResult[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support/probot-floor.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const found = /^listening (\d+)$/.exec(line)?.[1];
+        if (found) resolve(found);
+      });
+      child.once('exit', (code) => reject(new Error(`the Probot floor exited with ${code}`)));
+    });
+    log(`floor: Probot with an empty handler on port ${port}, ${load.plan.length} deliveries at ${load.rate}/s`);
+    return await runLoad({ ...load, url: `http://127.0.0.1:${port}/api/github/webhooks` });
+  } finally {
+    child.kill('SIGTERM');
   }
 }
 
@@ -146,4 +181,11 @@ function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
+if (!fromSource) {
+  // As `npm start`'s prestart: build dist/ when it is missing or stale.
+  const build = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../scripts/build.ts'), '--if-stale'], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
 for (const engine of engines) printEngineReport(await benchEngine(engine));

@@ -17,13 +17,19 @@ export interface RunwayProcess {
 const root = new URL('../', import.meta.url).pathname;
 
 /**
- * Runs `src/main.ts` as its own process, as `npm start` does, and waits until it listens.
+ * Runs Runway (`src/main.ts` under tsx, or the compiled `dist/`) as its own process and waits until it listens.
  * `nodeArgs` go before the script (e.g. `--cpu-prof`). Used by tests that kill Runway or run two,
  * and by benchmarks that keep the load generator off Runway's event loop.
  */
-export async function spawnRunway(env: Record<string, string>, nodeArgs: string[] = []): Promise<RunwayProcess> {
+export async function spawnRunway(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  options: { entry?: 'source' | 'compiled' } = {},
+): Promise<RunwayProcess> {
+  // `compiled`: dist/src/main.js, as `npm start` runs it (build it first with scripts/build.ts).
+  const entry = options.entry === 'compiled' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   // `info`: the line announcing the port is logged at that level.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
     env: { ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,9 @@ import { sandboxRunwayEnv } from './runway-env.ts';
 import type { PolicyFile } from './sandbox-policy.ts';
 import { startS3Server, type S3Server } from './s3/index.ts';
 
+/** The sandbox's private bucket for Runway's kept builds and manifests (no website hosting). */
+export const SANDBOX_ARTIFACTS_BUCKET = 'runway-artifacts';
+
 export interface SandboxOptions {
   /** S3 buckets to create, each served as a website. */
   buckets?: string[];
@@ -61,7 +64,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     closers.push(() => heroku.close());
     for (const app of options.herokuApps ?? []) await heroku.createApp(app.name, { configVars: app.configVars });
     await mkdir(path.join(dir, 's3'), { recursive: true });
-    const s3 = await startS3Server({ directory: path.join(dir, 's3'), buckets: options.buckets ?? [] });
+    const s3 = await startS3Server({
+      directory: path.join(dir, 's3'),
+      buckets: options.buckets ?? [],
+      privateBuckets: [SANDBOX_ARTIFACTS_BUCKET],
+    });
     closers.push(() => s3.close());
     const env = sandboxRunwayEnv({
       github,
@@ -71,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       heroku: { url: heroku.url, dataApiUrl: heroku.dataApiUrl, token: herokuToken },
       s3Endpoint: s3.endpoint,
       policy: typeof options.policy === 'function' ? options.policy({ github, s3Endpoint: s3.endpoint }) : options.policy,
-      extra: options.runwayEnv,
+      extra: { RUNWAY_ARTIFACTS_BUCKET: SANDBOX_ARTIFACTS_BUCKET, ...options.runwayEnv },
     });
     const loaded = loadSettings(env);
     if (!loaded.ok) throw new Error(`sandbox settings are invalid: ${loaded.problems.join('; ')}`);

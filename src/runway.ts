@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createNodeMiddleware } from 'probot';
 import { runwayApp } from './app.ts';
+import { openArtifactStore } from './artifacts/open-artifact-store.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
 import { prCommentObserver } from './deployments/pr-comment-observer.ts';
@@ -17,6 +18,7 @@ import { Redactor } from './log/redactor.ts';
 import { notifyObserver } from './notifiers/notify-observer.ts';
 import { readBuildInfo } from './server/build-info.ts';
 import { createResourceGate } from './policy/resource-gate.ts';
+import { startRedelivery, type RedeliveryScheduler } from './redelivery/redelivery-scheduler.ts';
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
 import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
@@ -33,6 +35,8 @@ export interface RunningRunway {
   port: number;
   db: Database;
   worker: Worker;
+  /** Missed-webhook redelivery; undefined when `RUNWAY_REDELIVERY_INTERVAL_SECONDS=0`. */
+  redelivery: RedeliveryScheduler | undefined;
   log: Logger;
   close(): Promise<void>;
 }
@@ -53,7 +57,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
   });
   let server: Server | undefined;
   try {
-    const { probot, github } = createProbot(settings, log);
+    const { probot, github, appClient } = createProbot(settings, log);
     const workDir = path.join(settings.dataDir, 'work');
     const orphans = await removeOrphanWork(db, workDir).catch((error: unknown) => {
       log.error({ err: error, workDir }, 'could not remove the work left by a crash');
@@ -78,6 +82,13 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       logUrl,
     });
     const sandbox = new CommandSandbox({ ...settings.sandbox, dataDir: settings.dataDir });
+    const artifacts = openArtifactStore(settings.artifacts, settings.dataDir);
+    if (db.engine === 'postgres' && !artifacts.shared) {
+      log.warn(
+        { artifacts: artifacts.location },
+        'kept frontend builds and release manifests are on this machine only: set RUNWAY_ARTIFACTS_BUCKET so that every replica can roll back',
+      );
+    }
     const services: DeploymentServices = {
       db,
       github,
@@ -93,6 +104,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         herokuDataApiUrl: settings.herokuDataApiUrl,
         workDir,
         sandbox,
+        artifacts,
       },
       logCap: settings.logCap,
     };
@@ -150,14 +162,27 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     });
     worker.start();
     log.info({ port, store: db.engine, publicUrl }, 'Runway is listening');
+    // After listening: what GitHub sends again must find the webhook endpoint up.
+    const redelivery =
+      settings.redeliveryIntervalSeconds > 0
+        ? startRedelivery({
+            db,
+            appClient,
+            log: log.child({ name: 'redelivery' }),
+            lookbackHours: settings.redeliveryLookbackHours,
+            intervalSeconds: settings.redeliveryIntervalSeconds,
+          })
+        : undefined;
     const listening = server;
     return {
       url: `http://127.0.0.1:${port}`,
       port,
       db,
       worker,
+      redelivery,
       log,
       close: async () => {
+        await redelivery?.stop();
         await new Promise<void>((resolve) => {
           listening.close(() => resolve());
           listening.closeAllConnections();
@@ -165,6 +190,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         await worker.stop();
         await notify.drain();
         await db.close();
+        artifacts.close();
         stopLauncher();
       },
     };

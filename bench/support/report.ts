@@ -19,6 +19,8 @@ export interface EngineReport {
   overhead: OverheadSample[];
   rss: { idle: number; afterLoad: number; afterDrain: number };
   profile?: string;
+  /** The same load against Probot with an empty handler. */
+  floor?: DeliveryResult[] | undefined;
 }
 
 const row = (name: string, value: string | number) => `  ${name.padEnd(40)} ${value}`;
@@ -44,6 +46,7 @@ export function printEngineReport(r: EngineReport): void {
     row('sending took', `${(lastSent / 1000).toFixed(2)} s (achieved ${Math.round(r.results.length / (lastSent / 1000))}/s)`),
     latencies('ack latency (sent → answer)', ack),
     latencies('ack latency (due → answer)', fromDue),
+    ...(r.floor ? floorRows(r.floor, p99) : []),
     row('answered non-2xx', `${non2xx.length}${non2xx.length ? ` (${[...new Set(non2xx.map((x) => x.status))].join(', ')})` : ''}`),
     row('lost (no answer in 10 s)', `${lost.length}${errors ? ` (${errors})` : ''}`),
     row(
@@ -107,4 +110,15 @@ export function printEngineReport(r: EngineReport): void {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (r.profile) process.stdout.write(`\n${r.profile}\n`);
+}
+
+/** The floor's latencies and how far Runway's p99 is from it. */
+function floorRows(floor: DeliveryResult[], runwayP99: number): string[] {
+  const answered = floor.filter((x) => x.status !== 0);
+  const ack = answered.map((x) => x.answeredAt - x.sentAt);
+  const floorP99 = percentile(ack, 99);
+  return [
+    latencies('Probot empty handler (same load)', ack),
+    row('Runway p99 / floor p99', `${(runwayP99 / floorP99).toFixed(1)}× (floor lost ${floor.length - answered.length})`),
+  ];
 }

@@ -20,6 +20,8 @@ export type FakeContext = {
   tokens: Map<string, number>;
   /** A person's (or a machine user's) token → who they are: what they create carries their login. */
   userTokens: Map<string, { login: string; type: 'User' | 'Bot' }>;
+  /** Whether `/app/hook/deliveries` exists (older GitHub Enterprise Server versions answer 404). */
+  hookDeliveriesApi: boolean;
 };
 
 /** Who is calling: the app itself (JWT), one of its installations (token), or a user with a token of their own. */

@@ -5,6 +5,7 @@ import { FakeHttpError } from './http-error.ts';
 import { appRoutes } from './routes/app.ts';
 import { collaboratorRoutes } from './routes/collaborators.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
+import { hookDeliveryRoutes } from './routes/hook-deliveries.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { pullRoutes } from './routes/pulls.ts';
 import { codeloadRoutes, repoRoutes } from './routes/repos.ts';
@@ -44,7 +45,16 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
   app.route('/', codeloadRoutes(ctx));
   const api = new Hono<Env>();
   api.use('*', authMiddleware(ctx));
-  for (const routes of [appRoutes, repoRoutes, statusRoutes, pullRoutes, deploymentRoutes, issueRoutes, collaboratorRoutes])
+  for (const routes of [
+    appRoutes,
+    hookDeliveryRoutes,
+    repoRoutes,
+    statusRoutes,
+    pullRoutes,
+    deploymentRoutes,
+    issueRoutes,
+    collaboratorRoutes,
+  ])
     api.route('/', routes(ctx));
   app.route('/api/v3', api);
   return app;

@@ -39,6 +39,7 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
     userTokens: new Map(),
+    hookDeliveriesApi: opts.hookDeliveriesApi ?? true,
   };
   const app = buildServer(ctx, calls);
   const { server, port } = await listen(app.fetch, opts.port ?? 0);

@@ -5,7 +5,21 @@ export type CommitState = 'success' | 'failure' | 'pending' | 'error';
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
 
 /** One webhook POST and what the receiver answered (status 0: no answer, `body` says why). */
-export type Delivery = { id: string; event: string; status: number; body: string; ms: number };
+export type Delivery = {
+  /** The `X-GitHub-Delivery` guid (a redelivery repeats it). */
+  id: string;
+  event: string;
+  status: number;
+  body: string;
+  ms: number;
+  /** This attempt's numeric id, as `GET /app/hook/deliveries` lists it. */
+  attemptId: number;
+  redelivery: boolean;
+  deliveredAt: string;
+  action: string | null;
+  installationId: number | null;
+  repositoryId: number | null;
+};
 
 /** One request the fake received. `path` is URL-decoded and without the `/api/v3` prefix. */
 export type ApiCall = {
@@ -78,6 +92,8 @@ export type StartOptions = {
   appSlug?: string;
   /** When true only tokens minted by `POST /app/installations/:id/access_tokens` (or `issueToken`) are accepted. */
   strictTokens?: boolean;
+  /** False: `/app/hook/deliveries` answers 404, as on GitHub Enterprise Server versions without it. */
+  hookDeliveriesApi?: boolean;
 };
 
 export type WaitOptions = { timeoutMs?: number; what?: string };

@@ -3,6 +3,17 @@ import type { Delivery } from './types.ts';
 
 type Sent = { event: string; body: string };
 
+/** The fields of a payload that GitHub's deliveries list repeats. */
+function payloadFacts(body: string): Pick<Delivery, 'action' | 'installationId' | 'repositoryId'> {
+  const payload = JSON.parse(body) as { action?: unknown; installation?: { id?: unknown }; repository?: { id?: unknown } };
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return {
+    action: typeof payload.action === 'string' ? payload.action : null,
+    installationId: num(payload.installation?.id),
+    repositoryId: num(payload.repository?.id),
+  };
+}
+
 export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 /** POSTs signed webhooks the way GitHub's hookshot does, and remembers each delivery for redelivery. */
@@ -11,6 +22,7 @@ export class WebhookSender {
   readonly deliveries: Delivery[] = [];
   private readonly sent = new Map<string, Sent>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private nextAttemptId = 1_000_001;
 
   constructor(private readonly secret: string) {}
 
@@ -19,13 +31,23 @@ export class WebhookSender {
     const id = opts.deliveryId ?? randomUUID();
     this.sent.set(id, { event, body });
     const signature = opts.signature === undefined ? signBody(this.secret, body) : opts.signature;
-    return this.post(id, event, body, signature);
+    return this.post(id, event, body, signature, false);
   }
 
   async redeliver(id: string): Promise<Delivery> {
     const original = this.sent.get(id);
     if (!original) throw new Error(`No delivery ${id} to redeliver`);
-    return this.post(id, original.event, original.body, signBody(this.secret, original.body));
+    return this.post(id, original.event, original.body, signBody(this.secret, original.body), true);
+  }
+
+  /** `POST /app/hook/deliveries/{id}/attempts`: sends that attempt's delivery again (same guid), soon. */
+  redeliverAttempt(attemptId: number): boolean {
+    const attempt = this.deliveries.find((d) => d.attemptId === attemptId);
+    if (!attempt) return false;
+    const pending = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.redeliver(attempt.id));
+    this.inFlight.add(pending);
+    void pending.finally(() => this.inFlight.delete(pending));
+    return true;
   }
 
   /** Sends after the current request has been answered, as GitHub does; `settle()` awaits these. */
@@ -39,10 +61,14 @@ export class WebhookSender {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async post(id: string, event: string, body: string, signature: string | null): Promise<Delivery> {
+  private async post(id: string, event: string, body: string, signature: string | null, redelivery: boolean): Promise<Delivery> {
     const started = performance.now();
+    const attemptId = this.nextAttemptId++;
+    const deliveredAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const facts = payloadFacts(body);
     const finish = (status: number, text: string): Delivery => {
-      const delivery = { id, event, status, body: text, ms: Math.round(performance.now() - started) };
+      const ms = Math.round(performance.now() - started);
+      const delivery = { id, event, status, body: text, ms, attemptId, redelivery, deliveredAt, ...facts };
       this.deliveries.push(delivery);
       return delivery;
     };

@@ -14,6 +14,8 @@ export interface S3ServerOptions {
   directory: string;
   /** Buckets created at start, each with static website hosting (index document `index.html`). */
   buckets: string[];
+  /** Buckets created at start without website hosting (Runway's artifacts bucket). */
+  privateBuckets?: string[];
 }
 
 export interface S3Server {
@@ -39,7 +41,10 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     port: options.port ?? 0,
     silent: true,
     directory: options.directory,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [websiteConfigXml] })),
+    configureBuckets: [
+      ...options.buckets.map((name) => ({ name, configs: [websiteConfigXml] })),
+      ...(options.privateBuckets ?? []).map((name) => ({ name, configs: [] })),
+    ],
   });
   const address = await server.run();
   const hosts = new Map(options.buckets.map((bucket) => [websiteHost(bucket), bucket]));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { loadPolicy } from '../policy/load-policy.ts';
 import type { Policy } from '../policy/policy-schema.ts';
+import type { S3ArtifactsConfig } from '../artifacts/s3-artifact-store.ts';
 
 /**
  * Server settings, read from the environment once at start-up. This is the only module that reads
@@ -55,6 +56,16 @@ const settingsSchema = z.object({
     .regex(/^[a-z_][a-z0-9_-]*$/, 'must be a user name')
     .default('runway-sandbox'),
   RUNWAY_SANDBOX_DIR: z.string().optional(),
+  RUNWAY_REDELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  RUNWAY_REDELIVERY_LOOKBACK_HOURS: z.coerce.number().int().min(1).max(72).default(24),
+  RUNWAY_ARTIFACTS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  RUNWAY_ARTIFACTS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/)
+    .default(''),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -79,6 +90,10 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_COMMENT_MAX_AGE_SECONDS: 'a whole number of seconds from 10 to 86400',
   RUNWAY_SANDBOX: 'on or off',
   RUNWAY_SANDBOX_USER: 'a user name',
+  RUNWAY_REDELIVERY_INTERVAL_SECONDS: 'a whole number of seconds from 0 (off) to 86400',
+  RUNWAY_REDELIVERY_LOOKBACK_HOURS: 'a whole number of hours from 1 to 72 (GitHub redelivers only the last 3 days)',
+  RUNWAY_ARTIFACTS_BUCKET: 'an S3 bucket name (3–63 lower-case letters, digits, dots and dashes)',
+  RUNWAY_ARTIFACTS_PREFIX: "a key prefix of letters, digits and !_.*'()/-",
 };
 
 export interface Settings {
@@ -115,6 +130,12 @@ export interface Settings {
   policy?: { policy: Policy; file: string };
   /** The command sandbox: `off` runs commands unsandboxed (a warning at start and in every command's log). */
   sandbox: { mode: 'on' | 'off'; user: string; dir: string };
+  /** How often to ask GitHub for failed deliveries and redeliver them (also once at start); 0: never. */
+  redeliveryIntervalSeconds: number;
+  /** How far back those scans look. */
+  redeliveryLookbackHours: number;
+  /** Runway's private bucket for kept builds and release manifests; undefined: `<dataDir>/artifacts`. */
+  artifacts?: S3ArtifactsConfig;
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -134,6 +155,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       });
   if (!given.PRIVATE_KEY && !given.PRIVATE_KEY_PATH)
     problems.push('PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
+  if (given.RUNWAY_ARTIFACTS_BUCKET && (!given.AWS_ACCESS_KEY_ID || !given.AWS_SECRET_ACCESS_KEY))
+    problems.push('RUNWAY_ARTIFACTS_BUCKET: needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the same credentials as the sites)');
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const s = parsed.data;
   let privateKey = s.PRIVATE_KEY;
@@ -185,6 +208,21 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
         user: s.RUNWAY_SANDBOX_USER,
         dir: path.resolve(s.RUNWAY_SANDBOX_DIR ?? path.join(s.RUNWAY_DATA_DIR, 'sandbox')),
       },
+      redeliveryIntervalSeconds: s.RUNWAY_REDELIVERY_INTERVAL_SECONDS,
+      redeliveryLookbackHours: s.RUNWAY_REDELIVERY_LOOKBACK_HOURS,
+      ...(s.RUNWAY_ARTIFACTS_BUCKET && {
+        artifacts: {
+          bucket: s.RUNWAY_ARTIFACTS_BUCKET,
+          prefix: s.RUNWAY_ARTIFACTS_PREFIX.replace(/^\/+/, '').replace(/([^/])$/, '$1/'),
+          region: given.AWS_REGION ?? given.AWS_DEFAULT_REGION ?? 'us-east-1',
+          endpoint: given.AWS_ENDPOINT_URL_S3 ?? given.AWS_ENDPOINT_URL,
+          credentials: {
+            accessKeyId: given.AWS_ACCESS_KEY_ID!,
+            secretAccessKey: given.AWS_SECRET_ACCESS_KEY!,
+            ...(given.AWS_SESSION_TOKEN && { sessionToken: given.AWS_SESSION_TOKEN }),
+          },
+        },
+      }),
       serverEnv: Object.freeze({ ...env }),
     },
   };

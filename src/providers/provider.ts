@@ -1,4 +1,5 @@
 import type { CommandSandbox } from '../sandbox/command-sandbox.ts';
+import type { ArtifactStore } from '../artifacts/artifact-store.ts';
 import type { SourceTree, Step, StepOutputs } from '../deployments/step.ts';
 
 /** What providers may use from the server: the settings snapshot taken once at start-up. */
@@ -10,10 +11,12 @@ export interface ProviderDeps {
   readonly herokuApiUrl: string;
   /** Base URL of Heroku's data API used for backups (default https://api.data.heroku.com). */
   readonly herokuDataApiUrl: string;
-  /** Folder where providers may keep artifacts between deployments (kept builds, manifests). */
+  /** Scratch folder of this process (checkouts, kept builds fetched for a rollback). */
   readonly workDir: string;
   /** Where commands and builds run (the command sandbox, or its refusal). */
   readonly sandbox: CommandSandbox;
+  /** Where kept builds and release manifests live between deployments, for every replica. */
+  readonly artifacts: ArtifactStore;
 }
 
 /** What a rollback returns to: an earlier successful deployment of the environment. */

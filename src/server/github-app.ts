@@ -2,13 +2,17 @@ import type { Logger } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import type { Settings } from '../config/settings.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
+import type { AppClient } from '../redelivery/hook-deliveries.ts';
 
 /**
  * The Probot instance for this app. `GITHUB_WRITE_THROTTLE=false` turns Octokit's write spacing
  * off for servers without GitHub.com's secondary rate limits (a GitHub Enterprise Server whose
  * admin disabled rate limiting, or the local sandbox).
  */
-export function createProbot(settings: Settings, log: Logger): { probot: Probot; github: GitHubClientFactory } {
+export function createProbot(
+  settings: Settings,
+  log: Logger,
+): { probot: Probot; github: GitHubClientFactory; appClient: () => Promise<AppClient> } {
   const Octokit = settings.githubWriteThrottle
     ? ProbotOctokit
     : ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -23,5 +27,10 @@ export function createProbot(settings: Settings, log: Logger): { probot: Probot;
     log: log.child({ name: 'probot' }),
     Octokit,
   });
-  return { probot, github: (installationId) => probot.auth(installationId) as ReturnType<GitHubClientFactory> };
+  return {
+    probot,
+    github: (installationId) => probot.auth(installationId) as ReturnType<GitHubClientFactory>,
+    // Without an installation id Probot authenticates as the App itself (a JWT), as /app/... needs.
+    appClient: () => probot.auth() as Promise<AppClient>,
+  };
 }

@@ -18,8 +18,10 @@ class Launcher {
   #next = 1;
 
   constructor() {
-    this.#child = fork(new URL('./launcher-process.ts', import.meta.url).pathname, [], {
-      execArgv: ['--import', 'tsx'],
+    // Compiled (dist/, `.js`) the launcher is plain JavaScript; from source (tsx) it needs tsx too.
+    const compiled = import.meta.url.endsWith('.js');
+    this.#child = fork(new URL(`./launcher-process.${compiled ? 'js' : 'ts'}`, import.meta.url).pathname, [], {
+      execArgv: compiled ? [] : ['--import', 'tsx'],
       // The launcher holds none of Runway's secrets: its environment is this PATH and nothing else.
       env: { PATH: launcherPath },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -2,12 +2,14 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { Database, Queryable } from './database.ts';
+import { initEmbeddedDataDir } from './embedded-initdb.ts';
 
 /** PostgreSQL in WebAssembly (PGlite), in `dir`: no server to run, one process at a time. */
 export async function openEmbeddedDatabase(dir: string): Promise<Database> {
   const unlock = lockDataDir(dir);
   let pg: PGlite;
   try {
+    await initEmbeddedDataDir(path.join(dir, 'pglite'));
     pg = await PGlite.create(path.join(dir, 'pglite'));
   } catch (error) {
     unlock();

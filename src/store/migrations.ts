@@ -26,11 +26,9 @@ export function readMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
     return { version: Number(match[1]), name, sql };
   });
   migrations.sort((a, b) => a.version - b.version);
-  // Numbers are handed out to parallel branches up front, so a branch may hold 006 before 003 lands:
-  // versions must rise and never repeat; a gap is allowed (each version is applied once, by number).
   migrations.forEach((m, i) => {
-    const before = migrations[i - 1];
-    if (before && before.version === m.version) throw new Error(`store migrations: version ${m.version} is used twice`);
+    if (m.version !== i + 1)
+      throw new Error(`store migrations: expected version ${i + 1}, found ${m.version} (versions are 1, 2, 3, … with no gap or repeat)`);
   });
   return migrations;
 }

@@ -14,6 +14,7 @@ import { s3Config, s3Deps, tempRoot } from '../support/s3-site.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
 import { makeStepContext } from '../support/step-context.ts';
 import { noCommandsSandbox } from '../support/command-sandbox.ts';
+import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 
 /** A Heroku health check step whose app's web_url is already known (as after a release). */
 function healthcheck(webUrl: string) {
@@ -29,6 +30,7 @@ function healthcheck(webUrl: string) {
     herokuDataApiUrl: 'http://127.0.0.1:1',
     workDir: '/nonexistent',
     sandbox: noCommandsSandbox(),
+    artifacts: localArtifactStore('/nonexistent'),
   };
   return new HealthcheckStep({ config, deps, side: 'backend', state: { webUrl } }, '/healthz');
 }
@@ -77,7 +79,7 @@ describe("Runway's own requests for a repository", () => {
     const ctx = { ...makeStepContext({ sourceDir: '/nonexistent' }), network: [] };
     const step = smokeStep(
       s3Config({ bucket: 'site', site_url: 'http://192.168.1.10/' }),
-      { workDir: '/nonexistent' },
+      { artifacts: localArtifactStore('/nonexistent') },
       { timeoutMs: 30_000, intervalMs: 1_000 },
     );
     await expect(step.run(ctx)).rejects.toThrow(

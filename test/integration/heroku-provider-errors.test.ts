@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployConfig, type HerokuBackendConfig } from '../../src/config/deploy-config.ts';
 import { ConfigError, ProviderError } from '../../src/deployments/errors.ts';
@@ -39,6 +40,7 @@ function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
     herokuDataApiUrl: platform.dataApiUrl,
     workDir: join(workDir, 'provider'),
     sandbox: noCommandsSandbox(),
+    artifacts: localArtifactStore(join(workDir, 'artifacts')),
     ...overrides,
   };
 }

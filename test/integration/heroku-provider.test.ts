@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployConfig, type HerokuBackendConfig } from '../../src/config/deploy-config.ts';
 import { ConfigError, StepFailedError } from '../../src/deployments/errors.ts';
@@ -44,6 +45,7 @@ function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
     herokuDataApiUrl: platform.dataApiUrl,
     workDir: join(workDir, 'provider'),
     sandbox: noCommandsSandbox(),
+    artifacts: localArtifactStore(join(workDir, 'artifacts')),
     ...overrides,
   };
 }

@@ -35,6 +35,7 @@ describe('large sites and large files', () => {
     const plan = await planSync(
       s3Config({ bucket: 'many', endpoint: server.endpoint, force_path_style: true }),
       s3Deps(join(root, 'work')),
+      { owner: 'acme', repo: 'many', environment: 'production' },
       dir,
       { network: loopback },
     );

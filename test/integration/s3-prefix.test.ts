@@ -1,7 +1,8 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentManifestKey, releaseManifestKey } from '../../src/artifacts/artifact-location.ts';
 import { startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import { s3Provider } from '../../src/providers/s3/index.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
@@ -18,6 +19,8 @@ describe('a site under a prefix of a shared bucket, keeping stale files', () => 
     await sandboxClient(server.endpoint).send(
       new PutObjectCommand({ Bucket: 'shared', Key: 'application.txt', Body: 'outside the prefix too' }),
     );
+    // Where Runway 0.1 kept its manifests, served by the website to anyone.
+    await sandboxClient(server.endpoint).send(new PutObjectCommand({ Bucket: 'shared', Key: 'app/.runway/current.json', Body: '{}' }));
   });
 
   afterAll(async () => {
@@ -53,17 +56,10 @@ describe('a site under a prefix of a shared bucket, keeping stale files', () => 
     const deps = await deploy(sha2, { 'index.html': '<p>two</p>', 'b.txt': 'b' });
 
     const objects = await readBucket(sandboxClient(server.endpoint), 'shared');
-    expect([...objects.keys()].sort()).toEqual([
-      'app/.runway/current.json',
-      `app/.runway/manifests/${sha1}.json`,
-      `app/.runway/manifests/${sha2}.json`,
-      'app/a.txt',
-      'app/b.txt',
-      'app/index.html',
-      'application.txt',
-      'other/keep.txt',
-    ]);
-    const current = JSON.parse(objects.get('app/.runway/current.json')!.body.toString());
+    // Runway's own files are not in the site's bucket (the 0.1 folder was removed): only in its artifact store.
+    expect([...objects.keys()].sort()).toEqual(['app/a.txt', 'app/b.txt', 'app/index.html', 'application.txt', 'other/keep.txt']);
+    const site = { owner: 'acme', repo: 'shop', environment: 'production' };
+    const current = JSON.parse((await deps.artifacts.get(currentManifestKey(site)))!.toString());
     expect(current).toMatchObject({ sha: sha2, previous: sha1, prefix: 'app/' });
     expect(Object.keys(current.files).sort()).toEqual(['app/b.txt', 'app/index.html']);
     expect(Object.keys(current.stale)).toEqual(['app/a.txt']);
@@ -75,11 +71,7 @@ describe('a site under a prefix of a shared bucket, keeping stale files', () => 
       contentType: 'text/html; charset=utf-8',
       cacheControl: 'no-cache',
     });
-    const local = JSON.parse(await readFile(join(deps.workDir, 's3-manifests/acme/shop/production', `${sha2}.json`), 'utf8'));
-    expect(local).toEqual(current);
-    const stored = await sandboxClient(server.endpoint).send(
-      new GetObjectCommand({ Bucket: 'shared', Key: `app/.runway/manifests/${sha2}.json` }),
-    );
-    expect(JSON.parse(await stored.Body!.transformToString())).toEqual(current);
+    expect(JSON.parse((await deps.artifacts.get(releaseManifestKey(site, sha2)))!.toString())).toEqual(current);
+    expect(JSON.parse((await deps.artifacts.get(releaseManifestKey(site, sha1)))!.toString())).toMatchObject({ sha: sha1, previous: null });
   });
 });

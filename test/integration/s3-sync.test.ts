@@ -5,6 +5,7 @@ import { startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import type { Step } from '../../src/deployments/step.ts';
 import { planSync, restoreRelease, s3Provider } from '../../src/providers/s3/index.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
+import { currentManifestKey, keptBuildFilesFolder } from '../../src/artifacts/artifact-location.ts';
 import { checkoutFixture, loopback, readBucket, s3Config, s3Deps, sandboxClient, tempRoot } from '../support/s3-site.ts';
 
 const sha1 = fakeSha('release-1');
@@ -76,10 +77,11 @@ describe('s3 provider against s3rver', () => {
       'logo.svg',
       'robots.txt',
     ]);
-    expect([...objects.keys()].filter((k) => k.startsWith('.runway/')).sort()).toEqual([
-      '.runway/current.json',
-      `.runway/manifests/${sha1}.json`,
-    ]);
+    // The release manifest is in Runway's artifact store, not where the website would serve it.
+    expect([...objects.keys()].filter((k) => k.startsWith('.runway/'))).toEqual([]);
+    const site = { owner: 'acme', repo: 'shop', environment: 'production' };
+    expect(JSON.parse((await deps.artifacts.get(currentManifestKey(site)))!.toString())).toMatchObject({ sha: sha1, previous: null });
+    expect(await deps.artifacts.list(keptBuildFilesFolder(site, sha1))).toHaveLength(siteKeys.length);
 
     const dist = join(checkout, 'dist');
     for (const key of siteKeys) expect(objects.get(key)?.body.equals(await readFile(join(dist, key))), key).toBe(true);
@@ -110,7 +112,9 @@ describe('s3 provider against s3rver', () => {
     });
     server.clearRequestLog();
 
-    const plan = await planSync(config, deps, join(checkout, 'dist'), { network: loopback });
+    const plan = await planSync(config, deps, { owner: 'acme', repo: 'shop', environment: 'production' }, join(checkout, 'dist'), {
+      network: loopback,
+    });
 
     expect(plan.target).toBe('s3://site/');
     expect(plan.upload.map((u) => [u.key, u.reason])).toEqual([

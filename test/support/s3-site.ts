@@ -3,6 +3,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deployConfig, type S3FrontendConfig } from '../../src/config/deploy-config.ts';
+import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
 import { testSandbox } from './command-sandbox.ts';
 import { sandboxCredentials } from '../../sandbox/s3/index.ts';
@@ -42,6 +43,7 @@ export function s3Deps(workDir: string, env: Record<string, string | undefined> 
     herokuDataApiUrl: 'http://127.0.0.1:9',
     workDir,
     sandbox: testSandbox(dirname(workDir)),
+    artifacts: localArtifactStore(join(workDir, 'artifacts')),
   };
 }
 

@@ -18,14 +18,18 @@ export interface FrontendBuildConfig {
   readonly network: 'open' | 'none';
 }
 
-/** Output that names the kept build folder for later steps. */
+/** Output that names the build's folder (in the checkout) for later steps. */
 export const keptBuildOutput = 'frontend.build_dir';
 
 /**
  * `frontend.build`: runs the build command (if any) in the checkout, checks that the output folder has
- * files, and keeps a copy under the work dir so a later rollback can sync it again without a rebuild.
+ * files, and keeps a copy in the artifact store so a later rollback, on any replica, can sync it again
+ * without a rebuild.
  */
-export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'workDir' | 'sandbox'>): Step {
+export function frontendBuildStep(
+  config: FrontendBuildConfig,
+  deps: Pick<ProviderDeps, 'serverEnv' | 'workDir' | 'sandbox' | 'artifacts'>,
+): Step {
   return {
     name: 'frontend.build',
     describe: () =>
@@ -52,9 +56,9 @@ export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<Provid
       const outputDir = await resolveInCheckout(ctx, join(config.path, config.output), 'frontend.output');
       await assertHasFiles(outputDir, join(config.path, config.output));
       const { owner, repo, environment, sha } = ctx.deployment;
-      const kept = await keepBuild(deps.workDir, { owner, repo, environment, sha }, outputDir);
-      ctx.log.line(`kept the build of ${sha.slice(0, 7)} for rollbacks`);
-      return { outputs: { [keptBuildOutput]: kept } };
+      const files = await keepBuild(deps.artifacts, { owner, repo, environment }, sha, outputDir);
+      ctx.log.line(`kept the build of ${sha.slice(0, 7)} (${files} files) for rollbacks`);
+      return { outputs: { [keptBuildOutput]: outputDir } };
     },
   };
 }

@@ -1,69 +1,106 @@
-import { cp, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import pLimit from 'p-limit';
+import { keptBuildFilesFolder, keptBuildMarkerKey, keptBuildsFolder, type SiteRef } from '../../artifacts/artifact-location.ts';
+import type { ArtifactStore } from '../../artifacts/artifact-store.ts';
 
-/** Which build: builds are kept per repository, environment and commit. */
-export interface BuildRef {
-  readonly owner: string;
-  readonly repo: string;
-  readonly environment: string;
-  readonly sha: string;
-}
-
-/** How many builds of one repository and environment stay on disk for rollbacks. */
+/** How many builds of one repository and environment are kept for rollbacks. */
 export const keptBuildsPerEnvironment = 10;
 
-export function keptBuildsRoot(workDir: string, ref: Omit<BuildRef, 'sha'>): string {
-  return join(workDir, 'frontend-builds', ref.owner, ref.repo, ref.environment);
-}
+/** Files read and sent at once when keeping or fetching a build. */
+const concurrency = 8;
 
-export function keptBuildDir(workDir: string, ref: BuildRef): string {
-  return join(keptBuildsRoot(workDir, ref), ref.sha);
-}
-
-/** Whether a kept build exists (a rollback needs one). */
-export async function hasKeptBuild(workDir: string, ref: BuildRef): Promise<boolean> {
-  return stat(keptBuildDir(workDir, ref)).then(
-    (s) => s.isDirectory(),
-    (err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return false;
-      throw err;
-    },
+/**
+ * Keeps a build output in the artifact store, so that any replica can roll back to it later without
+ * rebuilding. The marker goes last: a build without one (a crash half-way) is never restored, and
+ * the next build of the site removes it.
+ */
+export async function keepBuild(artifacts: ArtifactStore, site: SiteRef, sha: string, outputDir: string): Promise<number> {
+  const files = await listFiles(outputDir);
+  const folder = keptBuildFilesFolder(site, sha);
+  const limit = pLimit(concurrency);
+  await Promise.all(files.map((file) => limit(async () => artifacts.put(folder + file, await readFile(join(outputDir, file))))));
+  await artifacts.put(
+    keptBuildMarkerKey(site, sha),
+    JSON.stringify({ sha, keptAt: new Date().toISOString(), files: files.length }),
+    'application/json',
   );
+  await pruneKeptBuilds(artifacts, site, sha);
+  return files.length;
+}
+
+/** Whether a whole kept build of `sha` exists (a rollback needs one). */
+export async function hasKeptBuild(artifacts: ArtifactStore, site: SiteRef, sha: string): Promise<boolean> {
+  return (await artifacts.get(keptBuildMarkerKey(site, sha))) !== undefined;
+}
+
+/** One file of a kept build (`index.html` for the smoke check), or undefined. */
+export async function keptBuildFile(artifacts: ArtifactStore, site: SiteRef, sha: string, file: string): Promise<Buffer | undefined> {
+  return artifacts.get(keptBuildFilesFolder(site, sha) + file);
 }
 
 /**
- * Copies a build output into the kept builds; the copy is renamed into place so that a crash never
- * leaves a half-copied build that a rollback would sync. Returns the kept folder.
+ * Runs `use` with the kept build of `sha` copied into a temporary folder under `workDir`, removed
+ * afterwards. Returns `{ ok: false }` when no whole build of that commit is kept.
  */
-export async function keepBuild(workDir: string, ref: BuildRef, outputDir: string): Promise<string> {
-  const root = keptBuildsRoot(workDir, ref);
-  const dest = keptBuildDir(workDir, ref);
-  const staging = `${dest}.partial-${process.pid}-${Date.now()}`;
-  await mkdir(root, { recursive: true });
-  // Regular files and folders only: a link in the output is never followed, copied or uploaded.
-  await cp(outputDir, staging, {
-    recursive: true,
-    preserveTimestamps: false,
-    filter: async (src) => {
-      const info = await lstat(src);
-      return info.isFile() || info.isDirectory();
-    },
-  });
-  await rm(dest, { recursive: true, force: true });
-  await rename(staging, dest);
-  await pruneKeptBuilds(root, ref.sha);
-  return dest;
+export async function withKeptBuild<T>(
+  artifacts: ArtifactStore,
+  request: { site: SiteRef; sha: string; workDir: string },
+  use: (dir: string) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: 'not-kept' }> {
+  const { site, sha, workDir } = request;
+  if (!(await hasKeptBuild(artifacts, site, sha))) return { ok: false, reason: 'not-kept' };
+  await mkdir(join(workDir, 'kept-builds'), { recursive: true });
+  const dir = await mkdtemp(join(workDir, 'kept-builds', `${sha.slice(0, 12)}-`));
+  try {
+    const folder = keptBuildFilesFolder(site, sha);
+    const limit = pLimit(concurrency);
+    const keys = await artifacts.list(folder);
+    await Promise.all(
+      keys.map((key) =>
+        limit(async () => {
+          const body = await artifacts.get(key);
+          if (body === undefined) throw new Error(`kept build of ${sha.slice(0, 7)}: ${key} disappeared while it was read`);
+          const target = join(dir, ...key.slice(folder.length).split('/'));
+          await mkdir(dirname(target), { recursive: true });
+          await writeFile(target, body);
+        }),
+      ),
+    );
+    return { ok: true, value: await use(dir) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-async function pruneKeptBuilds(root: string, current: string): Promise<void> {
-  const entries = await readdir(root, { withFileTypes: true });
-  const builds = await Promise.all(
-    entries
-      .filter((e) => e.isDirectory() && !e.name.includes('.partial-') && e.name !== current)
-      .map(async (e) => ({ name: e.name, mtime: (await stat(join(root, e.name))).mtimeMs })),
-  );
-  builds.sort((a, b) => b.mtime - a.mtime);
-  for (const old of builds.slice(keptBuildsPerEnvironment - 1)) {
-    await rm(join(root, old.name), { recursive: true, force: true });
+/** Keeps the newest builds (by the time they were kept) and removes the rest, partial ones included. */
+async function pruneKeptBuilds(artifacts: ArtifactStore, site: SiteRef, current: string): Promise<void> {
+  const root = keptBuildsFolder(site);
+  const keys = await artifacts.list(root);
+  const bySha = new Map<string, string[]>();
+  for (const key of keys) {
+    const sha = key.slice(root.length).split('/')[0]!;
+    bySha.set(sha, [...(bySha.get(sha) ?? []), key]);
   }
+  const kept: { sha: string; at: string }[] = [];
+  const remove: string[] = [];
+  for (const [sha, shaKeys] of bySha) {
+    if (sha === current) continue;
+    const marker = shaKeys.includes(keptBuildMarkerKey(site, sha)) ? await artifacts.get(keptBuildMarkerKey(site, sha)) : undefined;
+    // No marker: a build whose upload stopped half-way (one deployment of a site runs at a time).
+    if (marker === undefined) remove.push(...shaKeys);
+    else kept.push({ sha, at: String((JSON.parse(marker.toString('utf8')) as { keptAt?: unknown }).keptAt ?? '') });
+  }
+  kept.sort((a, b) => (a.at < b.at ? 1 : -1));
+  for (const old of kept.slice(keptBuildsPerEnvironment - 1)) remove.push(...(bySha.get(old.sha) ?? []));
+  if (remove.length > 0) await artifacts.delete(remove);
+}
+
+/** Every file under `dir`, as `/`-separated paths relative to it. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
+    .sort();
 }

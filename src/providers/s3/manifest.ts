@@ -1,9 +1,6 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { runwayFolder, type S3Target } from './target.ts';
-import { withRetry, type RetryContext } from './with-retry.ts';
+import { currentManifestKey, releaseManifestKey, type SiteRef } from '../../artifacts/artifact-location.ts';
+import type { ArtifactStore } from '../../artifacts/artifact-store.ts';
 
 const manifestFile = z.object({
   md5: z.string(),
@@ -13,7 +10,10 @@ const manifestFile = z.object({
   cacheControl: z.string(),
 });
 
-/** What one release put in the bucket; `current.json` is the live one. */
+/**
+ * What one release put in the bucket; `current.json` is the live one. Kept in Runway's artifact
+ * store (see artifact-location.ts), never in the site's bucket, where the website would serve it.
+ */
 export const releaseManifest = z.object({
   version: z.literal(1),
   sha: z.string(),
@@ -30,48 +30,16 @@ export const releaseManifest = z.object({
 export type ReleaseManifest = z.infer<typeof releaseManifest>;
 export type ManifestFile = z.infer<typeof manifestFile>;
 
-export function manifestKey(target: S3Target, sha: string): string {
-  return `${runwayFolder(target)}manifests/${sha}.json`;
+/** The live release's manifest of a site, or undefined before its first sync. */
+export async function readCurrentManifest(artifacts: ArtifactStore, site: SiteRef): Promise<ReleaseManifest | undefined> {
+  const body = await artifacts.get(currentManifestKey(site));
+  return body === undefined ? undefined : releaseManifest.parse(JSON.parse(body.toString('utf8')));
 }
 
-export function currentManifestKey(target: S3Target): string {
-  return `${runwayFolder(target)}current.json`;
-}
-
-/** The live release's manifest, or undefined before the first sync. */
-export async function readCurrentManifest(client: S3Client, ctx: RetryContext): Promise<ReleaseManifest | undefined> {
-  const key = currentManifestKey(ctx.target);
-  const body = await withRetry(`read ${key}`, ctx, async () => {
-    try {
-      const answer = await client.send(new GetObjectCommand({ Bucket: ctx.target.bucket, Key: key }), { abortSignal: ctx.signal });
-      return await answer.Body?.transformToString('utf8');
-    } catch (err) {
-      if (err instanceof Error && err.name === 'NoSuchKey') return undefined;
-      throw err;
-    }
-  });
-  return body === undefined ? undefined : releaseManifest.parse(JSON.parse(body));
-}
-
-/** Writes the manifest under `.runway/manifests/<sha>.json`, as `current.json`, and into `localDir`. */
-export async function writeManifest(client: S3Client, ctx: RetryContext, manifest: ReleaseManifest, localDir: string): Promise<void> {
+/** Writes a release's manifest, then makes it the live one (`current.json`), in the artifact store. */
+export async function writeManifest(artifacts: ArtifactStore, site: SiteRef, manifest: ReleaseManifest): Promise<void> {
   const body = `${JSON.stringify(manifest, null, 2)}\n`;
-  const localPath = join(localDir, `${manifest.sha}.json`);
-  await mkdir(dirname(localPath), { recursive: true });
-  await writeFile(localPath, body);
   // The release's own copy first: current.json must never name a release whose manifest is missing.
-  for (const key of [manifestKey(ctx.target, manifest.sha), currentManifestKey(ctx.target)]) {
-    await withRetry(`write ${key}`, ctx, () =>
-      client.send(
-        new PutObjectCommand({
-          Bucket: ctx.target.bucket,
-          Key: key,
-          Body: body,
-          ContentType: 'application/json',
-          CacheControl: 'no-cache',
-        }),
-        { abortSignal: ctx.signal },
-      ),
-    );
-  }
+  await artifacts.put(releaseManifestKey(site, manifest.sha), body, 'application/json');
+  await artifacts.put(currentManifestKey(site), body, 'application/json');
 }

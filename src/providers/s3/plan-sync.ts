@@ -2,7 +2,7 @@ import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { StepLog } from '../../deployments/step.ts';
 import type { ProviderDeps } from '../provider.ts';
 import type { SyncPlan } from './decide-sync.ts';
-import { connectSite } from './site.ts';
+import { connectSite, type SiteRef } from './site.ts';
 import { inspectSync } from './sync-release.ts';
 
 export interface DryRunPlan {
@@ -18,7 +18,8 @@ export interface DryRunPlan {
 /** What a sync of `dir` would upload and delete, in order, without writing anything to the bucket. */
 export async function planSync(
   config: S3FrontendConfig,
-  deps: Pick<ProviderDeps, 'serverEnv'>,
+  deps: Pick<ProviderDeps, 'serverEnv' | 'artifacts'>,
+  site: SiteRef,
   dir: string,
   options: { network: readonly string[]; log?: StepLog; signal?: AbortSignal; sha?: string },
 ): Promise<DryRunPlan> {
@@ -30,6 +31,8 @@ export async function planSync(
       config,
       dir,
       sha: options.sha ?? 'dry-run',
+      artifacts: deps.artifacts,
+      site,
       log: options.log ?? { line: () => undefined },
       signal: options.signal ?? new AbortController().signal,
     });

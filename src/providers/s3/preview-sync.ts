@@ -3,10 +3,10 @@ import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import { resolveInCheckout } from '../../deployments/checkout-path.ts';
 import { interpolateEnv } from '../../deployments/interpolate-env.ts';
 import { buildEnv } from '../frontend-build/build-env.ts';
-import { hasKeptBuild, keptBuildDir } from '../frontend-build/kept-build.ts';
+import { withKeptBuild } from '../frontend-build/kept-build.ts';
 import { runBuild } from '../frontend-build/run-build.ts';
 import type { PreviewInput, ProviderDeps } from '../provider.ts';
-import { planSync } from './plan-sync.ts';
+import { planSync, type DryRunPlan } from './plan-sync.ts';
 
 /** How many file names a dry-run reply lists before it only counts. */
 const LISTED = 25;
@@ -17,27 +17,34 @@ const LISTED = 25;
  * checkout (with the live backend URL) and thrown away with it. The bucket is only listed.
  */
 export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, input: PreviewInput): Promise<string[]> {
-  const ref = input.deployment;
-  let dir: string;
-  if (await hasKeptBuild(deps.workDir, ref)) {
-    dir = keptBuildDir(deps.workDir, ref);
-  } else {
-    const checkout = await input.source.dir();
-    const cwd = await resolveInCheckout(input, config.path, 'frontend.path');
-    if (config.build !== undefined) {
-      const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
-      const sandbox = {
-        use: deps.sandbox,
-        repository: `${ref.owner}/${ref.repo}`,
-        checkout,
-        network: config.network,
-        allowedNetworks: input.network,
-      };
-      await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal, sandbox });
-    }
-    dir = await resolveInCheckout(input, join(config.path, config.output), 'frontend.output');
+  const { owner, repo, environment, sha } = input.deployment;
+  const site = { owner, repo, environment };
+  const plan = (dir: string) => planSync(config, deps, site, dir, { signal: input.signal, sha, network: input.network });
+  const kept = await withKeptBuild(deps.artifacts, { site, sha, workDir: deps.workDir }, plan);
+  return describePlan(kept.ok ? kept.value : await plan(await buildForPreview(config, deps, input)));
+}
+
+/** Builds this commit in the dry run's own checkout (with the live backend URL); thrown away with it. */
+async function buildForPreview(config: S3FrontendConfig, deps: ProviderDeps, input: PreviewInput): Promise<string> {
+  const checkout = await input.source.dir();
+  const cwd = await resolveInCheckout(input, config.path, 'frontend.path');
+  if (config.build !== undefined) {
+    const env = buildEnv(deps.serverEnv, interpolateEnv(config.env, input.outputs));
+    const { owner, repo } = input.deployment;
+    const sandbox = {
+      use: deps.sandbox,
+      repository: `${owner}/${repo}`,
+      checkout,
+      network: config.network,
+      allowedNetworks: input.network,
+    };
+    await runBuild({ command: config.build, cwd, env, log: { line: () => undefined }, signal: input.signal, sandbox });
   }
-  const plan = await planSync(config, deps, dir, { signal: input.signal, sha: ref.sha, network: input.network });
+  // Resolved again now that the build has ended: it may have replaced folders with links.
+  return resolveInCheckout(input, join(config.path, config.output), 'frontend.output');
+}
+
+function describePlan(plan: DryRunPlan): string[] {
   const bytes = plan.upload.reduce((sum, f) => sum + f.size, 0);
   const lines = [
     `\`frontend.sync\` would upload ${plan.upload.length} file${plan.upload.length === 1 ? '' : 's'} (${(bytes / 1024).toFixed(1)} KiB) to ${plan.target}, ` +

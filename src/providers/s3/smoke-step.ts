@@ -7,7 +7,7 @@ import { refusedAddress } from '../../net/address-allowed.ts';
 import { guardedFetch } from '../../net/guarded-fetch.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import { keptBuildOutput } from '../frontend-build/build-step.ts';
-import { keptBuildDir } from '../frontend-build/kept-build.ts';
+import { keptBuildFile } from '../frontend-build/kept-build.ts';
 import type { ProviderDeps } from '../provider.ts';
 
 export interface SmokeTiming {
@@ -19,7 +19,7 @@ export interface SmokeTiming {
 const defaultTiming: SmokeTiming = { timeoutMs: 60_000, intervalMs: 2_000 };
 
 /** `frontend.smoke`: GETs site_url until it serves exactly the index.html that was uploaded. */
-export function smokeStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'workDir'>, timing: SmokeTiming = defaultTiming): Step {
+export function smokeStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'artifacts'>, timing: SmokeTiming = defaultTiming): Step {
   return {
     name: 'frontend.smoke',
     describe: () =>
@@ -31,11 +31,15 @@ export function smokeStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'wo
         return;
       }
       const { owner, repo, environment, sha } = ctx.deployment;
-      const dir = ctx.outputs.get(keptBuildOutput) ?? keptBuildDir(deps.workDir, { owner, repo, environment, sha });
-      const expected = await readFile(join(dir, 'index.html')).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return undefined;
-        throw err;
-      });
+      // This deployment's build, or for a rollback the kept build it restored.
+      const dir = ctx.outputs.get(keptBuildOutput);
+      const expected =
+        dir === undefined
+          ? await keptBuildFile(deps.artifacts, { owner, repo, environment }, sha, 'index.html')
+          : await readFile(join(dir, 'index.html')).catch((err: NodeJS.ErrnoException) => {
+              if (err.code === 'ENOENT') return undefined;
+              throw err;
+            });
       const url = new URL(siteUrl);
       // A query of its own so that a cache in front of the site does not answer with the old page.
       url.searchParams.set('runway-smoke', sha.slice(0, 12));

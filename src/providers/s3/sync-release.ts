@@ -1,8 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SiteRef } from '../../artifacts/artifact-location.ts';
+import type { ArtifactStore } from '../../artifacts/artifact-store.ts';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import type { StepLog } from '../../deployments/step.ts';
 import { deleteKeys } from './delete-keys.ts';
+import { removeLegacyRunwayFolder } from './legacy-runway-folder.ts';
 import { hashLocalFiles, listLocalFiles, sha256Files, type LocalFile } from './local-files.ts';
 import { readCurrentManifest, writeManifest, type ReleaseManifest } from './manifest.ts';
 import { decideSync, type SyncPlan } from './decide-sync.ts';
@@ -20,8 +23,9 @@ export interface SyncRequest {
   readonly dir: string;
   /** The release (commit) these files are. */
   readonly sha: string;
-  /** Local folder for copies of the manifests. */
-  readonly manifestsDir: string;
+  /** Where the site's release manifests live (never its own bucket). */
+  readonly artifacts: ArtifactStore;
+  readonly site: SiteRef;
   readonly log: StepLog;
   readonly signal: AbortSignal;
   readonly now?: () => Date;
@@ -38,9 +42,7 @@ export interface SyncResult {
 }
 
 /** Looks at the build and the bucket and decides, writing nothing. */
-export async function inspectSync(
-  request: Omit<SyncRequest, 'manifestsDir'>,
-): Promise<{ plan: SyncPlan; current: ReleaseManifest | undefined }> {
+export async function inspectSync(request: SyncRequest): Promise<{ plan: SyncPlan; current: ReleaseManifest | undefined }> {
   const { client, target, config, dir, log, signal } = request;
   // Every request in flight (up to `concurrency`, plus listing and hashing) listens to the signal.
   setMaxListeners(config.concurrency * 2 + 10, signal);
@@ -49,7 +51,11 @@ export async function inspectSync(
   // The local side is hashed while the bucket is listed: on a resync nearly every file is already
   // there and needs its hash, and the listing is time spent waiting on the server anyway.
   const localSide = listLocalFiles(dir).then(async (files) => ({ files, sha256s: await sha256Files(files, signal) }));
-  const settled = await Promise.allSettled([listRemoteObjects(client, ctx), readCurrentManifest(client, ctx), localSide]);
+  const settled = await Promise.allSettled([
+    listRemoteObjects(client, ctx),
+    readCurrentManifest(request.artifacts, request.site),
+    localSide,
+  ]);
   const remote = unwrap(settled[0]);
   const current = unwrap(settled[1]);
   const { files: listed, sha256s } = unwrap(settled[2]);
@@ -107,8 +113,9 @@ export async function syncRelease(request: SyncRequest): Promise<SyncResult> {
       files,
       stale: plan.keptStale,
     };
-    await writeManifest(client, ctx, manifest, request.manifestsDir);
+    await writeManifest(request.artifacts, request.site, manifest);
   }
+  await removeLegacyRunwayFolder(client, ctx);
 
   if (plan.deletes.length > 0) {
     await deleteKeys(client, ctx, plan.deletes);

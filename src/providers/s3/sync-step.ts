@@ -1,43 +1,35 @@
-import { stat } from 'node:fs/promises';
 import type { S3FrontendConfig } from '../../config/deploy-config.ts';
 import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext } from '../../deployments/step.ts';
 import { keptBuildOutput } from '../frontend-build/build-step.ts';
-import { keptBuildDir } from '../frontend-build/kept-build.ts';
 import type { ProviderDeps } from '../provider.ts';
+import { withKeptBuild } from '../frontend-build/kept-build.ts';
 import { readCurrentManifest } from './manifest.ts';
 import { formatBytes } from './progress.ts';
 import { restoreRelease } from './restore-release.ts';
-import { connectSite, localManifestsDir } from './site.ts';
+import { connectSite } from './site.ts';
 import { syncRelease } from './sync-release.ts';
 import { describeTarget, s3Target } from './target.ts';
 
 /** `frontend.sync`: makes the bucket serve this deployment's kept build; undo restores the one before. */
-export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'workDir'>): Step {
+export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'workDir' | 'artifacts'>): Step {
   const shown = describeTarget(s3Target(config, deps.serverEnv));
   return {
     name: 'frontend.sync',
     describe: () => `sync the build to ${shown} (changed files by content, HTML after assets, stale files deleted last)`,
     async run(ctx: StepContext) {
       const { owner, repo, environment, sha } = ctx.deployment;
-      const dir = ctx.outputs.get(keptBuildOutput) ?? keptBuildDir(deps.workDir, { owner, repo, environment, sha });
-      await stat(dir).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') throw new StepFailedError(`no build of ${sha.slice(0, 7)} to sync: frontend.build did not run`);
-        throw err;
-      });
+      const site = { owner, repo, environment };
       const { client, target, secretAccessKey } = connectSite(config, deps, ctx.network);
       ctx.secret(secretAccessKey);
       try {
-        const result = await syncRelease({
-          client,
-          target,
-          config,
-          dir,
-          sha,
-          manifestsDir: localManifestsDir(deps.workDir, { owner, repo, environment }),
-          log: ctx.log,
-          signal: ctx.signal,
-        });
+        const sync = (dir: string) =>
+          syncRelease({ client, target, config, dir, sha, artifacts: deps.artifacts, site, log: ctx.log, signal: ctx.signal });
+        // The build step's folder; else (a step run on its own) the kept build of this commit.
+        const built = ctx.outputs.get(keptBuildOutput);
+        const kept = built === undefined ? await withKeptBuild(deps.artifacts, { site, sha, workDir: deps.workDir }, sync) : undefined;
+        if (kept?.ok === false) throw new StepFailedError(`no build of ${sha.slice(0, 7)} to sync: frontend.build did not run`);
+        const result = kept?.ok ? kept.value : await sync(built!);
         const summary = `uploaded ${result.uploaded} files (${formatBytes(result.uploadedBytes)}), deleted ${result.deleted}, ${result.unchanged} unchanged`;
         ctx.log.line(`synced ${shown}: ${summary}`);
         return {
@@ -51,14 +43,7 @@ export function syncStep(config: S3FrontendConfig, deps: Pick<ProviderDeps, 'ser
     },
     async undo(ctx: StepContext) {
       const { owner, repo, environment, sha } = ctx.deployment;
-      const { client, target, secretAccessKey } = connectSite(config, deps, ctx.network);
-      ctx.secret(secretAccessKey);
-      let current;
-      try {
-        current = await readCurrentManifest(client, { target, log: ctx.log, signal: ctx.signal });
-      } finally {
-        client.destroy();
-      }
+      const current = await readCurrentManifest(deps.artifacts, { owner, repo, environment });
       // If this sync finished, the live manifest is ours and names the release before it; if it
       // stopped half-way, the live manifest is still the release before.
       const earlier = current === undefined ? null : current.sha === sha ? current.previous : current.sha;

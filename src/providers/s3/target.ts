@@ -31,7 +31,10 @@ export function endpointLabel(target: S3Target): string {
   return target.endpoint ?? `https://s3.${target.region}.amazonaws.com`;
 }
 
-/** Folder of Runway's own objects in the bucket (manifests); never synced or deleted as site files. */
+/**
+ * Where Runway 0.1 kept its manifests inside the site (served by the website, hence moved to the
+ * artifact store): never synced as site files; a sync removes what is left there.
+ */
 export function runwayFolder(target: S3Target): string {
   return `${target.prefix}.runway/`;
 }

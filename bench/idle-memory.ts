@@ -1,0 +1,106 @@
+/**
+ * Idle memory of Runway's process tree (npm's own wrapper left out), 5 s after /healthz first
+ * answers, on the embedded store (first start on an empty data directory, then reopening it) and on
+ * PostgreSQL (a scratch database), for the two ways of starting it:
+ *   - `source`:   `tsx src/main.ts`, what `npm start` ran before 0.2 (tsx CLI → node → launcher under tsx);
+ *   - `compiled`: `node dist/src/main.js`, what `npm start` runs now (build it first: `npm run build`).
+ *
+ *   - `before`:   `tsx src/main.ts` in another checkout given with `--before DIR` (e.g. the main branch),
+ *                 to compare with the code as it was, in the same run.
+ *
+ *   npx tsx bench/idle-memory.ts [--start source,compiled] [--before DIR] [--engine embedded,postgres] [--settle 5]
+ *
+ * Prints one line per run with the tree's total and each process. See docs/benchmarks.md.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../sandbox/free-port.ts';
+import { startFakeGitHub } from '../sandbox/github/index.ts';
+import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
+import { createScratchDatabase } from '../sandbox/scratch-database.ts';
+import { treeRss } from '../sandbox/process-tree.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+type Start = 'before' | 'source' | 'compiled';
+const beforeDir = args.get('before');
+const starts = [...(beforeDir ? ['before'] : []), ...(args.get('start') ?? 'source,compiled').split(',')] as Start[];
+const engines = (args.get('engine') ?? 'embedded,postgres').split(',') as ('embedded' | 'postgres')[];
+const settleMs = Number(args.get('settle') ?? 5) * 1000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const commands: Record<Start, { cwd: string; argv: string[] }> = {
+  before: { cwd: beforeDir ?? root, argv: [path.join(beforeDir ?? root, 'node_modules/.bin/tsx'), 'src/main.ts'] },
+  source: { cwd: root, argv: [path.join(root, 'node_modules/.bin/tsx'), 'src/main.ts'] },
+  compiled: { cwd: root, argv: [process.execPath, 'dist/src/main.js'] },
+};
+if (starts.includes('compiled') && !existsSync(path.join(root, 'dist/src/main.js'))) {
+  throw new Error('dist/src/main.js is missing: run `npm run build` first');
+}
+
+async function measure(start: Start, label: string, env: Record<string, string>): Promise<number> {
+  const port = await freePort();
+  const { cwd, argv } = commands[start];
+  const [command, ...rest] = argv;
+  const child = spawn(command!, rest, { cwd, env: { ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  const startedAt = performance.now();
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${label}: Runway exited with ${child.exitCode} before /healthz answered`);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (performance.now() - startedAt > 120_000) throw new Error(`${label}: /healthz did not answer within 120 s`);
+      await sleep(100);
+    }
+    const readyAfter = (performance.now() - startedAt) / 1000;
+    await sleep(settleMs);
+    const rows = await treeRss(child.pid!);
+    const total = rows.reduce((sum, r) => sum + r.rss, 0);
+    const parts = rows.map(
+      (r) => `${path.basename(r.command.split(' ')[0] ?? '')}${r.command.includes('launcher') ? '(launcher)' : ''} ${r.rss.toFixed(0)}`,
+    );
+    console.log(
+      `${start.padEnd(8)} ${label.padEnd(24)} ${total.toFixed(0).padStart(5)} MiB  (ready in ${readyAfter.toFixed(1)} s; ${parts.join(' + ')})`,
+    );
+    return total;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+  }
+}
+
+const github = await startFakeGitHub({ webhookSecret: 'idle-memory-secret' });
+try {
+  console.log(`idle RSS of the process tree, ${settleMs / 1000} s after /healthz first answered (MiB)`);
+  for (const start of starts) {
+    if (engines.includes('embedded')) {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-idle-'));
+      try {
+        const env = sandboxRunwayEnv({ github, dataDir });
+        await measure(start, 'embedded, first start', env);
+        await measure(start, 'embedded, reopen', env);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    }
+    if (engines.includes('postgres')) {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-idle-'));
+      const database = await createScratchDatabase('runway_idle');
+      try {
+        await measure(start, 'postgres', sandboxRunwayEnv({ github, dataDir, databaseUrl: database.url }));
+      } finally {
+        await database.drop();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    }
+  }
+} finally {
+  await github.close();
+}
