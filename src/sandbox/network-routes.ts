@@ -1,4 +1,4 @@
-import { isIPv4 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
 /**
@@ -15,19 +15,30 @@ const gateway = '10.0.2.2';
 
 export type ParsedCidrs = { ok: true; cidrs: string[] } | { ok: false; reason: string };
 
-/** Checks an allow list: IPv4 CIDRs only (the sandbox has no IPv6); loopback can never be opened. */
+/**
+ * The sandbox's part of the policy's `network` list, which also opens addresses to Runway's own
+ * requests (health and smoke checks, S3): IPv4 CIDRs other than loopback. Loopback entries (only
+ * ever Runway's, since the host's loopback is never reachable from the sandbox) and IPv6 entries
+ * (the sandbox has no IPv6) are left out; anything that is not an address range is refused.
+ */
 export function parseAllowedNetworks(list: readonly string[]): ParsedCidrs {
   const cidrs: string[] = [];
   for (const entry of list) {
+    if (isIPv6Cidr(entry.trim())) continue;
     const match = /^(\d{1,3}(?:\.\d{1,3}){3})(?:\/(\d{1,2}))?$/.exec(entry.trim());
     const bits = match ? Number(match[2] ?? 32) : NaN;
     if (!match || !isIPv4(match[1]!) || bits > 32) {
       return { ok: false, reason: `"${entry}" is not an IPv4 CIDR (the sandbox has no IPv6)` };
     }
-    if (match[1]!.startsWith('127.')) return { ok: false, reason: `"${entry}": host loopback is never reachable from the sandbox` };
+    if (match[1]!.startsWith('127.')) continue;
     cidrs.push(`${match[1]}/${bits}`);
   }
   return { ok: true, cidrs };
+}
+
+function isIPv6Cidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  return rest.length === 0 && isIPv6(address ?? '') && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= 128));
 }
 
 /**

@@ -1,26 +1,24 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeDeployment } from '../../sandbox/github/index.ts';
 import { engines } from '../support/engines.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
+import { readPageText } from '../support/read-page.ts';
 
 const O = 'acme';
 const R = 'vault';
 
-/** Each step that runs leaves a file named for its Runway deployment id: "runs nothing" is checked on disk. */
-const config = (ran: string, changes: { payments?: string; production?: string } = {}) => `environments:
+/** Each step that runs prints a marker line into its deployment's log: "runs nothing" is checked there and in the store. */
+const MARKER = 'step-ran-marker';
+const config = (changes: { payments?: string; production?: string } = {}) => `environments:
   production:
     branch: main
     deployers: { users: [lead, writer] }
-    backend: { provider: command, run: 'touch ${ran}/ran-$RUNWAY_DEPLOYMENT_ID; echo "deployed $RUNWAY_SHA"' }
+    backend: { provider: command, run: 'echo ${MARKER}; echo "deployed $RUNWAY_SHA"' }
 ${changes.production ?? ''}  staging:
     branch: develop
     deployers: { apps: [deploy-bot] }
-    backend: { provider: command, run: 'touch ${ran}/ran-$RUNWAY_DEPLOYMENT_ID' }
+    backend: { provider: command, run: 'echo ${MARKER}' }
   payments:
     branch: payments
     backend:
@@ -30,12 +28,10 @@ ${changes.production ?? ''}  staging:
 
 describe.each(engines)('who may deploy, on the %s store', (engine) => {
   let stack: RunwayStack;
-  let ran: string;
   beforeAll(async () => {
-    ran = await mkdtemp(path.join(tmpdir(), 'runway-ran-'));
     stack = await startRunwayStack(engine);
     const { github } = stack;
-    github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config(ran), VERSION: 'v1' } });
+    github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config(), VERSION: 'v1' } });
     github.commit(O, R, { branch: 'develop', files: { VERSION: 'v1-develop' } });
     for (const [user, role] of [
       ['lead', 'admin'],
@@ -47,7 +43,6 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
   });
   afterAll(async () => {
     await stack?.close();
-    await rm(ran, { recursive: true, force: true });
   });
 
   const api = (login: string) =>
@@ -93,12 +88,12 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
   async function expectRanNothing(d: FakeDeployment) {
     const { id, steps } = await inStore(d.id);
     expect(steps).toBe(0);
-    expect(existsSync(path.join(ran, `ran-${id}`))).toBe(false);
+    expect(await readPageText(stack.runway.url, `/deployments/${id}`)).not.toContain(MARKER);
   }
 
   async function expectRan(d: FakeDeployment) {
     const { id } = await inStore(d.id);
-    expect(existsSync(path.join(ran, `ran-${id}`))).toBe(true);
+    expect(await readPageText(stack.runway.url, `/deployments/${id}`)).toContain(MARKER);
   }
 
   const states = (d: FakeDeployment) => d.statuses.map((s) => s.state);
@@ -195,7 +190,7 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
 
   it('deploys nothing for a merge into a branch only its own config maps to an environment', async () => {
     const { github } = stack;
-    const hotfixConfig = `${config(ran)}  hotfix:\n    branch: hotfix\n    backend: { provider: command, run: 'touch ${ran}/hotfix' }\n`;
+    const hotfixConfig = `${config()}  hotfix:\n    branch: hotfix\n    backend: { provider: command, run: 'echo ${MARKER}' }\n`;
     github.commit(O, R, {
       branch: 'hotfix',
       files: { '.github/deploy.yml': hotfixConfig.replace('branch: main\n', 'branch: hotfix\n') },
@@ -206,7 +201,6 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
     const { mergeSha } = await github.mergePullRequest(O, R, pr, { mergedBy: 'lead' });
     await github.waitFor(async () => (await jobsDone()) > before, { what: 'the merge to be handled' });
     expect(github.deployments(O, R).filter((d) => d.sha === mergeSha)).toEqual([]);
-    expect(existsSync(path.join(ran, 'hotfix'))).toBe(false);
   });
 
   async function jobsDone(): Promise<number> {
@@ -218,7 +212,7 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
 
   it('fails a deployment whose branch changes a trust field before any step, naming the field', async () => {
     const { github } = stack;
-    github.commit(O, R, { branch: 'payments', files: { '.github/deploy.yml': config(ran, { payments: 'other-team-api' }) } });
+    github.commit(O, R, { branch: 'payments', files: { '.github/deploy.yml': config({ payments: 'other-team-api' }) } });
     const before = github.deployments(O, R).length;
     await github.comment(O, R, 900, { user: 'writer', body: '/deploy payments to payments' });
     const created = await github.waitFor(() => github.deployments(O, R)[before], { what: 'the deployment' });
@@ -229,7 +223,7 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
     // Widening deployers on a branch is refused the same way, even for someone the branch would let in.
     github.commit(O, R, {
       branch: 'open-doors',
-      files: { '.github/deploy.yml': config(ran).replace('users: [lead, writer]', 'users: [lead, writer, other]') },
+      files: { '.github/deploy.yml': config().replace('users: [lead, writer]', 'users: [lead, writer, other]') },
     });
     const widened = await finished(await createAs('other', { ref: 'open-doors', environment: 'production' }));
     expect(widened.statuses.at(-1)!.description).toBe("refused: environments.production.deployers differs from main's; change it on main");
@@ -238,7 +232,7 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
 
   it('refuses a deployment id of another repository in a command', async () => {
     const { github } = stack;
-    github.createRepo({ owner: O, name: 'elsewhere', files: { '.github/deploy.yml': config(ran) } });
+    github.createRepo({ owner: O, name: 'elsewhere', files: { '.github/deploy.yml': config() } });
     github.setPermission(O, 'elsewhere', 'writer', 'write');
     const foreign = await finished(await createAs('writer', { ref: 'main', environment: 'production', repo: 'elsewhere' }), 'elsewhere');
     expect(foreign.statuses.at(-1)!.state).toBe('success');

@@ -15,13 +15,13 @@ describe('sandbox routes', () => {
     ]);
   });
 
-  it('accepts IPv4 CIDRs and single addresses; refuses loopback, IPv6 and anything else by name', () => {
+  it("takes the policy's IPv4 ranges, leaves out loopback and IPv6 (Runway's own requests use those), refuses anything else by name", () => {
     expect(parseAllowedNetworks(['10.1.2.0/24', ' 172.16.0.9 '])).toEqual({ ok: true, cidrs: ['10.1.2.0/24', '172.16.0.9/32'] });
-    expect(parseAllowedNetworks(['127.0.0.0/8'])).toEqual({
-      ok: false,
-      reason: '"127.0.0.0/8": host loopback is never reachable from the sandbox',
+    expect(parseAllowedNetworks(['127.0.0.0/8', '127.0.0.1', 'fc00::/7', '::1', '10.9.0.0/16'])).toEqual({
+      ok: true,
+      cidrs: ['10.9.0.0/16'],
     });
-    for (const bad of ['fc00::/7', '10.0.0.0/33', '300.1.1.1', 'registry.internal', '10.0.0.0/8; rm -rf /'])
+    for (const bad of ['fc00::/129', '10.0.0.0/33', '300.1.1.1', 'registry.internal', '10.0.0.0/8; rm -rf /'])
       expect(parseAllowedNetworks([bad])).toEqual({ ok: false, reason: `"${bad}" is not an IPv4 CIDR (the sandbox has no IPv6)` });
   });
 });
