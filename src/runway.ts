@@ -93,6 +93,12 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         metricsToken: settings.metricsToken,
         secureCookies: settings.publicUrl?.startsWith('https://') ?? false,
         publicOrigin: settings.publicUrl && new URL(settings.publicUrl).origin,
+        githubSignIn: settings.githubSignIn && {
+          ...settings.githubSignIn,
+          githubApiUrl: settings.githubApiUrl,
+          github,
+          publicLogRole: settings.publicLogRole,
+        },
       },
     });
     const pages = getRequestListener(web.fetch);

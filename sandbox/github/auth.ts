@@ -8,7 +8,7 @@ const appRoute = (path: string): boolean =>
   path === '/app' || path.startsWith('/app/') || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);
 
 /**
- * App JWT on `/app/...`, an installation token everywhere else; 401 otherwise.
+ * App JWT on `/app/...`, a user token on `/user`, an installation token everywhere else; 401 otherwise.
  * Without `strictTokens` any non-JWT token passes, so a test can drive the fake with a plain Octokit.
  */
 export function authMiddleware(ctx: FakeContext): MiddlewareHandler<Env> {
@@ -27,6 +27,13 @@ export function authMiddleware(ctx: FakeContext): MiddlewareHandler<Env> {
     }
     if (looksLikeJwt(credential))
       throw new FakeHttpError(401, 'Bad credentials: an App JWT cannot call this endpoint; use an installation token');
+    const userLogin = ctx.oauth.userTokens.get(credential);
+    if (userLogin !== undefined) {
+      // Runway only asks who a user token belongs to; everything else it does with the installation's.
+      if (path !== '/user') throw new FakeHttpError(403, 'The fake GitHub answers user tokens on GET /user only');
+      c.set('actor', { kind: 'user', login: userLogin });
+      return next();
+    }
     const installationId = ctx.tokens.get(credential) ?? null;
     if (ctx.strictTokens && installationId === null) throw new FakeHttpError(401, 'Bad credentials');
     c.set('actor', { kind: 'installation', installationId, login: `${ctx.appSlug}[bot]`, type: 'Bot' });

@@ -18,10 +18,22 @@ export type FakeContext = {
   strictTokens: boolean;
   /** Installation token → installation id. */
   tokens: Map<string, number>;
+  /** The App's OAuth client and what its web flow has handed out. */
+  oauth: OAuthState;
 };
 
-/** Who is calling: the app itself (JWT) or one of its installations (token). */
-export type Actor = { kind: 'app' } | { kind: 'installation'; installationId: number | null; login: string; type: 'Bot' };
+export type OAuthState = {
+  clientId: string;
+  clientSecret: string;
+  /** One-use codes from the authorize page. */
+  codes: Map<string, { login: string; clientId: string; redirectUri: string; expiresAt: number }>;
+  /** User token (`ghu_…`) → login. */
+  userTokens: Map<string, string>;
+};
+
+/** Who is calling: the app itself (JWT), one of its installations (token) or a signed-in user (user token). */
+export type Actor =
+  { kind: 'app' } | { kind: 'installation'; installationId: number | null; login: string; type: 'Bot' } | { kind: 'user'; login: string };
 
 export type Env = { Variables: { actor: Actor } };
 

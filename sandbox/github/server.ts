@@ -6,9 +6,11 @@ import { appRoutes } from './routes/app.ts';
 import { collaboratorRoutes } from './routes/collaborators.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { issueRoutes } from './routes/issues.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { pullRoutes } from './routes/pulls.ts';
 import { codeloadRoutes, repoRoutes } from './routes/repos.ts';
 import { statusRoutes } from './routes/statuses.ts';
+import { userRoutes } from './routes/user.ts';
 import type { ApiCall } from './types.ts';
 
 const docs = 'https://docs.github.com/rest';
@@ -42,9 +44,10 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
   app.notFound((c) => c.json({ message: 'Not Found', documentation_url: docs, status: '404' }, 404));
 
   app.route('/', codeloadRoutes(ctx));
+  app.route('/', oauthRoutes(ctx));
   const api = new Hono<Env>();
   api.use('*', authMiddleware(ctx));
-  for (const routes of [appRoutes, repoRoutes, statusRoutes, pullRoutes, deploymentRoutes, issueRoutes, collaboratorRoutes])
+  for (const routes of [appRoutes, repoRoutes, statusRoutes, pullRoutes, deploymentRoutes, issueRoutes, collaboratorRoutes, userRoutes])
     api.route('/', routes(ctx));
   app.route('/api/v3', api);
   return app;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { generateAppKeys, newInstallationToken } from './app-auth.ts';
@@ -37,6 +38,12 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     appSlug,
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
+    oauth: {
+      clientId: `Iv1.${randomBytes(8).toString('hex')}`,
+      clientSecret: randomBytes(20).toString('hex'),
+      codes: new Map(),
+      userTokens: new Map(),
+    },
   };
   const app = buildServer(ctx, calls);
   const { server, port } = await listen(app.fetch, opts.port ?? 0);
@@ -57,6 +64,8 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     appSlug,
     privateKey: keys.privateKey,
     webhookSecret: opts.webhookSecret,
+    clientId: ctx.oauth.clientId,
+    clientSecret: ctx.oauth.clientSecret,
     calls,
     deliveries: sender.deliveries,
     setWebhookTarget: (url) => {

@@ -36,6 +36,13 @@ const settingsSchema = z.object({
   RUNWAY_ADMIN_TOKEN: z.string().min(32).optional(),
   RUNWAY_METRICS_TOKEN: z.string().min(32).optional(),
   RUNWAY_COMMENT_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  GITHUB_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'not a client id')
+    .optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(20).optional(),
+  RUNWAY_SESSION_SECRET: z.string().min(32).optional(),
+  RUNWAY_PUBLIC_LOG_ROLE: z.enum(['read', 'triage', 'write', 'maintain', 'admin']).default('triage'),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -53,6 +60,10 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_ADMIN_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_METRICS_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_COMMENT_MAX_AGE_SECONDS: 'a whole number of seconds from 10 to 86400',
+  GITHUB_CLIENT_ID: "the GitHub App's client id (its settings page shows it)",
+  GITHUB_CLIENT_SECRET: 'a client secret of the GitHub App (generated on its settings page)',
+  RUNWAY_SESSION_SECRET: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+  RUNWAY_PUBLIC_LOG_ROLE: 'read, triage, write, maintain or admin',
 };
 
 export interface Settings {
@@ -79,8 +90,19 @@ export interface Settings {
   metricsToken?: string;
   /** A comment command that first arrives later than this after it was written is answered with a note, not run. */
   commentMaxAgeSeconds: number;
+  /** Sign in with GitHub (the App's OAuth client); unset: only the admin token opens the pages. */
+  githubSignIn?: GitHubSignInSettings;
+  /** On a public repository everyone signed in reads the pages; the logs need this role or more. */
+  publicLogRole: 'read' | 'triage' | 'write' | 'maintain' | 'admin';
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export interface GitHubSignInSettings {
+  clientId: string;
+  clientSecret: string;
+  /** RUNWAY_SESSION_SECRET: signs the short-lived sign-in state cookie and derives the CSRF tokens. */
+  sessionSecret: string;
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
@@ -98,6 +120,10 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       });
   if (!given.PRIVATE_KEY && !given.PRIVATE_KEY_PATH)
     problems.push('PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
+  if (!given.GITHUB_CLIENT_ID !== !given.GITHUB_CLIENT_SECRET)
+    problems.push('GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET: set both (sign in with GitHub) or neither');
+  if (given.GITHUB_CLIENT_ID && !given.RUNWAY_SESSION_SECRET)
+    problems.push(`RUNWAY_SESSION_SECRET: required with GITHUB_CLIENT_ID (${expected.RUNWAY_SESSION_SECRET})`);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const s = parsed.data;
   let privateKey = s.PRIVATE_KEY;
@@ -133,6 +159,11 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       adminToken: s.RUNWAY_ADMIN_TOKEN,
       metricsToken: s.RUNWAY_METRICS_TOKEN,
       commentMaxAgeSeconds: s.RUNWAY_COMMENT_MAX_AGE_SECONDS,
+      githubSignIn:
+        s.GITHUB_CLIENT_ID && s.GITHUB_CLIENT_SECRET && s.RUNWAY_SESSION_SECRET
+          ? { clientId: s.GITHUB_CLIENT_ID, clientSecret: s.GITHUB_CLIENT_SECRET, sessionSecret: s.RUNWAY_SESSION_SECRET }
+          : undefined,
+      publicLogRole: s.RUNWAY_PUBLIC_LOG_ROLE,
       serverEnv: Object.freeze({ ...env }),
     },
   };
@@ -144,6 +175,7 @@ export function settingsSecrets(settings: Settings): string[] {
   if (settings.herokuApiToken) secrets.push(settings.herokuApiToken);
   if (settings.adminToken) secrets.push(settings.adminToken);
   if (settings.metricsToken) secrets.push(settings.metricsToken);
+  if (settings.githubSignIn) secrets.push(settings.githubSignIn.clientSecret, settings.githubSignIn.sessionSecret);
   if (settings.databaseUrl) {
     const password = new URL(settings.databaseUrl).password;
     if (password) secrets.push(decodeURIComponent(password));

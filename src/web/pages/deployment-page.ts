@@ -7,55 +7,24 @@ import { layout } from './layout.ts';
 export interface DeploymentView {
   deployment: DeploymentRecord;
   steps: StepRecord[];
-  lines: LogLine[];
+  /** Undefined when the viewer may not read this repository's logs (a public repository, below `logRole`). */
+  lines: LogLine[] | undefined;
+  logRole?: string;
 }
 
 /** The log page: what was deployed where, each step's outcome, and the log, tailed live until it ends. */
-export function deploymentPage({ deployment: d, steps, lines }: DeploymentView) {
+export function deploymentPage({ deployment: d, steps, lines, logRole }: DeploymentView) {
+  if (!lines)
+    return layout(
+      `#${d.id} ${d.environment}`,
+      html`${summary(d, steps)}
+        <h2>Log</h2>
+        <p>The log needs ${logRole ?? 'triage'} access or more to this repository.</p>`,
+    );
   const lastSeq = lines.at(-1)?.seq ?? 0;
   return layout(
     `#${d.id} ${d.environment}`,
-    html`<h1>Deployment #${d.id} to ${d.environment} <span class="state ${d.state}" id="state">${d.state}</span></h1>
-      <dl>
-        <dt>Repository</dt>
-        <dd>${d.owner}/${d.repo}</dd>
-        <dt>Commit</dt>
-        <dd><code>${d.sha}</code> (${d.ref})</dd>
-        <dt>Task</dt>
-        <dd>${d.task}</dd>
-        <dt>Created by</dt>
-        <dd>${d.creator ?? 'unknown'}</dd>
-        <dt>Created</dt>
-        <dd>${d.createdAt.toISOString()}</dd>
-        <dt>Result</dt>
-        <dd id="description">${d.description ?? ''}</dd>
-        ${
-          d.environmentUrl
-            ? html`<dt>Site</dt>
-                <dd><a href="${d.environmentUrl}">${d.environmentUrl}</a></dd>`
-            : ''
-        }
-      </dl>
-      <h2>Steps</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Step</th>
-            <th>State</th>
-            <th>Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${steps.map(
-            (s) =>
-              html`<tr>
-                <td>${s.name}</td>
-                <td><span class="state ${s.state}">${s.state}</span></td>
-                <td>${s.summary ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+    html`${summary(d, steps)}
       <h2>Log</h2>
       <pre id="log">${lines.map((l) => `${l.line}\n`).join('')}</pre>
       <script>
@@ -86,6 +55,51 @@ export function deploymentPage({ deployment: d, steps, lines }: DeploymentView) 
   );
 }
 
+/** The deployment's heading, facts and steps. */
+function summary(d: DeploymentRecord, steps: StepRecord[]) {
+  return html`<h1>Deployment #${d.id} to ${d.environment} <span class="state ${d.state}" id="state">${d.state}</span></h1>
+    <dl>
+      <dt>Repository</dt>
+      <dd>${d.owner}/${d.repo}</dd>
+      <dt>Commit</dt>
+      <dd><code>${d.sha}</code> (${d.ref})</dd>
+      <dt>Task</dt>
+      <dd>${d.task}</dd>
+      <dt>Created by</dt>
+      <dd>${d.creator ?? 'unknown'}</dd>
+      <dt>Created</dt>
+      <dd>${d.createdAt.toISOString()}</dd>
+      <dt>Result</dt>
+      <dd id="description">${d.description ?? ''}</dd>
+      ${
+        d.environmentUrl
+          ? html`<dt>Site</dt>
+              <dd><a href="${d.environmentUrl}">${d.environmentUrl}</a></dd>`
+          : ''
+      }
+    </dl>
+    <h2>Steps</h2>
+    <table>
+      <thead>
+        <tr>
+          <th>Step</th>
+          <th>State</th>
+          <th>Note</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${steps.map(
+          (s) =>
+            html`<tr>
+              <td>${s.name}</td>
+              <td><span class="state ${s.state}">${s.state}</span></td>
+              <td>${s.summary ?? ''}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+}
+
 /** The same, as plain text (`Accept: text/plain`, curl). */
 export function deploymentText({ deployment: d, steps, lines }: DeploymentView): string {
   return [
@@ -97,7 +111,7 @@ export function deploymentText({ deployment: d, steps, lines }: DeploymentView):
     ...steps.map((s) => `  ${s.state.padEnd(11)} ${s.name}${s.summary ? ` (${s.summary})` : ''}`),
     '',
     'Log:',
-    ...lines.map((l) => l.line),
+    ...(lines ? lines.map((l) => l.line) : ['(the log needs more access to this repository)']),
     '',
   ].join('\n');
 }
