@@ -22,6 +22,7 @@ import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
 import { JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
+import { githubWebUrl } from './web/github-web-url.ts';
 import { createWebApp } from './web/web-app.ts';
 import { Worker } from './worker/worker.ts';
 
@@ -88,6 +89,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       db,
       runningJobs: () => worker.runningJobs,
       build,
+      githubWeb: githubWebUrl(settings.githubApiUrl),
       access: {
         adminToken: settings.adminToken,
         metricsToken: settings.metricsToken,

@@ -1,22 +1,27 @@
 import { Hono } from 'hono';
 import type { BuildInfo } from '../server/build-info.ts';
 import type { Database } from '../store/database.ts';
-import { getDeployment, listDeployments } from '../store/deployments-store.ts';
-import { readLogLines } from '../store/log-store.ts';
-import { listSteps } from '../store/steps-store.ts';
+import { deploymentHistory } from '../store/deployment-history.ts';
+import { deployedRepositories, environmentsOverview } from '../store/environments-overview.ts';
 import { addGitHubSignInRoutes, GITHUB_SIGN_IN_PATHS } from './access/github-sign-in-routes.ts';
 import { identifyCaller, type WebAccessOptions, type WebEnv } from './access/identify-caller.ts';
 import { addLoginRoutes, LOGIN_PATHS } from './access/login-routes.ts';
 import { repositoryAccessCheck, type RepositoryAccessCheck } from './access/repository-access.ts';
 import { requireAccess } from './access/require-access.ts';
-import { dashboardPage } from './pages/dashboard-page.ts';
-import { deploymentPage, deploymentText } from './pages/deployment-page.ts';
+import { readableRepositories } from './access/readable-repositories.ts';
+import { addDeploymentRoutes } from './deployment-routes.ts';
+import { environmentsPage } from './pages/environments-page.ts';
+import { historyPage } from './pages/history-page.ts';
 
 export interface WebAppDeps {
   db: Database;
   runningJobs: () => number;
   access: Omit<WebAccessOptions, 'db'>;
   build: BuildInfo;
+  /** GitHub's web root, for links (https://github.com, or the GHES host). */
+  githubWeb?: string;
+  /** How often live log streams look for new lines (default 500 ms). */
+  livePollMs?: number;
 }
 
 /**
@@ -29,6 +34,7 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const access: WebAccessOptions = { ...deps.access, db: deps.db };
   const signIn = access.githubSignIn;
+  const githubWeb = deps.githubWeb ?? 'https://github.com';
   const canSee: RepositoryAccessCheck = signIn
     ? repositoryAccessCheck({ github: signIn.github, publicLogRole: signIn.publicLogRole })
     : async (caller) =>
@@ -51,35 +57,22 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
   });
 
   app.get('/', async (c) => {
-    const caller = c.get('caller');
-    const recent = await listDeployments(deps.db, { limit: caller.kind === 'admin' ? 50 : 500 });
-    const visible = [];
-    for (const d of recent) if ((await canSee(caller, d)).read) visible.push(d);
-    return c.html(dashboardPage(visible.slice(0, 50)));
+    const readable = await readableRepositories(deps.db, c.get('caller'), canSee);
+    return c.html(environmentsPage({ environments: await environmentsOverview(deps.db, readable), githubWeb }));
   });
 
-  app.get('/deployments/:id{[0-9]+}', async (c) => {
-    const id = Number(c.req.param('id'));
-    const deployment = await getDeployment(deps.db, id);
-    const allowed = deployment && (await canSee(c.get('caller'), deployment));
-    if (!deployment || !allowed?.read) return c.text(`No deployment #${id}\n`, 404);
-    const lines = allowed.logs ? await readLogLines(deps.db, id) : undefined;
-    const view = { deployment, steps: await listSteps(deps.db, id), lines, logRole: signIn?.publicLogRole };
-    const accept = c.req.header('accept') ?? '';
-    if (!accept.includes('text/html') && (accept.includes('text/plain') || accept === '' || accept === '*/*')) {
-      return c.text(deploymentText(view));
-    }
-    return c.html(deploymentPage(view));
+  app.get('/history', async (c) => {
+    const readable = await readableRepositories(deps.db, c.get('caller'), canSee);
+    const q = (name: string) => c.req.query(name)?.trim() || undefined;
+    const before = q('before');
+    if (before !== undefined && !/^\d{1,9}$/.test(before)) return c.text('before must be a deployment number\n', 400);
+    const filter = { repository: q('repository'), environment: q('environment'), state: q('state'), creator: q('creator'), readable };
+    const page = await deploymentHistory(deps.db, filter, { before: before === undefined ? undefined : Number(before), size: 50 });
+    const repositories = readable ?? (await deployedRepositories(deps.db)).map((r) => `${r.owner}/${r.repo}`);
+    return c.html(historyPage({ filter, ...page, repositories }));
   });
 
-  app.get('/deployments/:id{[0-9]+}/log.json', async (c) => {
-    const id = Number(c.req.param('id'));
-    const deployment = await getDeployment(deps.db, id);
-    if (!deployment || !(await canSee(c.get('caller'), deployment)).logs) return c.json({ error: 'not found' }, 404);
-    const after = Number(c.req.query('after') ?? 0) || 0;
-    const lines = await readLogLines(deps.db, id, after, 1000);
-    return c.json({ state: deployment.state, description: deployment.description, lines });
-  });
+  addDeploymentRoutes(app, { db: deps.db, canSee, githubWeb, publicLogRole: signIn?.publicLogRole, pollMs: deps.livePollMs ?? 500 });
 
   app.get('/metrics', async (c) => {
     const rows = await deps.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM deployments GROUP BY state');

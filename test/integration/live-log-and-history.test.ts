@@ -1,0 +1,147 @@
+import { ProbotOctokit } from 'probot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
+import { signInWithGitHub } from '../support/github-browser.ts';
+import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
+import { seedDeployments } from '../support/seed-deployments.ts';
+import { readSse, type SseEvent } from '../support/sse-events.ts';
+
+const O = 'acme';
+const R = 'slow';
+const LINES = 40;
+const config = `environments:
+  production:
+    branch: main
+    backend: { provider: command, run: 'for i in $(seq 1 ${LINES}); do echo "line $i"; sleep 0.1; done' }
+`;
+
+describe('live log over Server-Sent Events, environments and history (postgres store)', () => {
+  let stack: RunwayStack;
+  let runwayId: number;
+  let githubId: number;
+  beforeAll(async () => {
+    stack = await startRunwayStack('postgres');
+    const repo = stack.github.createRepo({ owner: O, name: R, private: true, files: { '.github/deploy.yml': config } });
+    stack.github.setPermission(O, R, 'alice', 'write');
+    const octokit = new ProbotOctokit({
+      auth: { token: stack.github.issueToken(repo.installationId) },
+      baseUrl: `${stack.github.url}/api/v3`,
+      throttle: { enabled: false },
+    });
+    const created = await octokit.rest.repos.createDeployment({
+      owner: O,
+      repo: R,
+      ref: 'main',
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+    });
+    githubId = (created.data as { id: number }).id;
+    const queued = await stack.github.waitFor(
+      () =>
+        stack.github
+          .deployments(O, R)
+          .find((d) => d.id === githubId)
+          ?.statuses.find((s) => s.logUrl),
+      { what: 'the queued status with its log URL' },
+    );
+    runwayId = Number(/\/deployments\/(\d+)$/.exec(queued.logUrl)![1]);
+  });
+  afterAll(() => stack?.close());
+
+  const events = (headers: Record<string, string> = {}, query = '') =>
+    fetchRunwayPage(stack.runway.url, `/deployments/${runwayId}/events${query}`, { headers: { accept: 'text/event-stream', ...headers } });
+
+  it('streams the log while it runs, and a reconnect with Last-Event-ID resumes without gaps or repeats', async () => {
+    const first = await events();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const seen: SseEvent[] = [];
+    // Drop the connection after a few lines, mid-deployment, as a browser losing it would.
+    await readSse(first, (e) => {
+      seen.push(e);
+      if (seen.filter((s) => s.event === 'line').length === 5) return 'stop';
+    });
+    const lastId = seen.filter((e) => e.event === 'line').at(-1)!.id!;
+    const state = JSON.parse(seen.filter((e) => e.event === 'state').at(-1)!.data) as { state: string };
+    expect(state.state).toBe('in_progress');
+
+    const again = await events({ 'last-event-id': lastId }, '?after=0');
+    await readSse(again, (e) => {
+      seen.push(e);
+    });
+    expect(seen.at(-1)!.event).toBe('end');
+    const lines = seen.filter((e) => e.event === 'line');
+    expect(lines.map((e) => Number(e.id))).toEqual(lines.map((_, i) => i + 1));
+    const text = lines.map((e) => (JSON.parse(e.data) as { line: string }).line);
+    const stored = (await (await fetchRunwayPage(stack.runway.url, `/deployments/${runwayId}/log.json`)).json()) as {
+      lines: { line: string }[];
+    };
+    expect(text).toEqual(stored.lines.map((l) => l.line));
+    for (let i = 1; i <= LINES; i += 1) expect(text).toContain(`line ${i}`);
+    const final = seen.filter((e) => e.event === 'state').at(-1)!;
+    expect(JSON.parse(final.data)).toMatchObject({ state: 'success' });
+  });
+
+  it('refuses a stream without a session, to a user who cannot read the repository, and with a bad Last-Event-ID', async () => {
+    const anonymous = await fetch(`${stack.runway.url}/deployments/${runwayId}/events`, { headers: { accept: 'text/event-stream' } });
+    expect(anonymous.status).toBe(401);
+    const bob = (await signInWithGitHub(stack.runway.url, 'bob')).session!;
+    const denied = await fetch(`${stack.runway.url}/deployments/${runwayId}/events`, { headers: { cookie: bob } });
+    expect(denied.status).toBe(404);
+    expect((await events({ 'last-event-id': 'seven' })).status).toBe(400);
+  });
+
+  it('shows what is live on the environments page, only to those who can read it', async () => {
+    await stack.github.waitFor(
+      () =>
+        stack.github
+          .deployments(O, R)
+          .find((d) => d.id === githubId)
+          ?.statuses.at(-1)?.state === 'success',
+      {
+        what: 'the deployment to succeed',
+      },
+    );
+    const alice = (await signInWithGitHub(stack.runway.url, 'alice')).session!;
+    const home = await (await fetch(`${stack.runway.url}/`, { headers: { cookie: alice } })).text();
+    expect(home).toContain(`<a href="/deployments/${runwayId}">#${runwayId}</a>`);
+    expect(home).toContain(`${O}/${R}`);
+    const bob = (await signInWithGitHub(stack.runway.url, 'bob')).session!;
+    const bobHome = await (await fetch(`${stack.runway.url}/`, { headers: { cookie: bob } })).text();
+    expect(bobHome).not.toContain(`${O}/${R}`);
+  });
+
+  it('filters history by repository, environment, state and author, and pages by id', async () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const seeded = await seedDeployments(
+      stack.runway.db,
+      Array.from({ length: 120 }, (_, i) => ({
+        owner: 'hist',
+        repo: i % 2 === 0 ? 'even' : 'odd',
+        environment: i % 3 === 0 ? 'staging' : 'production',
+        state: i % 5 === 0 ? ('failure' as const) : ('success' as const),
+        creator: i % 4 === 0 ? 'carol' : 'dave',
+        createdAt: new Date(at.getTime() + i * 60_000),
+      })),
+    );
+    const idsOn = async (path: string) => {
+      const html = await (await fetchRunwayPage(stack.runway.url, path, { headers: { accept: 'text/html' } })).text();
+      return {
+        ids: [...html.matchAll(/<td><a href="\/deployments\/(\d+)">/g)].map((m) => Number(m[1])),
+        next: /rel="next" href="([^"]+)"/.exec(html)?.[1],
+      };
+    };
+    const expected = seeded.filter((_, i) => i % 2 === 0 && i % 3 !== 0 && i % 4 === 0).reverse();
+    const page = await idsOn('/history?repository=hist%2Feven&environment=production&state=success&creator=carol');
+    expect(page.ids).toEqual(expected.filter((id) => seeded.indexOf(id) % 5 !== 0));
+
+    const all = seeded.filter((_, i) => i % 2 === 1).reverse();
+    const first = await idsOn('/history?repository=hist%2Fodd');
+    expect(first.ids).toEqual(all.slice(0, 50));
+    const second = await idsOn(first.next!.replace(/&amp;/g, '&'));
+    expect(second.ids).toEqual(all.slice(50, 60));
+    expect(second.next).toBeUndefined();
+    expect((await fetchRunwayPage(stack.runway.url, '/history?before=x')).status).toBe(400);
+  });
+});
