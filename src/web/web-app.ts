@@ -11,6 +11,8 @@ import { requireAccess } from './access/require-access.ts';
 import { readableRepositories } from './access/readable-repositories.ts';
 import { addDeploymentRoutes } from './deployment-routes.ts';
 import { environmentsPage } from './pages/environments-page.ts';
+import { deliveryNow } from './metrics/delivery-now.ts';
+import { deliveryMetricLines, deliveryPage } from './pages/delivery-page.ts';
 import { historyPage } from './pages/history-page.ts';
 
 export interface WebAppDeps {
@@ -72,6 +74,11 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
     return c.html(historyPage({ filter, ...page, repositories }));
   });
 
+  app.get('/delivery', async (c) => {
+    const readable = await readableRepositories(deps.db, c.get('caller'), canSee);
+    return c.html(deliveryPage(await deliveryNow(deps.db, readable)));
+  });
+
   addDeploymentRoutes(app, { db: deps.db, canSee, githubWeb, publicLogRole: signIn?.publicLogRole, pollMs: deps.livePollMs ?? 500 });
 
   app.get('/metrics', async (c) => {
@@ -89,6 +96,7 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
       '# HELP runway_worker_running_jobs Jobs this process is running.',
       '# TYPE runway_worker_running_jobs gauge',
       `runway_worker_running_jobs ${deps.runningJobs()}`,
+      ...deliveryMetricLines(await deliveryNow(deps.db)),
     ];
     return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4' });
   });

@@ -130,7 +130,7 @@ export function layout(title: string, body: Html): Html {
       </head>
       <body>
         <header>
-          <nav aria-label="Runway"><a href="/">Runway</a> <a href="/history">History</a></nav>
+          <nav aria-label="Runway"><a href="/">Runway</a> <a href="/history">History</a> <a href="/delivery">Delivery</a></nav>
         </header>
         <main>${body}</main>
         <script>

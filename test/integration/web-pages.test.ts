@@ -145,3 +145,50 @@ describe('live log over Server-Sent Events, environments and history (postgres s
     expect((await fetchRunwayPage(stack.runway.url, '/history?before=x')).status).toBe(400);
   });
 });
+
+describe('delivery metrics of a seeded history (postgres store)', () => {
+  let stack: RunwayStack;
+  beforeAll(async () => {
+    stack = await startRunwayStack('postgres');
+    const now = Date.now();
+    const at = (daysAgo: number, plusMinutes = 0) => new Date(now - daysAgo * 86_400_000 + plusMinutes * 60_000);
+    const where = { owner: 'm', repo: 'app', environment: 'production' };
+    await seedDeployments(stack.runway.db, [
+      { ...where, state: 'inactive', createdAt: at(10), finishedAt: at(10, 30) }, // lead 30 min, rolled back 2 h later
+      { ...where, state: 'inactive', task: 'deploy:rollback', createdAt: at(10, 120), finishedAt: at(10, 126) }, // lead 6 min
+      { ...where, state: 'inactive', createdAt: at(2), finishedAt: at(2, 10) }, // lead 10 min
+      { ...where, state: 'failure', createdAt: at(1.5), finishedAt: at(1.5, 5) }, // fails: restore starts
+      { ...where, state: 'success', createdAt: at(1), finishedAt: at(1, 20) }, // lead 20 min, restores after 12 h 15 min
+    ]);
+  });
+  afterAll(() => stack?.close());
+
+  it('shows the figures the test computes itself, on /delivery and on /metrics', async () => {
+    // 7 days: live 10 and 20 min; changes 3, one failed; restored after 0.5 d + 15 min.
+    // 30 and 90 days: live 30, 6, 10, 20 min; changes 4, failed: the failure and the rolled-back one.
+    const restore = 12 * 3600 + 15 * 60;
+    const metrics = await (await fetchRunwayPage(stack.runway.url, '/metrics')).text();
+    const labels = (w: string) => `repository="m/app",environment="production",window="${w}"`;
+    const expected = [
+      `runway_delivery_deployments{${labels('7d')}} 2`,
+      `runway_delivery_lead_time_seconds{${labels('7d')},quantile="0.5"} 600`,
+      `runway_delivery_lead_time_seconds{${labels('7d')},quantile="0.9"} 1200`,
+      `runway_delivery_change_failure_ratio{${labels('7d')}} ${1 / 3}`,
+      `runway_delivery_time_to_restore_seconds{${labels('7d')}} ${restore}`,
+      `runway_delivery_deployments{${labels('30d')}} 4`,
+      `runway_delivery_lead_time_seconds{${labels('30d')},quantile="0.5"} 600`,
+      `runway_delivery_lead_time_seconds{${labels('30d')},quantile="0.9"} 1800`,
+      `runway_delivery_change_failure_ratio{${labels('30d')}} 0.5`,
+      `runway_delivery_deployments{${labels('90d')}} 4`,
+    ];
+    for (const line of expected) expect(metrics.split('\n'), line).toContain(line);
+
+    const page = await (await fetchRunwayPage(stack.runway.url, '/delivery', { headers: { accept: 'text/html' } })).text();
+    const row = (days: number) => new RegExp(`<th scope="row">${days} days</th>([\\s\\S]*?)</tr>`).exec(page)![1]!.replace(/\s+/g, ' ');
+    expect(row(7)).toBe(' <td>2 (0.29 a day)</td> <td>10 min 0 s</td> <td>20 min 0 s</td> <td>33 %</td> <td>12 h 15 min</td> ');
+    expect(row(30)).toBe(' <td>4 (0.13 a day)</td> <td>10 min 0 s</td> <td>30 min 0 s</td> <td>50 %</td> <td>12 h 15 min</td> ');
+    expect(page).toMatch(
+      /<svg\s+role="img"\s+aria-label="Deployments a day: 0.29 a day over 7 days, 0.13 a day over 30 days, 0.04 a day over 90 days"/,
+    );
+  });
+});
