@@ -11,8 +11,8 @@ export interface DeliveryRecord {
   finishedAt: Date | null;
 }
 
-/** Deployments created since `since`, oldest first, of the given repositories (`owner/repo`; undefined: all). */
-export async function deliveryHistory(db: Queryable, since: Date, repositories?: readonly string[]): Promise<DeliveryRecord[]> {
+/** Deployments created since `since`, oldest first. */
+export async function deliveryHistory(db: Queryable, since: Date): Promise<DeliveryRecord[]> {
   const rows = await db.query<{
     owner: string;
     repo: string;
@@ -23,8 +23,8 @@ export async function deliveryHistory(db: Queryable, since: Date, repositories?:
     finished_at: Date | string | null;
   }>(
     `SELECT owner, repo, environment, task, state, created_at, finished_at FROM deployments
-     WHERE created_at >= $1 AND ($2::text[] IS NULL OR owner || '/' || repo = ANY($2::text[])) ORDER BY id`,
-    [since, repositories ? [...repositories] : null],
+     WHERE created_at >= $1 ORDER BY id`,
+    [since],
   );
   return rows.map((r) => ({
     owner: r.owner,

@@ -1,15 +1,17 @@
 import { ProbotOctokit } from 'probot';
 import type { FakeGitHub } from '../../sandbox/github/index.ts';
 
+type Repo = { owner: string; name: string; installationId: number };
+
 /**
- * Creates a GitHub Deployment through the fake's REST API (as another tool would), waits until
- * Runway reports it `success`, and returns Runway's own id for it (from the `log_url`).
+ * Creates a GitHub Deployment through the fake's REST API (as another tool would) and waits until
+ * Runway posts its first status with a `log_url`; returns Runway's own id for it (from that URL).
  */
-export async function deployThroughApi(
+export async function startApiDeployment(
   github: FakeGitHub,
-  repo: { owner: string; name: string; installationId: number },
+  repo: Repo,
   input: { environment: string; ref?: string },
-): Promise<{ runwayId: number; sha: string; logUrl: string }> {
+): Promise<{ githubId: number; runwayId: number; logUrl: string }> {
   const octokit = new ProbotOctokit({
     auth: { token: github.issueToken(repo.installationId) },
     baseUrl: `${github.url}/api/v3`,
@@ -24,10 +26,29 @@ export async function deployThroughApi(
     required_contexts: [],
   });
   const githubId = (created.data as { id: number }).id;
+  const first = await github.waitFor(
+    () =>
+      github
+        .deployments(repo.owner, repo.name)
+        .find((d) => d.id === githubId)
+        ?.statuses.find((s) => s.logUrl),
+    {
+      what: `the first status of the deployment of ${repo.owner}/${repo.name}`,
+    },
+  );
+  return { githubId, runwayId: Number(/\/deployments\/(\d+)$/.exec(first.logUrl)![1]), logUrl: first.logUrl };
+}
+
+/** The same, and waits until Runway reports the deployment `success`. */
+export async function deployThroughApi(
+  github: FakeGitHub,
+  repo: Repo,
+  input: { environment: string; ref?: string },
+): Promise<{ runwayId: number; sha: string; logUrl: string }> {
+  const started = await startApiDeployment(github, repo, input);
   const done = await github.waitFor(
-    () => github.deployments(repo.owner, repo.name).find((d) => d.id === githubId && d.statuses.at(-1)?.state === 'success'),
+    () => github.deployments(repo.owner, repo.name).find((d) => d.id === started.githubId && d.statuses.at(-1)?.state === 'success'),
     { what: `the deployment of ${repo.owner}/${repo.name} to succeed` },
   );
-  const logUrl = done.statuses.at(-1)!.logUrl;
-  return { runwayId: Number(/\/deployments\/(\d+)$/.exec(logUrl)![1]), sha: done.sha, logUrl };
+  return { runwayId: started.runwayId, sha: done.sha, logUrl: started.logUrl };
 }

@@ -124,7 +124,7 @@ function summary({ deployment: d, steps, githubWeb, pullRequest }: DeploymentVie
           <span>${s.name}</span>
           <span class="state ${s.state}">${s.state}</span>
           <span
-            >${from !== undefined && to !== undefined ? formatDuration(to - from) : ''}
+            >${from !== undefined && s.finishedAt ? formatDuration(s.finishedAt.getTime() - from) : ''}
             <span class="bar" style="display:block;margin-left:${offset.toFixed(1)}%;width:${width.toFixed(1)}%" aria-hidden="true"></span>
             ${s.summary ?? ''}</span
           >

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../src/store/database.ts';
+import type { Queryable } from '../src/store/database.ts';
 
 export interface SeededDeployment {
   owner: string;
