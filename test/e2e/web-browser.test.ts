@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_USER_COOKIE } from '../../sandbox/github/index.ts';
 import { fetchRunwayPage } from '../../sandbox/runway-pages.ts';
 import { startApiDeployment } from '../support/api-deployment.ts';
+import { accessibilityViolations } from '../support/axe-check.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
 import { slowLogDeployYml } from '../support/slow-log-deploy-yml.ts';
@@ -67,7 +68,18 @@ describe('the pages in Chromium, signed in with GitHub', () => {
       await page.goto(`${stack.runway.url}${path}`);
       expect(await page.content()).toContain(`${O}/${R}`);
       await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+      expect(await accessibilityViolations(page), path).toEqual([]);
+      // Readable on a phone: nothing wider than the screen but the tables' own scrolling boxes.
+      await page.setViewportSize({ width: 375, height: 740 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at 375 px`).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}-phone.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 720 });
     }
+    await page.goto(`${stack.runway.url}/deployments/${runwayId}`);
+    expect(await accessibilityViolations(page), 'deployment page').toEqual([]);
+    // The check can fail: an image without a text alternative is caught.
+    await page.setContent('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>');
+    expect(await accessibilityViolations(page)).toEqual([expect.stringMatching(/^image-alt: /)]);
   });
 
   it('gives a second user a 404 on the log URL of a repository they cannot read', async () => {
