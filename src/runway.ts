@@ -90,6 +90,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       runningJobs: () => worker.runningJobs,
       build,
       githubWeb: githubWebUrl(settings.githubApiUrl),
+      commandServices: services,
       access: {
         adminToken: settings.adminToken,
         metricsToken: settings.metricsToken,

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { CommandServices } from '../chatops/command-context.ts';
 import type { BuildInfo } from '../server/build-info.ts';
 import type { Database } from '../store/database.ts';
 import { deploymentHistory } from '../store/deployment-history.ts';
@@ -9,6 +10,8 @@ import { addLoginRoutes, LOGIN_PATHS } from './access/login-routes.ts';
 import { repositoryAccessCheck, type RepositoryAccessCheck } from './access/repository-access.ts';
 import { requireAccess } from './access/require-access.ts';
 import { readableRepositories } from './access/readable-repositories.ts';
+import { ACTION_PATH_PREFIX, addActionRoutes } from './actions/action-routes.ts';
+import { csrfToken } from './actions/csrf-token.ts';
 import { addDeploymentRoutes } from './deployment-routes.ts';
 import { environmentsPage } from './pages/environments-page.ts';
 import { deliveryNow } from './metrics/delivery-now.ts';
@@ -24,6 +27,8 @@ export interface WebAppDeps {
   githubWeb?: string;
   /** How often live log streams look for new lines (default 500 ms). */
   livePollMs?: number;
+  /** What the lock and unlock actions need (the comment commands' services); absent: no actions. */
+  commandServices?: CommandServices;
 }
 
 /**
@@ -41,7 +46,15 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
     ? repositoryAccessCheck({ github: signIn.github, publicLogRole: signIn.publicLogRole })
     : async (caller) =>
         caller.kind === 'admin' ? { read: true, logs: true, role: 'operator' } : { read: false, logs: false, role: 'none' };
-  app.use('*', requireAccess({ ...access, publicPaths: ['/healthz', ...LOGIN_PATHS, ...GITHUB_SIGN_IN_PATHS] }));
+  const actions = signIn && deps.commandServices ? { signIn, services: deps.commandServices } : undefined;
+  app.use(
+    '*',
+    requireAccess({
+      ...access,
+      publicPaths: ['/healthz', ...LOGIN_PATHS, ...GITHUB_SIGN_IN_PATHS],
+      actionPathPrefix: actions && ACTION_PATH_PREFIX,
+    }),
+  );
   addLoginRoutes(app, access);
   addGitHubSignInRoutes(app, access);
 
@@ -59,9 +72,12 @@ export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
   });
 
   app.get('/', async (c) => {
-    const readable = await readableRepositories(deps.db, c.get('caller'), canSee);
-    return c.html(environmentsPage({ environments: await environmentsOverview(deps.db, readable), githubWeb }));
+    const caller = c.get('caller');
+    const readable = await readableRepositories(deps.db, caller, canSee);
+    const csrf = actions && caller.kind === 'user' ? csrfToken(actions.signIn.sessionSecret, caller.sessionId) : undefined;
+    return c.html(environmentsPage({ environments: await environmentsOverview(deps.db, readable), githubWeb, csrf }));
   });
+  if (actions) addActionRoutes(app, { db: deps.db, canSee, ...actions, publicOrigin: access.publicOrigin });
 
   app.get('/history', async (c) => {
     const readable = await readableRepositories(deps.db, c.get('caller'), canSee);

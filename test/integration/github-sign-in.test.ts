@@ -128,7 +128,7 @@ describe('sign in with GitHub (postgres store)', () => {
     );
     await refused(
       await signInWithGitHub(stack.runway.url, 'alice', {
-        tamper: (callback, cookie) => ({ callback, cookie: cookie.replace(/.(?=\.)/, 'A') }),
+        tamper: (callback, cookie) => ({ callback, cookie: cookie.replace(/=(.)/, (_, c: string) => `=${c === 'A' ? 'B' : 'A'}`) }),
       }),
       /altered/,
     );

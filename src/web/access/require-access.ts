@@ -10,7 +10,9 @@ import { identifyCaller, type WebAccessOptions, type WebEnv } from './identify-c
  * `/metrics` only, which GitHub users do not see (it counts every repository). Anonymous callers
  * get 401 whatever the path, so they learn nothing, not even which pages exist.
  */
-export function requireAccess(options: WebAccessOptions & { publicPaths: readonly string[] }): MiddlewareHandler<WebEnv> {
+export function requireAccess(
+  options: WebAccessOptions & { publicPaths: readonly string[]; actionPathPrefix?: string },
+): MiddlewareHandler<WebEnv> {
   const open = new Set(options.publicPaths);
   return async (c, next) => {
     if (open.has(c.req.path)) return next();
@@ -27,7 +29,11 @@ export function requireAccess(options: WebAccessOptions & { publicPaths: readonl
       }
       return c.text('Runway: sign in required (Authorization: Bearer <RUNWAY_ADMIN_TOKEN>, or /login/token in a browser)\n', 401);
     }
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return c.text('Runway pages are read-only\n', 405, { Allow: 'GET, HEAD' });
+    // Only signed-in GitHub users act, and only through the action routes (which check the CSRF token).
+    const action =
+      caller.kind === 'user' && c.req.method === 'POST' && options.actionPathPrefix && c.req.path.startsWith(options.actionPathPrefix);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !action)
+      return c.text('Runway pages are read-only\n', 405, { Allow: 'GET, HEAD' });
     c.header('Cache-Control', 'private, no-store');
     c.set('caller', caller);
     return next();

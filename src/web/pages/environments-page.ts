@@ -5,8 +5,19 @@ import { timeTag } from './time-tag.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
+/** Lock or unlock, for a signed-in GitHub user (the action checks who may). */
+function lockForm(e: EnvironmentOverview, csrf: string) {
+  const action = e.lock ? 'unlock' : 'lock';
+  const path = `/environments/${encodeURIComponent(e.owner)}/${encodeURIComponent(e.repo)}/${encodeURIComponent(e.environment)}/${action}`;
+  return html`<form method="post" action="${path}">
+    <input type="hidden" name="csrf" value="${csrf}" />
+    ${e.lock ? '' : html`<label>Reason <input name="reason" size="12" /></label>`}
+    <button type="submit">${e.lock ? 'Unlock' : 'Lock'} ${e.environment}</button>
+  </form>`;
+}
+
 /** The home page: per repository and environment, what is live, what runs, what waits, the lock, the last failure. */
-export function environmentsPage(input: { environments: EnvironmentOverview[]; githubWeb: string }) {
+export function environmentsPage(input: { environments: EnvironmentOverview[]; githubWeb: string; csrf?: string }) {
   const { githubWeb } = input;
   const repoUrl = (e: EnvironmentOverview) => `${githubWeb}/${e.owner}/${e.repo}`;
   return layout(
@@ -70,7 +81,7 @@ export function environmentsPage(input: { environments: EnvironmentOverview[]; g
                               </div>`
                             : ''
                         }
-                        ${!e.running && e.waiting === 0 && !e.lock ? 'idle' : ''}
+                        ${!e.running && e.waiting === 0 && !e.lock ? 'idle' : ''} ${input.csrf ? lockForm(e, input.csrf) : ''}
                       </td>
                       <td>
                         ${
