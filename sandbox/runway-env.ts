@@ -1,5 +1,5 @@
 import type { FakeGitHub } from './github/index.ts';
-import { SANDBOX_ADMIN_TOKEN } from './runway-pages.ts';
+import { SANDBOX_ADMIN_TOKEN, SANDBOX_SESSION_SECRET } from './runway-pages.ts';
 import { openSandboxPolicy, writePolicyFile, type PolicyFile } from './sandbox-policy.ts';
 
 const sandboxCacheDir = new URL('../.cache/runway-sandbox', import.meta.url).pathname;
@@ -34,6 +34,10 @@ export function sandboxRunwayEnv(input: {
     GITHUB_WRITE_THROTTLE: 'false',
     // Pages are locked; fetchRunwayPage (runway-pages.ts) reads them with this token.
     RUNWAY_ADMIN_TOKEN: SANDBOX_ADMIN_TOKEN,
+    // Sign in with GitHub through the fake's OAuth client.
+    GITHUB_CLIENT_ID: input.github.clientId,
+    GITHUB_CLIENT_SECRET: input.github.clientSecret,
+    RUNWAY_SESSION_SECRET: SANDBOX_SESSION_SECRET,
     ...(input.databaseUrl ? { DATABASE_URL: input.databaseUrl } : {}),
     ...(input.heroku
       ? { HEROKU_API_URL: input.heroku.url, HEROKU_DATA_API_URL: input.heroku.dataApiUrl, HEROKU_API_TOKEN: input.heroku.token }

@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
  */
 export const SANDBOX_ADMIN_TOKEN = randomBytes(32).toString('hex');
 
+/** The `RUNWAY_SESSION_SECRET` of every sandbox Runway, made the same way. */
+export const SANDBOX_SESSION_SECRET = randomBytes(32).toString('hex');
+
 /**
  * Reads a Runway page as the operator (Runway's pages are locked). The one place where the demo,
  * the tests and the benchmarks read pages. `page` is a path (`/metrics`) or a URL Runway posted

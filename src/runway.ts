@@ -27,6 +27,7 @@ import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
 import { ensureRecurringJob, JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
+import { githubWebUrl } from './web/github-web-url.ts';
 import { createWebApp } from './web/web-app.ts';
 import { Worker } from './worker/worker.ts';
 
@@ -125,11 +126,19 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       db,
       runningJobs: () => worker.runningJobs,
       build,
+      githubWeb: githubWebUrl(settings.githubApiUrl),
+      commandServices: services,
       access: {
         adminToken: settings.adminToken,
         metricsToken: settings.metricsToken,
         secureCookies: settings.publicUrl?.startsWith('https://') ?? false,
         publicOrigin: settings.publicUrl && new URL(settings.publicUrl).origin,
+        githubSignIn: settings.githubSignIn && {
+          ...settings.githubSignIn,
+          githubApiUrl: settings.githubApiUrl,
+          github,
+          publicLogRole: settings.publicLogRole,
+        },
       },
     });
     const pages = getRequestListener(web.fetch);

@@ -8,7 +8,7 @@ const appRoute = (path: string): boolean =>
   path === '/app' || path.startsWith('/app/') || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);
 
 /**
- * App JWT on `/app/...`, an installation token everywhere else; 401 otherwise.
+ * App JWT on `/app/...`, a user token on `/user`, an installation token everywhere else; 401 otherwise.
  * Without `strictTokens` any non-JWT token passes, so a test can drive the fake with a plain Octokit.
  */
 export function authMiddleware(ctx: FakeContext): MiddlewareHandler<Env> {
@@ -30,6 +30,13 @@ export function authMiddleware(ctx: FakeContext): MiddlewareHandler<Env> {
     const user = ctx.userTokens.get(credential);
     if (user) {
       c.set('actor', { kind: 'user', ...user });
+      return next();
+    }
+    const oauthLogin = ctx.oauth.userTokens.get(credential);
+    if (oauthLogin !== undefined) {
+      // Runway only asks who a signed-in user is; everything else it does with the installation's token.
+      if (path !== '/user') throw new FakeHttpError(403, 'The fake GitHub answers user tokens on GET /user only');
+      c.set('actor', { kind: 'user', login: oauthLogin, type: 'User' });
       return next();
     }
     const installationId = ctx.tokens.get(credential) ?? null;

@@ -22,6 +22,17 @@ export type FakeContext = {
   userTokens: Map<string, { login: string; type: 'User' | 'Bot' }>;
   /** Whether `/app/hook/deliveries` exists (older GitHub Enterprise Server versions answer 404). */
   hookDeliveriesApi: boolean;
+  /** The App's OAuth client and what its web flow has handed out. */
+  oauth: OAuthState;
+};
+
+export type OAuthState = {
+  clientId: string;
+  clientSecret: string;
+  /** One-use codes from the authorize page. */
+  codes: Map<string, { login: string; clientId: string; redirectUri: string; expiresAt: number }>;
+  /** User tokens of signed-in people (`ghu_…`) → login; good for `GET /user` only. */
+  userTokens: Map<string, string>;
 };
 
 /** Who is calling: the app itself (JWT), one of its installations (token), or a user with a token of their own. */

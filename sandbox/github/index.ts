@@ -1,3 +1,4 @@
+export { FAKE_USER_COOKIE } from './routes/oauth.ts';
 export { startFakeGitHub } from './start.ts';
 export { signBody } from './webhook-sender.ts';
 export type {

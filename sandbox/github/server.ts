@@ -7,9 +7,11 @@ import { collaboratorRoutes } from './routes/collaborators.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { hookDeliveryRoutes } from './routes/hook-deliveries.ts';
 import { issueRoutes } from './routes/issues.ts';
+import { oauthRoutes } from './routes/oauth.ts';
 import { pullRoutes } from './routes/pulls.ts';
 import { codeloadRoutes, repoRoutes } from './routes/repos.ts';
 import { statusRoutes } from './routes/statuses.ts';
+import { userRoutes } from './routes/user.ts';
 import type { ApiCall } from './types.ts';
 
 const docs = 'https://docs.github.com/rest';
@@ -43,6 +45,7 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
   app.notFound((c) => c.json({ message: 'Not Found', documentation_url: docs, status: '404' }, 404));
 
   app.route('/', codeloadRoutes(ctx));
+  app.route('/', oauthRoutes(ctx));
   const api = new Hono<Env>();
   api.use('*', authMiddleware(ctx));
   for (const routes of [
@@ -54,6 +57,7 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
     deploymentRoutes,
     issueRoutes,
     collaboratorRoutes,
+    userRoutes,
   ])
     api.route('/', routes(ctx));
   app.route('/api/v3', api);

@@ -40,6 +40,12 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     tokens: new Map(),
     userTokens: new Map(),
     hookDeliveriesApi: opts.hookDeliveriesApi ?? true,
+    oauth: {
+      clientId: `Iv1.${randomBytes(8).toString('hex')}`,
+      clientSecret: randomBytes(20).toString('hex'),
+      codes: new Map(),
+      userTokens: new Map(),
+    },
   };
   const app = buildServer(ctx, calls);
   const { server, port } = await listen(app.fetch, opts.port ?? 0);
@@ -60,6 +66,8 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     appSlug,
     privateKey: keys.privateKey,
     webhookSecret: opts.webhookSecret,
+    clientId: ctx.oauth.clientId,
+    clientSecret: ctx.oauth.clientSecret,
     calls,
     deliveries: sender.deliveries,
     setWebhookTarget: (url) => {

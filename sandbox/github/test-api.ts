@@ -30,6 +30,8 @@ type TestApi = Omit<
   | 'appSlug'
   | 'privateKey'
   | 'webhookSecret'
+  | 'clientId'
+  | 'clientSecret'
   | 'calls'
   | 'deliveries'
   | 'setWebhookTarget'

@@ -105,6 +105,9 @@ export interface FakeGitHub {
   appSlug: string;
   privateKey: string;
   webhookSecret: string;
+  /** The App's OAuth client (for `GITHUB_CLIENT_ID` / `GITHUB_CLIENT_SECRET`). */
+  clientId: string;
+  clientSecret: string;
   setWebhookTarget(url: string): void;
   createRepo(input: CreateRepoInput): { owner: string; name: string; id: number; installationId: number; headSha: string };
   commit(owner: string, repo: string, input: CommitInput): string;

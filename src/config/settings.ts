@@ -66,6 +66,13 @@ const settingsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9!_.*'()/-]*$/)
     .default(''),
+  GITHUB_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.-]+$/, 'not a client id')
+    .optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(20).optional(),
+  RUNWAY_SESSION_SECRET: z.string().min(32).optional(),
+  RUNWAY_PUBLIC_LOG_ROLE: z.enum(['read', 'triage', 'write', 'maintain', 'admin']).default('triage'),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -94,6 +101,10 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_REDELIVERY_LOOKBACK_HOURS: 'a whole number of hours from 1 to 72 (GitHub redelivers only the last 3 days)',
   RUNWAY_ARTIFACTS_BUCKET: 'an S3 bucket name (3–63 lower-case letters, digits, dots and dashes)',
   RUNWAY_ARTIFACTS_PREFIX: "a key prefix of letters, digits and !_.*'()/-",
+  GITHUB_CLIENT_ID: "the GitHub App's client id (its settings page shows it)",
+  GITHUB_CLIENT_SECRET: 'a client secret of the GitHub App (generated on its settings page)',
+  RUNWAY_SESSION_SECRET: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+  RUNWAY_PUBLIC_LOG_ROLE: 'read, triage, write, maintain or admin',
 };
 
 export interface Settings {
@@ -136,8 +147,19 @@ export interface Settings {
   redeliveryLookbackHours: number;
   /** Runway's private bucket for kept builds and release manifests; undefined: `<dataDir>/artifacts`. */
   artifacts?: S3ArtifactsConfig;
+  /** Sign in with GitHub (the App's OAuth client); unset: only the admin token opens the pages. */
+  githubSignIn?: GitHubSignInSettings;
+  /** On a public repository everyone signed in reads the pages; the logs need this role or more. */
+  publicLogRole: 'read' | 'triage' | 'write' | 'maintain' | 'admin';
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export interface GitHubSignInSettings {
+  clientId: string;
+  clientSecret: string;
+  /** RUNWAY_SESSION_SECRET: signs the short-lived sign-in state cookie and derives the CSRF tokens. */
+  sessionSecret: string;
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
@@ -157,6 +179,10 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
     problems.push('PRIVATE_KEY: required (set PRIVATE_KEY to the PEM key, or PRIVATE_KEY_PATH to its file)');
   if (given.RUNWAY_ARTIFACTS_BUCKET && (!given.AWS_ACCESS_KEY_ID || !given.AWS_SECRET_ACCESS_KEY))
     problems.push('RUNWAY_ARTIFACTS_BUCKET: needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (the same credentials as the sites)');
+  if (!given.GITHUB_CLIENT_ID !== !given.GITHUB_CLIENT_SECRET)
+    problems.push('GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET: set both (sign in with GitHub) or neither');
+  if (given.GITHUB_CLIENT_ID && !given.RUNWAY_SESSION_SECRET)
+    problems.push(`RUNWAY_SESSION_SECRET: required with GITHUB_CLIENT_ID (${expected.RUNWAY_SESSION_SECRET})`);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const s = parsed.data;
   let privateKey = s.PRIVATE_KEY;
@@ -223,6 +249,11 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
           },
         },
       }),
+      githubSignIn:
+        s.GITHUB_CLIENT_ID && s.GITHUB_CLIENT_SECRET && s.RUNWAY_SESSION_SECRET
+          ? { clientId: s.GITHUB_CLIENT_ID, clientSecret: s.GITHUB_CLIENT_SECRET, sessionSecret: s.RUNWAY_SESSION_SECRET }
+          : undefined,
+      publicLogRole: s.RUNWAY_PUBLIC_LOG_ROLE,
       serverEnv: Object.freeze({ ...env }),
     },
   };
@@ -234,6 +265,7 @@ export function settingsSecrets(settings: Settings): string[] {
   if (settings.herokuApiToken) secrets.push(settings.herokuApiToken);
   if (settings.adminToken) secrets.push(settings.adminToken);
   if (settings.metricsToken) secrets.push(settings.metricsToken);
+  if (settings.githubSignIn) secrets.push(settings.githubSignIn.clientSecret, settings.githubSignIn.sessionSecret);
   if (settings.databaseUrl) {
     const password = new URL(settings.databaseUrl).password;
     if (password) secrets.push(decodeURIComponent(password));

@@ -137,6 +137,11 @@ export async function getDeployment(db: Queryable, id: number): Promise<Deployme
   return rows[0] && toRecord(rows[0]);
 }
 
+/** Deployments from a `SELECT * FROM deployments …` of the web views' own (their filters and orders). */
+export async function listDeploymentsWhere(db: Queryable, sql: string, params: unknown[]): Promise<DeploymentRecord[]> {
+  return (await db.query<Row>(sql, params)).map(toRecord);
+}
+
 export async function listDeployments(
   db: Queryable,
   filter: { owner?: string; repo?: string; environment?: string; state?: DeploymentState; limit?: number } = {},

@@ -1,32 +1,63 @@
 import { Hono } from 'hono';
+import type { CommandServices } from '../chatops/command-context.ts';
 import type { BuildInfo } from '../server/build-info.ts';
 import type { Database } from '../store/database.ts';
-import { getDeployment, listDeployments } from '../store/deployments-store.ts';
-import { readLogLines } from '../store/log-store.ts';
 import { countOpenJobs } from '../store/job-queue.ts';
-import { listSteps } from '../store/steps-store.ts';
-import { identifyCaller, type WebAccessOptions } from './access/identify-caller.ts';
+import { deploymentHistory } from '../store/deployment-history.ts';
+import { deployedRepositories, environmentsOverview } from '../store/environments-overview.ts';
+import { addGitHubSignInRoutes, GITHUB_SIGN_IN_PATHS } from './access/github-sign-in-routes.ts';
+import { identifyCaller, type WebAccessOptions, type WebEnv } from './access/identify-caller.ts';
 import { addLoginRoutes, LOGIN_PATHS } from './access/login-routes.ts';
+import { repositoryAccessCheck, type RepositoryAccessCheck } from './access/repository-access.ts';
 import { requireAccess } from './access/require-access.ts';
-import { dashboardPage } from './pages/dashboard-page.ts';
-import { deploymentPage, deploymentText } from './pages/deployment-page.ts';
+import { readableRepositories } from './access/readable-repositories.ts';
+import { ACTION_PATH_PREFIX, addActionRoutes } from './actions/action-routes.ts';
+import { csrfToken } from './actions/csrf-token.ts';
+import { addDeploymentRoutes } from './deployment-routes.ts';
+import { environmentsPage } from './pages/environments-page.ts';
+import { deliveryNow } from './metrics/delivery-now.ts';
+import { deliveryMetricLines, deliveryPage } from './pages/delivery-page.ts';
+import { historyPage } from './pages/history-page.ts';
 
 export interface WebAppDeps {
   db: Database;
   runningJobs: () => number;
   access: Omit<WebAccessOptions, 'db'>;
   build: BuildInfo;
+  /** GitHub's web root, for links (https://github.com, or the GHES host). */
+  githubWeb?: string;
+  /** How often live log streams look for new lines (default 500 ms). */
+  livePollMs?: number;
+  /** What the lock and unlock actions need (the comment commands' services); absent: no actions. */
+  commandServices?: CommandServices;
 }
 
 /**
  * Runway's own pages: dashboard, deployment log pages (with a JSON tail), health and metrics. All
- * of them are locked (see `requireAccess`) except `/healthz` and the sign-in routes.
+ * of them are locked (see `requireAccess`) except `/healthz` and the sign-in routes. A GitHub
+ * user sees only the repositories they may read; anything else is a 404, the same answer as for
+ * an id that does not exist, so a private repository's deployments are not confirmed.
  */
-export function createWebApp(deps: WebAppDeps): Hono {
-  const app = new Hono();
+export function createWebApp(deps: WebAppDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
   const access: WebAccessOptions = { ...deps.access, db: deps.db };
-  app.use('*', requireAccess({ ...access, publicPaths: ['/healthz', ...LOGIN_PATHS] }));
+  const signIn = access.githubSignIn;
+  const githubWeb = deps.githubWeb ?? 'https://github.com';
+  const canSee: RepositoryAccessCheck = signIn
+    ? repositoryAccessCheck({ github: signIn.github, publicLogRole: signIn.publicLogRole })
+    : async (caller) =>
+        caller.kind === 'admin' ? { read: true, logs: true, role: 'operator' } : { read: false, logs: false, role: 'none' };
+  const actions = signIn && deps.commandServices ? { signIn, services: deps.commandServices } : undefined;
+  app.use(
+    '*',
+    requireAccess({
+      ...access,
+      publicPaths: ['/healthz', ...LOGIN_PATHS, ...GITHUB_SIGN_IN_PATHS],
+      actionPathPrefix: actions && ACTION_PATH_PREFIX,
+    }),
+  );
   addLoginRoutes(app, access);
+  addGitHubSignInRoutes(app, access);
 
   // Anyone may ask whether Runway is healthy (load balancers, uptime checks); what it runs and why
   // it is not healthy is for the operator only.
@@ -41,28 +72,31 @@ export function createWebApp(deps: WebAppDeps): Hono {
     }
   });
 
-  app.get('/', async (c) => c.html(dashboardPage(await listDeployments(deps.db, { limit: 50 }))));
+  app.get('/', async (c) => {
+    const caller = c.get('caller');
+    const readable = await readableRepositories(deps.db, caller, canSee);
+    const csrf = actions && caller.kind === 'user' ? csrfToken(actions.signIn.sessionSecret, caller.sessionId) : undefined;
+    return c.html(environmentsPage({ environments: await environmentsOverview(deps.db, readable), githubWeb, csrf }));
+  });
+  if (actions) addActionRoutes(app, { db: deps.db, canSee, ...actions, publicOrigin: access.publicOrigin });
 
-  app.get('/deployments/:id{[0-9]+}', async (c) => {
-    const id = Number(c.req.param('id'));
-    const deployment = await getDeployment(deps.db, id);
-    if (!deployment) return c.text(`No deployment #${id}\n`, 404);
-    const view = { deployment, steps: await listSteps(deps.db, id), lines: await readLogLines(deps.db, id) };
-    const accept = c.req.header('accept') ?? '';
-    if (!accept.includes('text/html') && (accept.includes('text/plain') || accept === '' || accept === '*/*')) {
-      return c.text(deploymentText(view));
-    }
-    return c.html(deploymentPage(view));
+  app.get('/history', async (c) => {
+    const readable = await readableRepositories(deps.db, c.get('caller'), canSee);
+    const q = (name: string) => c.req.query(name)?.trim() || undefined;
+    const before = q('before');
+    if (before !== undefined && !/^\d{1,9}$/.test(before)) return c.text('before must be a deployment number\n', 400);
+    const filter = { repository: q('repository'), environment: q('environment'), state: q('state'), creator: q('creator'), readable };
+    const page = await deploymentHistory(deps.db, filter, { before: before === undefined ? undefined : Number(before), size: 50 });
+    const repositories = readable ?? (await deployedRepositories(deps.db)).map((r) => `${r.owner}/${r.repo}`);
+    return c.html(historyPage({ filter, ...page, repositories }));
   });
 
-  app.get('/deployments/:id{[0-9]+}/log.json', async (c) => {
-    const id = Number(c.req.param('id'));
-    const deployment = await getDeployment(deps.db, id);
-    if (!deployment) return c.json({ error: 'not found' }, 404);
-    const after = Number(c.req.query('after') ?? 0) || 0;
-    const lines = await readLogLines(deps.db, id, after, 1000);
-    return c.json({ state: deployment.state, description: deployment.description, lines });
+  app.get('/delivery', async (c) => {
+    const readable = await readableRepositories(deps.db, c.get('caller'), canSee);
+    return c.html(deliveryPage(await deliveryNow(deps.db, readable)));
   });
+
+  addDeploymentRoutes(app, { db: deps.db, canSee, githubWeb, publicLogRole: signIn?.publicLogRole, pollMs: deps.livePollMs ?? 500 });
 
   app.get('/metrics', async (c) => {
     const rows = await deps.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM deployments GROUP BY state');
@@ -77,6 +111,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
       '# HELP runway_worker_running_jobs Jobs this process is running.',
       '# TYPE runway_worker_running_jobs gauge',
       `runway_worker_running_jobs ${deps.runningJobs()}`,
+      ...deliveryMetricLines(await deliveryNow(deps.db)),
     ];
     return c.text(`${lines.join('\n')}\n`, 200, { 'content-type': 'text/plain; version=0.0.4' });
   });

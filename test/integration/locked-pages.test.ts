@@ -1,8 +1,8 @@
-import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchRunwayPage, SANDBOX_ADMIN_TOKEN } from '../../sandbox/runway-pages.ts';
 import { createWebApp } from '../../src/web/web-app.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
+import { deployThroughApi } from '../support/api-deployment.ts';
 import { engines, storeFor } from '../support/engines.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
 
@@ -22,29 +22,8 @@ describe.each(engines)('pages are locked by default, on the %s store', (engine) 
   let deploymentId: number;
   beforeAll(async () => {
     stack = await startRunwayStack(engine, { RUNWAY_METRICS_TOKEN: METRICS_TOKEN });
-    stack.github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config } });
-    stack.github.setPermission(O, R, 'deploy-tool', 'write');
-    const octokit = new ProbotOctokit({
-      // A deployment tool with a token of its own: its user is the deployment's creator, who may deploy.
-      auth: { token: stack.github.userToken('deploy-tool') },
-      baseUrl: `${stack.github.url}/api/v3`,
-      throttle: { enabled: false },
-    });
-    const created = await octokit.rest.repos.createDeployment({
-      owner: O,
-      repo: R,
-      ref: 'main',
-      environment: 'production',
-      auto_merge: false,
-      required_contexts: [],
-    });
-    const githubId = (created.data as { id: number }).id;
-    const done = await stack.github.waitFor(
-      () => stack.github.deployments(O, R).find((d) => d.id === githubId && d.statuses.at(-1)?.state === 'success'),
-      { what: 'the deployment to succeed' },
-    );
-    sha = done.sha;
-    deploymentId = Number(/\/deployments\/(\d+)$/.exec(done.statuses.at(-1)!.logUrl)![1]);
+    const repo = stack.github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config } });
+    ({ sha, runwayId: deploymentId } = await deployThroughApi(stack.github, repo, { environment: 'production' }));
   });
   afterAll(() => stack?.close());
 
@@ -79,6 +58,9 @@ describe.each(engines)('pages are locked by default, on the %s store', (engine) 
         res.headers.forEach((value, name) => headers.push(`${name}: ${value}`));
         expect(leaks(headers.join('\n')), what).toEqual([]);
         if (open.has(`${method} ${path}`)) expect(res.status, what).toBe(200);
+        // Sign in with GitHub: the start goes to GitHub, a callback without this browser's sign-in is refused.
+        else if (`${method} ${path}` === 'GET /login/github') expect(res.status, what).toBe(302);
+        else if (`${method} ${path}` === 'GET /login/github/callback') expect(res.status, what).toBe(400);
         // Sign-in forms posted without Runway's origin are refused (403) before anything else.
         else if (signInPosts.has(`${method} ${path}`)) expect([401, 403, 404, 415], what).toContain(res.status);
         else expect([401, 404], what).toContain(res.status);

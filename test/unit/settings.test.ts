@@ -119,3 +119,32 @@ describe('settings of the webhook door and the pages', () => {
     expect(r.ok && settingsSecrets(r.settings)).toEqual(expect.arrayContaining([admin, metrics]));
   });
 });
+
+describe('settings of sign-in with GitHub', () => {
+  const client = { GITHUB_CLIENT_ID: 'Iv1.0123456789abcdef', GITHUB_CLIENT_SECRET: 's'.repeat(40) };
+
+  it('is off without a client, and needs the id, the secret and a session secret together', () => {
+    const off = loadSettings(valid);
+    expect(off.ok && { signIn: off.settings.githubSignIn, logRole: off.settings.publicLogRole }).toEqual({
+      signIn: undefined,
+      logRole: 'triage',
+    });
+    const half = loadSettings({ ...valid, GITHUB_CLIENT_ID: client.GITHUB_CLIENT_ID });
+    expect(!half.ok && half.problems).toEqual([
+      'GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET: set both (sign in with GitHub) or neither',
+      'RUNWAY_SESSION_SECRET: required with GITHUB_CLIENT_ID (a random string of at least 32 characters (e.g. `openssl rand -hex 32`))',
+    ]);
+    const bad = loadSettings({ ...valid, ...client, RUNWAY_SESSION_SECRET: 'short', RUNWAY_PUBLIC_LOG_ROLE: 'owner' });
+    expect(!bad.ok && bad.problems).toEqual([
+      'RUNWAY_SESSION_SECRET: must be a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
+      'RUNWAY_PUBLIC_LOG_ROLE: must be read, triage, write, maintain or admin',
+    ]);
+  });
+
+  it('keeps the client secret and the session secret among the secrets', () => {
+    const session = 'x'.repeat(40);
+    const r = loadSettings({ ...valid, ...client, RUNWAY_SESSION_SECRET: session });
+    expect(r.ok && r.settings.githubSignIn?.clientId).toBe(client.GITHUB_CLIENT_ID);
+    expect(r.ok && settingsSecrets(r.settings)).toEqual(expect.arrayContaining([client.GITHUB_CLIENT_SECRET, session]));
+  });
+});

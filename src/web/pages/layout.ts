@@ -28,6 +28,40 @@ export function layout(title: string, body: Html): Html {
             color: #fff;
             text-decoration: none;
             font-weight: 600;
+            margin-right: 1rem;
+          }
+          .visually-hidden {
+            position: absolute;
+            width: 1px;
+            height: 1px;
+            overflow: hidden;
+            clip: rect(0 0 0 0);
+          }
+          .scroll {
+            overflow-x: auto;
+          }
+          .timeline {
+            list-style: none;
+            padding: 0;
+          }
+          .timeline li {
+            display: grid;
+            grid-template-columns: minmax(8rem, 16rem) 6rem 1fr;
+            gap: 0.5rem;
+            align-items: center;
+            padding: 0.3rem 0;
+          }
+          .bar {
+            background: #0969da;
+            height: 0.7rem;
+            border-radius: 0.35rem;
+            min-width: 2px;
+          }
+          form.filters {
+            display: flex;
+            flex-wrap: wrap;
+            gap: 0.5rem 1rem;
+            margin-bottom: 1rem;
           }
           main {
             max-width: 1100px;
@@ -95,8 +129,16 @@ export function layout(title: string, body: Html): Html {
         </style>
       </head>
       <body>
-        <header><a href="/">Runway</a></header>
+        <header>
+          <nav aria-label="Runway"><a href="/">Runway</a> <a href="/history">History</a> <a href="/delivery">Delivery</a></nav>
+        </header>
         <main>${body}</main>
+        <script>
+          // Times arrive in UTC; show them in the viewer's own time zone.
+          for (const t of document.querySelectorAll('time[datetime]')) {
+            t.textContent = new Date(t.getAttribute('datetime')).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+          }
+        </script>
       </body>
     </html>`;
 }
