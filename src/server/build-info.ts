@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** What is running: shown to the operator on `/healthz`. */
 export interface BuildInfo {
@@ -8,10 +8,17 @@ export interface BuildInfo {
   commit?: string;
 }
 
-const root = new URL('../../', import.meta.url);
+/** The folder of Runway's package.json: two up from the sources, three up when compiled to dist/src/. */
+function packageRoot(): URL {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    if (existsSync(new URL('package.json', dir))) return dir;
+    if (dir.pathname === '/') throw new Error(`no package.json above ${import.meta.url}`);
+  }
+}
 
 /** Read once at start-up (the git call is cheap while the process is small). */
 export function readBuildInfo(): BuildInfo {
+  const root = packageRoot();
   const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string };
   let commit: string | undefined;
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -36,6 +36,8 @@ describe('three replicas under faults', () => {
       startFakeGitHub({ webhookSecret: `chaos-${randomUUID()}` }),
       mkdtemp(path.join(tmpdir(), 'runway-chaos-')),
     ]);
+    // The sandbox user must pass through it to each replica's checkouts (mkdtemp makes it 0700).
+    await chmod(workDir, 0o711);
   });
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r?.kill('SIGKILL')));
@@ -48,17 +50,20 @@ describe('three replicas under faults', () => {
     `stores each acknowledged delivery once, runs each deployment at most once and ends it, one at a time per environment`,
     { timeout: 420_000 },
     async () => {
-      const trace = path.join(workDir, 'trace.log');
-      // The replica is in the checkout's path; SIGTERM (a stop) still writes the end line.
-      const command = `t() { r=$(pwd); r=\${r#*/replica-}; echo "$1 $RUNWAY_DEPLOYMENT_ID $RUNWAY_ENVIRONMENT \${r%%/*} $(date +%s%N)" >> ${trace}; }; t start; trap 't end; exit 143' TERM; sleep 0.2 & wait $!; t end`;
+      // A sandboxed command writes only its checkout, so the trace goes into each deployment's log
+      // (read back from the store). The replica is in the checkout's path; SIGTERM (a stop) still
+      // writes the end line.
+      const command = `t() { r=$(pwd); r=\${r#*/replica-}; echo "TRACE $1 $RUNWAY_DEPLOYMENT_ID $RUNWAY_ENVIRONMENT \${r%%/*} $(date +%s%N)"; }; t start; trap 't end; exit 143' TERM; sleep 0.2 & wait $!; t end`;
       const names = Array.from({ length: ENVIRONMENTS }, (_, i) => `env-${i}`);
       const yaml = [
         'environments:',
         ...names.flatMap((n) => [`  ${n}:`, `    backend: { provider: command, run: ${JSON.stringify(command)} }`]),
         '',
       ].join('\n');
-      const repo = github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': yaml } });
-      const ids = await createDeployments(github, github.issueToken(repo.installationId), names, DELIVERIES);
+      github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': yaml } });
+      // Created by a deployment tool with write access: the deployments' creator must pass deployers.
+      github.setPermission(O, R, 'deploy-tool', 'write');
+      const ids = await createDeployments(github, github.userToken('deploy-tool'), names, DELIVERIES);
       const deliveries = ids.map((id) => ({ id: randomUUID(), body: JSON.stringify(github.buildPayload.deploymentCreated(O, R, id)) }));
 
       const env = (i: number) =>
@@ -116,7 +121,8 @@ describe('three replicas under faults', () => {
         const stored = await db.query<{ github_id: string; state: string; id: number }>('SELECT id, github_id, state FROM deployments');
         const storedDeliveries = new Set((await db.query<{ id: string }>('SELECT id FROM deliveries')).rows.map((r) => r.id));
         const byGithubId = new Map(stored.rows.map((r) => [Number(r.github_id), r]));
-        const runs = runsOf(parseTrace(await readFile(trace, 'utf8').catch(() => '')), kills);
+        const traced = await db.query<{ line: string }>(`SELECT line FROM log_lines WHERE line LIKE 'TRACE %'`);
+        const runs = runsOf(parseTrace(traced.rows.map((r) => r.line.slice('TRACE '.length)).join('\n')), kills);
         const startsPer = new Map<number, number>();
         for (const r of runs) startsPer.set(r.deployment, (startsPer.get(r.deployment) ?? 0) + 1);
         const stateOf = new Map(stored.rows.map((r) => [Number(r.id), r.state]));

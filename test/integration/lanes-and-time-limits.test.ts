@@ -22,10 +22,11 @@ describe.each(engines)('control lanes and hard time limits, on the %s store', (e
   let octokit: InstanceType<typeof ProbotOctokit>;
   beforeAll(async () => {
     stack = await startRunwayStack(engine, { RUNWAY_WORKER_CONCURRENCY: '1', RUNWAY_CONTROL_CONCURRENCY: '1' });
-    const repo = stack.github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config } });
+    stack.github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': config } });
     stack.github.setPermission(O, R, 'writer', 'write');
     octokit = new ProbotOctokit({
-      auth: { token: stack.github.issueToken(repo.installationId) },
+      // A writer's own token: the deployments' creator must pass the environment's deployers.
+      auth: { token: stack.github.userToken('writer') },
       baseUrl: `${stack.github.url}/api/v3`,
       throttle: { enabled: false },
     });

@@ -36,9 +36,11 @@ describe.each(engines)('missed webhooks on the %s store', (engine) => {
     store = await storeFor(engine);
     const port = await freePort();
     const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
-    const repo = github.createRepo({ owner: 'acme', name: 'shop', files: { '.github/deploy.yml': config } });
+    github.createRepo({ owner: 'acme', name: 'shop', files: { '.github/deploy.yml': config } });
+    github.setPermission('acme', 'shop', 'deploy-tool', 'write');
     const octokit = new ProbotOctokit({
-      auth: { token: github.issueToken(repo.installationId) },
+      // A deployment tool with a token of its own: its user, the deployments' creator, may deploy.
+      auth: { token: github.userToken('deploy-tool') },
       baseUrl: `${github.url}/api/v3`,
       throttle: { enabled: false },
     });

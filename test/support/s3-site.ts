@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { chmod, cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deployConfig, type S3FrontendConfig } from '../../src/config/deploy-config.ts';
@@ -17,8 +17,11 @@ export async function checkoutFixture(root: string, name = 'checkout'): Promise<
   return dir;
 }
 
+/** A scratch folder the sandbox user may pass through (mkdtemp makes it 0700; see docs/architecture.md). */
 export async function tempRoot(label: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `runway-${label}-`));
+  const dir = await mkdtemp(join(tmpdir(), `runway-${label}-`));
+  await chmod(dir, 0o711);
+  return dir;
 }
 
 /** Parses a frontend section through the real schema, so the defaults are the real ones. */
