@@ -33,7 +33,7 @@ export function announceJob(deps: {
       // GitHub can announce a deployment Runway is creating before Runway heard back with its id.
       // On the last attempt it goes on without: the run then refuses it for want of a known cause.
       if (!d.origin && job.attempts < this.maxAttempts && (await hasPendingOrigin(deps.db, where)))
-        return { done: false, retryable: true, error: 'waiting for the origin of a deployment Runway is creating' };
+        return { done: false, retryable: true, expected: true, error: 'waiting for the origin of a deployment Runway is creating' };
       const github = await deps.github(d.installationId);
       const { loaded } = await loadDefaultBranchConfig(github, d);
       const managed = loaded.state === 'invalid' || (loaded.state === 'valid' && Object.hasOwn(loaded.config.environments, d.environment));

@@ -3,7 +3,9 @@ import type { Job, JobKind } from '../store/job-queue.ts';
 
 export type JobOutcome =
   /** `againAfterMs`: a recurring job (the purge) goes back in line for that much later. */
-  { done: true; againAfterMs?: number } | { done: false; retryable: boolean; error: string };
+  | { done: true; againAfterMs?: number }
+  /** `expected`: a wait the job foresaw (not a failure), logged at debug level instead of warn. */
+  | { done: false; retryable: boolean; error: string; expected?: boolean };
 
 /** What the worker does with one kind of job. */
 export interface JobHandler {

@@ -163,7 +163,10 @@ export class Worker {
       if (outcome.done) settled = await this.#o.queue.complete(job, { againAfterMs: outcome.againAfterMs });
       else if (outcome.retryable && job.attempts < handler.maxAttempts) {
         const delayMs = Math.min(60_000, 1000 * 2 ** (job.attempts - 1));
-        log.warn({ attempt: job.attempts, delayMs, error: outcome.error }, 'job failed; will retry');
+        log['expected' in outcome && outcome.expected ? 'debug' : 'warn'](
+          { attempt: job.attempts, delayMs, error: outcome.error },
+          'job failed; will retry',
+        );
         settled = await this.#o.queue.retry(job, outcome.error, delayMs);
       } else {
         log.error({ attempts: job.attempts, error: outcome.error }, 'job failed for good');
