@@ -26,10 +26,7 @@ export const keptBuildOutput = 'frontend.build_dir';
  * files, and keeps a copy in the artifact store so a later rollback, on any replica, can sync it again
  * without a rebuild.
  */
-export function frontendBuildStep(
-  config: FrontendBuildConfig,
-  deps: Pick<ProviderDeps, 'serverEnv' | 'workDir' | 'sandbox' | 'artifacts'>,
-): Step {
+export function frontendBuildStep(config: FrontendBuildConfig, deps: Pick<ProviderDeps, 'serverEnv' | 'sandbox' | 'artifacts'>): Step {
   return {
     name: 'frontend.build',
     describe: () =>
