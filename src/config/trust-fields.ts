@@ -8,7 +8,7 @@ import type { DeployConfig, EnvironmentConfig } from './deploy-config.ts';
  * trust field that differs from the default branch's fails the deployment before any step.
  *
  * This list is the one place to add a field that a later feature makes trusted (checks, freezes,
- * triggers, promotion, previews, the sandbox's `network`): one line, and a unit test in
+ * triggers, promotion, previews): one line, and a unit test in
  * test/unit/trust-fields.test.ts.
  */
 
@@ -90,11 +90,14 @@ export const trustFields: readonly TrustField[] = [
   at('required_contexts'),
   at('backend.provider'),
   at('backend.app'),
+  // Whether a command or build reaches the network at all (`network: open | none`).
+  at('backend.network'),
   at('frontend.provider'),
   at('frontend.bucket'),
   at('frontend.prefix'),
   at('frontend.endpoint'),
   at('frontend.region'),
+  at('frontend.network'),
   fromEnv,
 ];
 

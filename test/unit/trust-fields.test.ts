@@ -48,6 +48,16 @@ const trustChanges: Record<string, { from: string; to: string; named: string }> 
   required_contexts: { from: 'required_contexts: [ci]', to: 'required_contexts: []', named: 'environments.production.required_contexts' },
   'backend.provider': { from: herokuBackend, to: commandBackend, named: 'environments.production.backend.provider' },
   'backend.app': { from: 'app: shop-api', to: 'app: other-team-api', named: 'environments.production.backend.app' },
+  'backend.network': {
+    from: herokuBackend,
+    to: '    backend: { provider: command, run: ./deploy.sh, network: none }\n',
+    named: 'environments.production.backend.network',
+  },
+  'frontend.network': {
+    from: 'build: npm run build\n',
+    to: 'build: npm run build\n      network: none\n',
+    named: 'environments.production.frontend.network',
+  },
   'frontend.provider': {
     from: 'provider: s3\n      build: npm run build\n      bucket: shop-web\n      prefix: site/\n      endpoint: https://s3.example.test\n      region: eu-west-1',
     to: 'provider: command\n      run: ./publish.sh',
