@@ -17,7 +17,7 @@ import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
 import { spawnRunway } from '../sandbox/runway-process.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createScratchDatabase } from '../sandbox/scratch-database.ts';
-import { createDeployments, OWNER, REPO } from './support/bench-repo.ts';
+import { createDeployments, deployToolToken, OWNER, REPO } from './support/bench-repo.ts';
 import { rssMiB } from './support/rss.ts';
 import { readMetrics } from './support/runway-metrics.ts';
 import { ms, percentile } from './support/stats.ts';
@@ -42,8 +42,8 @@ const yaml = [
   ...names.flatMap((n) => [`  ${n}:`, `    backend: { provider: command, run: ${JSON.stringify(command)} }`]),
   '',
 ];
-const repo = github.createRepo({ owner: OWNER, name: REPO, files: { '.github/deploy.yml': yaml.join('\n') } });
-const token = github.issueToken(repo.installationId);
+github.createRepo({ owner: OWNER, name: REPO, files: { '.github/deploy.yml': yaml.join('\n') } });
+const token = deployToolToken(github);
 const runway = await spawnRunway(
   sandboxRunwayEnv({ github, dataDir: path.join(workDir, 'data'), databaseUrl: database?.url, extra: { LOG_LEVEL: 'warn' } }),
 );

@@ -21,13 +21,13 @@
  * time went. See docs/benchmarks.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
-import { createBenchRepo, createDeployments, OWNER, REPO } from './support/bench-repo.ts';
+import { createBenchRepo, createDeployments, deployToolToken, OWNER, REPO } from './support/bench-repo.ts';
 import { summariseProfiles } from './support/cpu-profile-summary.ts';
 import { distinctCount, planDeliveries } from './support/load-plan.ts';
 import { runLoad } from './support/load-phase.ts';
@@ -67,13 +67,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineReport> {
   const workDir = await mkdtemp(path.join(tmpdir(), `runway-bench-${engine}-`));
+  // The sandbox user must pass through it to the checkouts (mkdtemp makes it 0700).
+  await chmod(workDir, 0o711);
   const database = engine === 'postgres' ? await createScratchDatabase('runway_bench') : undefined;
   const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}` });
   const cleanups: (() => Promise<unknown>)[] = [() => github.close(), () => rm(workDir, { recursive: true, force: true })];
   if (database) cleanups.push(database.drop);
   try {
-    const { installationId, environments } = createBenchRepo(github, environmentCount);
-    const token = github.issueToken(installationId);
+    const { environments } = createBenchRepo(github, environmentCount);
+    const token = deployToolToken(github);
     const plan = planDeliveries(Math.round(rate * seconds), duplicateShare);
     const distinct = distinctCount(plan);
     log(`${engine}: creating ${distinct} deployments in the fake GitHub`);

@@ -26,6 +26,16 @@ export function createBenchRepo(github: FakeGitHub, environments: number): { ins
 }
 
 /**
+ * The token of a deployment tool with write access: deployments it creates carry it as their
+ * creator, who passes the environments' default `deployers` (one created with Runway's own
+ * installation token would be refused as an unlisted app).
+ */
+export function deployToolToken(github: FakeGitHub): string {
+  github.setPermission(OWNER, REPO, 'deploy-tool', 'write');
+  return github.userToken('deploy-tool');
+}
+
+/**
  * Creates deployments through the fake's REST API (as another tool would), `concurrency` at a time,
  * and returns their ids in order. The fake then tries to send `deployment.created` itself; the
  * benchmark leaves its webhook target unset so that only the load generator delivers.

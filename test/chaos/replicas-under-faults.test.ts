@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeployments, OWNER as O, REPO as R } from '../../bench/support/bench-repo.ts';
+import { createDeployments, deployToolToken, OWNER as O, REPO as R } from '../../bench/support/bench-repo.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts';
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
@@ -61,9 +61,7 @@ describe('three replicas under faults', () => {
         '',
       ].join('\n');
       github.createRepo({ owner: O, name: R, files: { '.github/deploy.yml': yaml } });
-      // Created by a deployment tool with write access: the deployments' creator must pass deployers.
-      github.setPermission(O, R, 'deploy-tool', 'write');
-      const ids = await createDeployments(github, github.userToken('deploy-tool'), names, DELIVERIES);
+      const ids = await createDeployments(github, deployToolToken(github), names, DELIVERIES);
       const deliveries = ids.map((id) => ({ id: randomUUID(), body: JSON.stringify(github.buildPayload.deploymentCreated(O, R, id)) }));
 
       const env = (i: number) =>
