@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import { s3Provider } from '../../src/providers/s3/index.ts';
 import { fakeSha, s3StepContext } from '../support/s3-step-context.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { checkoutFixture, s3Config, s3Deps, tempRoot } from '../support/s3-site.ts';
 
 describe('a site synced to S3, in a browser', () => {
@@ -14,7 +14,7 @@ describe('a site synced to S3, in a browser', () => {
   let server: S3Server;
   let backend: Server;
   let backendUrl: string;
-  let browser: Browser;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   const backendCalls: string[] = [];
 
   beforeAll(async () => {
@@ -27,19 +27,7 @@ describe('a site synced to S3, in a browser', () => {
     });
     await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
     backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -63,8 +51,7 @@ describe('a site synced to S3, in a browser', () => {
     const { ctx } = s3StepContext({ sourceDir: checkout, sha: fakeSha('browser'), outputs: { 'backend.url': backendUrl } });
     for (const step of s3Provider.steps(config, s3Deps(join(root, 'work')), 'frontend')) await step.run(ctx);
 
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     const failed: string[] = [];
     page.on('requestfailed', (request) => failed.push(request.url()));
     await page.goto(server.websiteUrl('web'));
@@ -75,6 +62,6 @@ describe('a site synced to S3, in a browser', () => {
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('#greeting')!).color)).toBe('rgb(0, 170, 85)');
     expect(backendCalls).toEqual(['GET /hello']);
     expect(failed).toEqual([]);
-    await context.close();
+    await page.close();
   });
 });
