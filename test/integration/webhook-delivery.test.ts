@@ -30,16 +30,21 @@ describe.each(engines)('webhook deliveries, on the %s store', (engine) => {
   });
   afterAll(() => stack?.close());
 
-  it('runs a deployment created through the REST API by another tool', async () => {
+  /** A production deployment of `ref`, created through the REST API by the deployment tool; GitHub's id. */
+  const createDeployment = async (ref: string): Promise<number> => {
     const created = await octokit.rest.repos.createDeployment({
       owner: 'acme',
       repo: 'api',
-      ref: 'main',
+      ref,
       environment: 'production',
       auto_merge: false,
       required_contexts: [],
     });
-    const id = (created.data as { id: number }).id;
+    return (created.data as { id: number }).id;
+  };
+
+  it('runs a deployment created through the REST API by another tool', async () => {
+    const id = await createDeployment('main');
     const done = await stack.github.waitFor(
       () => {
         const d = stack.github.deployments('acme', 'api').find((x) => x.id === id);
@@ -52,15 +57,7 @@ describe.each(engines)('webhook deliveries, on the %s store', (engine) => {
 
   it('deploys once when the same delivery arrives five times', async () => {
     const seen = stack.github.deliveries.length;
-    const created = await octokit.rest.repos.createDeployment({
-      owner: 'acme',
-      repo: 'api',
-      ref: 'main',
-      environment: 'production',
-      auto_merge: false,
-      required_contexts: [],
-    });
-    const id = (created.data as { id: number }).id;
+    const id = await createDeployment('main');
     const first = await stack.github.waitFor(() => stack.github.deliveries.slice(seen).find((d) => d.event === 'deployment'), {
       what: 'the deployment.created delivery',
     });
@@ -93,15 +90,7 @@ describe.each(engines)('webhook deliveries, on the %s store', (engine) => {
 
   it('answers 401 to a bad or missing signature and stores nothing', async () => {
     const before = await count(stack, 'SELECT count(*)::int AS n FROM deliveries');
-    const created = await octokit.rest.repos.createDeployment({
-      owner: 'acme',
-      repo: 'api',
-      ref: 'main',
-      environment: 'production',
-      auto_merge: false,
-      required_contexts: [],
-    });
-    const id = (created.data as { id: number }).id;
+    const id = await createDeployment('main');
     await stack.github.waitFor(
       () =>
         stack.github
@@ -141,15 +130,7 @@ describe.each(engines)('webhook deliveries, on the %s store', (engine) => {
 
   it('fails a deployment whose config is malformed, naming the field and the line', async () => {
     const sha = stack.github.commit('acme', 'api', { branch: 'broken', files: { '.github/deploy.yml': `${config}    colour: blue\n` } });
-    const created = await octokit.rest.repos.createDeployment({
-      owner: 'acme',
-      repo: 'api',
-      ref: sha,
-      environment: 'production',
-      auto_merge: false,
-      required_contexts: [],
-    });
-    const id = (created.data as { id: number }).id;
+    const id = await createDeployment(sha);
     const d = await stack.github.waitFor(
       () => {
         const x = stack.github.deployments('acme', 'api').find((y) => y.id === id);
