@@ -27,7 +27,7 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
     // The policy holds for dry runs too: a preview lists the bucket the config names.
     const quiet = { line: () => undefined };
     const where = { owner, repo, environment: r.environment };
-    const { network } = await admitDeployment(ctx.services.resources, ctx.github, where, loaded, quiet, { dryRun: true });
+    const { network } = await admitDeployment(ctx.services.resources, where, loaded, quiet, { dryRun: true });
     const deps = ctx.services.providerDeps;
     const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
     const steps = target ? rollbackSteps(target, target.sha, environment, deps) : buildPlan(environment, deps);

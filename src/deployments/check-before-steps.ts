@@ -1,5 +1,6 @@
 import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts';
 import type { GitHubClient } from '../github/github-client.ts';
+import type { RepositoryIdentity } from '../policy/repository-identity.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
 import { authorizeCause } from './authorize-cause.ts';
 import { causeOf } from './deployment-cause.ts';
@@ -15,7 +16,7 @@ import { checkTrust, requireTrusted } from './trust-check.ts';
 export async function checkBeforeSteps(
   github: GitHubClient,
   d: DeploymentRecord,
-): Promise<{ config: DeployConfig; environment: EnvironmentConfig }> {
+): Promise<{ config: DeployConfig; environment: EnvironmentConfig; repository: RepositoryIdentity }> {
   const repo = { owner: d.owner, repo: d.repo };
   const trust = requireTrusted(
     await checkTrust(github, { ...repo, sha: d.sha, environment: d.environment, purpose: d.origin?.purpose ?? 'deploy' }),
@@ -27,5 +28,5 @@ export async function checkBeforeSteps(
     deployers: trust.environment.deployers,
   });
   if (!allowed.ok) throw new RefusedError(`refused: ${allowed.reason}`);
-  return { config: trust.config, environment: trust.environment };
+  return { config: trust.config, environment: trust.environment, repository: trust.repository };
 }

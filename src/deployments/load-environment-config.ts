@@ -2,6 +2,7 @@ import type { DeployConfig } from '../config/deploy-config.ts';
 import { DEPLOY_CONFIG_PATH, formatConfigProblems, parseDeployConfig } from '../config/parse-deploy-config.ts';
 import type { GitHubClient } from '../github/github-client.ts';
 import { fetchFileText } from '../github/repository-content.ts';
+import type { RepositoryIdentity } from '../policy/repository-identity.ts';
 
 export type RepositoryConfig = { state: 'missing' } | { state: 'invalid'; message: string } | { state: 'valid'; config: DeployConfig };
 
@@ -18,13 +19,15 @@ export async function loadRepositoryConfig(
 
 /**
  * The config on the repository's default branch, which alone decides whether, when, where and with
- * what credentials a deployment runs (see src/config/trust-fields.ts).
+ * what credentials a deployment runs (see src/config/trust-fields.ts), and the repository's id from
+ * the same answer (the policy matches by it).
  */
 export async function loadDefaultBranchConfig(
   github: GitHubClient,
   input: { owner: string; repo: string },
-): Promise<{ defaultBranch: string; loaded: RepositoryConfig }> {
+): Promise<{ defaultBranch: string; repository: RepositoryIdentity; loaded: RepositoryConfig }> {
   const res = await github.rest.repos.get({ owner: input.owner, repo: input.repo });
   const defaultBranch = res.data.default_branch;
-  return { defaultBranch, loaded: await loadRepositoryConfig(github, { ...input, ref: defaultBranch }) };
+  const repository = { owner: input.owner, name: input.repo, id: res.data.id };
+  return { defaultBranch, repository, loaded: await loadRepositoryConfig(github, { ...input, ref: defaultBranch }) };
 }

@@ -117,7 +117,7 @@ async function execute(
 ): Promise<DeploymentOutcome> {
   const loaded = await checkBeforeSteps(run.github, deployment);
   const { environment } = loaded;
-  const { network } = await admitDeployment(services.resources, run.github, deployment, loaded, run.log);
+  const { network } = await admitDeployment(services.resources, deployment, loaded, run.log);
   const minutes = environment.timeout_minutes;
   const limit = timeLimit(
     run.signal,

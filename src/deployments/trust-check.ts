@@ -2,11 +2,12 @@ import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts
 import { DEPLOY_CONFIG_PATH } from '../config/parse-deploy-config.ts';
 import { trustFieldDifferences, withTrustFieldsOf } from '../config/trust-fields.ts';
 import type { GitHubClient } from '../github/github-client.ts';
+import type { RepositoryIdentity } from '../policy/repository-identity.ts';
 import { ConfigError, RefusedError } from './errors.ts';
 import { loadDefaultBranchConfig, loadRepositoryConfig } from './load-environment-config.ts';
 
 export type TrustCheck =
-  | { ok: true; defaultBranch: string; config: DeployConfig; environment: EnvironmentConfig }
+  | { ok: true; defaultBranch: string; repository: RepositoryIdentity; config: DeployConfig; environment: EnvironmentConfig }
   /** `config`: a config is missing or invalid (the deployment fails); `refused`: it may not run as asked. */
   | { ok: false; kind: 'config' | 'refused'; reason: string };
 
@@ -26,7 +27,7 @@ export interface TrustCheckInput {
  */
 export async function checkTrust(github: GitHubClient, input: TrustCheckInput): Promise<TrustCheck> {
   const { owner, repo, environment: name } = input;
-  const { defaultBranch, loaded: main } = await loadDefaultBranchConfig(github, { owner, repo });
+  const { defaultBranch, repository, loaded: main } = await loadDefaultBranchConfig(github, { owner, repo });
   if (main.state === 'missing') return { ok: false, kind: 'config', reason: `${DEPLOY_CONFIG_PATH} does not exist on ${defaultBranch}` };
   if (main.state === 'invalid')
     return { ok: false, kind: 'config', reason: `${DEPLOY_CONFIG_PATH} on ${defaultBranch} is invalid: ${main.message}` };
@@ -34,7 +35,13 @@ export async function checkTrust(github: GitHubClient, input: TrustCheckInput): 
     return { ok: false, kind: 'refused', reason: `environment "${name}" is not in ${defaultBranch}'s ${DEPLOY_CONFIG_PATH}` };
   const mainEnv = main.config.environments[name]!;
   const relaxed = input.purpose !== 'deploy';
-  const trusted = (environment: EnvironmentConfig): TrustCheck => ({ ok: true, defaultBranch, config: main.config, environment });
+  const trusted = (environment: EnvironmentConfig): TrustCheck => ({
+    ok: true,
+    defaultBranch,
+    repository,
+    config: main.config,
+    environment,
+  });
 
   const commit = await loadRepositoryConfig(github, { owner, repo, ref: input.sha });
   const at = input.sha.slice(0, 7);

@@ -2,9 +2,8 @@ import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts
 import { PolicyError } from '../deployments/errors.ts';
 import type { DeploymentRef } from '../deployments/deployment-ref.ts';
 import type { StepLog } from '../deployments/step.ts';
-import type { GitHubClient } from '../github/github-client.ts';
 import { resourcesUsed } from './config-resources.ts';
-import { fetchRepositoryIdentity } from './repository-identity.ts';
+import type { RepositoryIdentity } from './repository-identity.ts';
 import type { ResourceGate } from './resource-gate.ts';
 
 /**
@@ -14,13 +13,13 @@ import type { ResourceGate } from './resource-gate.ts';
  */
 export async function admitDeployment(
   gate: ResourceGate,
-  github: GitHubClient,
   deployment: Pick<DeploymentRef, 'owner' | 'repo' | 'environment'>,
-  loaded: { config: DeployConfig; environment: EnvironmentConfig },
+  /** From the trust check, with the repository's id as GitHub gave it (never from a payload). */
+  loaded: { config: DeployConfig; environment: EnvironmentConfig; repository: RepositoryIdentity },
   log: StepLog,
   options: { dryRun?: boolean } = {},
 ): Promise<{ network: readonly string[] }> {
-  const repo = await fetchRepositoryIdentity(github, deployment);
+  const repo = loaded.repository;
   const uses = resourcesUsed(loaded.config, deployment.environment, loaded.environment);
   const admitted = await gate.admit({ repo, uses, log, dryRun: options.dryRun });
   if (!admitted.ok) {
