@@ -1,6 +1,7 @@
 import { environmentKey } from '../jobs/environment-key.ts';
 import { notifyConfigured } from '../notifiers/notify-observer.ts';
 import { permittedNotifiers } from '../policy/permitted-notifiers.ts';
+import { fetchRepositoryIdentity } from '../policy/repository-identity.ts';
 import { acquireLock, releaseLock } from '../store/locks-store.ts';
 import { openRuns } from '../store/environment-view.ts';
 import { authorizeEnvironment } from './authorize.ts';
@@ -19,7 +20,12 @@ export async function lockCommand(ctx: CommandContext, cmd: Extract<Command, { k
       reply: `**${cmd.environment}** is already locked by @${locked.by}. They (or anyone allowed to deploy it) can \`/unlock ${cmd.environment}\`.`,
     };
   const { services } = ctx;
-  const notify = await permittedNotifiers(services.resources, ctx.github, { owner, repo }, ctx.config.notify, services.log);
+  const notify = await permittedNotifiers(
+    services.resources,
+    await fetchRepositoryIdentity(ctx.github, { owner, repo }),
+    ctx.config.notify,
+    services.log,
+  );
   await notifyConfigured({ ...services, serverEnv: services.providerDeps.serverEnv }, notify, {
     type: 'locked',
     repository: `${owner}/${repo}`,

@@ -70,9 +70,9 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
     const task = (async () => {
       const github = await deps.github(d.installationId);
       // `notify` names server variables: only the default branch's config may choose them.
-      const { loaded } = await loadDefaultBranchConfig(github, { owner: d.owner, repo: d.repo });
+      const { loaded, repository } = await loadDefaultBranchConfig(github, { owner: d.owner, repo: d.repo });
       if (loaded.state !== 'valid' || loaded.config.notify.length === 0) return;
-      const notify = await permittedNotifiers(deps.resources, github, d, loaded.config.notify, deps.log);
+      const notify = await permittedNotifiers(deps.resources, repository, loaded.config.notify, deps.log);
       const actor = actorOf(d);
       await notifyConfigured(deps, notify, {
         type: type as Exclude<DeployEvent['type'], 'locked'>,

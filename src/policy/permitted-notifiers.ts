@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { DeployConfig } from '../config/deploy-config.ts';
-import type { GitHubClient } from '../github/github-client.ts';
 import { notifierVariables } from './config-resources.ts';
-import { fetchRepositoryIdentity } from './repository-identity.ts';
+import type { RepositoryIdentity } from './repository-identity.ts';
 import type { ResourceGate } from './resource-gate.ts';
 
 /**
@@ -12,13 +11,12 @@ import type { ResourceGate } from './resource-gate.ts';
  */
 export async function permittedNotifiers(
   gate: ResourceGate,
-  github: GitHubClient,
-  repository: { owner: string; repo: string },
+  /** With its id as GitHub gave it (never from a payload). */
+  repo: RepositoryIdentity,
   notify: DeployConfig['notify'],
   log: Logger,
 ): Promise<DeployConfig['notify']> {
   if (notify.length === 0) return notify;
-  const repo = await fetchRepositoryIdentity(github, repository);
   const quiet = { line: () => undefined };
   const permitted: DeployConfig['notify'] = [];
   for (const [i, entry] of notify.entries()) {
