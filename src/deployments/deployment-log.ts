@@ -46,22 +46,49 @@ export class DeploymentLog {
     else this.#timer ??= setTimeout(() => void this.flush(), 150);
   }
 
-  /** Writes what is buffered; resolves when everything written so far is in the store. */
+  /**
+   * Writes what is buffered; resolves when that attempt ended. Lines the store refused (PostgreSQL
+   * restarting, a full disk) stay buffered, in order, and are tried again every few seconds, so a
+   * store outage loses no line; past the cap the oldest go, as the cap would drop them anyway.
+   */
   flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    const batch = this.#pending;
-    this.#pending = [];
-    this.#flushing = this.#flushing.then(async () => {
-      try {
-        await appendLogLines(this.db, this.deploymentId, batch);
-        for (const l of batch) this.#window.add(l.seq, Buffer.byteLength(l.line));
-        const trimmed = this.#window.trim();
-        if (trimmed) await dropLogHead(this.db, this.deploymentId, trimmed.firstKept, trimmed.marker);
-      } catch (error) {
-        this.serverLog.error({ err: error, deployment: this.deploymentId, lines: batch.length }, 'could not store log lines');
-      }
-    });
+    this.#flushing = this.#flushing.then(() => this.#write());
     return this.#flushing;
   }
+
+  #failing = false;
+
+  async #write(): Promise<void> {
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    try {
+      await appendLogLines(this.db, this.deploymentId, batch);
+      for (const l of batch) this.#window.add(l.seq, Buffer.byteLength(l.line));
+      const trimmed = this.#window.trim();
+      if (trimmed) await dropLogHead(this.db, this.deploymentId, trimmed.firstKept, trimmed.marker);
+      if (this.#failing)
+        this.serverLog.info({ deployment: this.deploymentId }, 'stored the log lines kept while the store was unreachable');
+      this.#failing = false;
+    } catch (error) {
+      // Writing the same lines again is harmless: a line's number is its key, and a repeat is ignored.
+      this.#pending = [...batch, ...this.#pending];
+      const over = this.#pending.length - this.#window.cap.maxLines;
+      if (over > 0) for (const l of this.#pending.splice(0, over)) this.#window.add(l.seq, Buffer.byteLength(l.line));
+      if (!this.#failing)
+        this.serverLog.error(
+          { err: error, deployment: this.deploymentId, lines: this.#pending.length },
+          'could not store log lines; keeping them and trying again',
+        );
+      this.#failing = true;
+      this.#timer ??= setTimeout(() => void this.flush(), RETRY_MS);
+      // A store that stays away must not keep the process from exiting.
+      this.#timer.unref();
+    }
+  }
 }
+
+/** How soon lines the store refused are tried again. */
+const RETRY_MS = 2000;

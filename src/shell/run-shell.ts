@@ -11,11 +11,15 @@ export interface ShellResult {
   lastLines: string[];
 }
 
+/** The log line that follows the last one of a command that was stopped, once it has ended. */
+export const STOPPED_LINE = '■ the command was stopped and has ended';
+
 /**
  * Runs a shell command in the command sandbox (through the command launcher) and reports each
  * output line as it comes. The command gets only the environment it is given: the server's
  * secrets are not inherited. A timeout or an abort sends SIGTERM to the group, SIGKILL 5 s later.
- * A sandbox that does not work refuses the command (a ProviderError that says why).
+ * A sandbox that does not work refuses the command (a ProviderError that says why). A stopped
+ * command's last line is STOPPED_LINE, reported once the command and everything it started ended.
  */
 export async function runShell(options: {
   command: string;
@@ -52,6 +56,8 @@ export async function runShell(options: {
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {
     const { code, signal } = await run.exit;
+    // Said once it has really ended: the log then shows when a stopped command let go of its environment.
+    if (stoppedBy) options.onLine(`${STOPPED_LINE} (${stoppedBy === 'timeout' ? 'its timeout' : 'the deployment was stopped'})`);
     return { exitCode: code, signal, stoppedBy, lastLines };
   } finally {
     clearTimeout(timer);

@@ -50,8 +50,8 @@ export class Worker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    this.#heartbeat = setInterval(() => void this.#renewLeases(), (this.#o.leaseSeconds * 1000) / 3);
-    this.#fencing = setInterval(() => this.#fence(), (this.#o.leaseSeconds * 1000) / 6);
+    this.#heartbeat = setInterval(() => void this.#renewLeases(), (this.#o.leaseSeconds * 1000) / 4);
+    this.#fencing = setInterval(() => this.#fence(), (this.#o.leaseSeconds * 1000) / 12);
     this.#loop = this.#run();
   }
 
@@ -89,10 +89,13 @@ export class Worker {
         let claimed = false;
         for (const lane of ['control', 'deploy'] as const) {
           while (!this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
+            // The store counts the lease from the claim's transaction start; counting it from when the
+            // claim returned (seconds later on a loaded store) would let the fence stop a job too late.
+            const asked = Date.now();
             const job = await this.#o.queue.claim(lane);
             if (!job) break;
             claimed = true;
-            this.#start(job);
+            this.#start(job, asked);
           }
         }
         if (claimed || this.#woken) continue;
@@ -138,14 +141,14 @@ export class Worker {
     });
   }
 
-  #start(job: Job): void {
+  /** Runs a claimed job; `asked` is when the claim was sent, which the lease counts from at the latest. */
+  #start(job: Job, asked: number): void {
     const controller = new AbortController();
     const done = this.#execute(job, controller.signal).finally(() => {
       this.#running.delete(job.id);
       this.wake();
     });
-    const now = Date.now();
-    this.#running.set(job.id, { job, controller, done, startedAt: now, leaseFrom: now, settling: false });
+    this.#running.set(job.id, { job, controller, done, startedAt: Date.now(), leaseFrom: asked, settling: false });
   }
 
   async #execute(job: Job, signal: AbortSignal): Promise<void> {
@@ -184,15 +187,17 @@ export class Worker {
   #renewing = false;
 
   /**
-   * Stops a job whose lease this worker could not renew for two thirds of it (the store was
-   * unreachable or slow): other replicas reap it once it runs out, so it must have stopped by then,
-   * or two runs of one environment would overlap. Checked every sixth of a lease, so a job stops
-   * at the latest five sixths into a lease it could not renew.
+   * Stops a job whose lease this worker could not renew for half of it (the store was unreachable or
+   * slow): other replicas reap it once it runs out, so its command must have died by then, or two
+   * runs of one environment would overlap. Counted from when the claim or the last renewal that
+   * kept the lease was sent (the store's clock starts later), checked every twelfth of a lease: a job
+   * is told to stop at the latest seven twelfths into a lease it could not renew, which leaves the
+   * rest for late timers on a loaded machine and for its command to end.
    */
   #fence(): void {
     const leaseMs = this.#o.leaseSeconds * 1000;
     for (const [id, r] of this.#running) {
-      if (!r.settling && !r.controller.signal.aborted && Date.now() - r.leaseFrom > (leaseMs * 2) / 3) {
+      if (!r.settling && !r.controller.signal.aborted && Date.now() - r.leaseFrom > leaseMs / 2) {
         this.#o.log.error({ job: id }, 'could not renew the lease of a running job in time; stopping it before another worker may take it');
         r.controller.abort(new Error('lease not renewed in time'));
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -10,7 +10,8 @@ import { spawnRunway, type RunwayProcess } from '../../sandbox/runway-process.ts
 import { sandboxRunwayEnv } from '../../sandbox/runway-env.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../../sandbox/throwaway-postgres.ts';
 import { sendBurst } from '../support/burst-sender.ts';
-import { overlappingRuns, parseTrace, runsOf, type Kill } from '../support/chaos-trace.ts';
+import { STOPPED_LINE } from '../../src/shell/run-shell.ts';
+import { inOrder, overlappingRuns, parseTrace, runsOf, stopEvent, type Kill } from '../support/chaos-trace.ts';
 
 /**
  * Three replicas on a PostgreSQL cluster of their own, a burst of deliveries across many
@@ -29,6 +30,7 @@ describe('three replicas under faults', () => {
   let github: FakeGitHub;
   let workDir: string;
   const replicas: (RunwayProcess | undefined)[] = [];
+  const everyProcess: { replica: number; process: RunwayProcess }[] = [];
 
   beforeAll(async () => {
     [postgres, github, workDir] = await Promise.all([
@@ -51,8 +53,9 @@ describe('three replicas under faults', () => {
     { timeout: 420_000 },
     async () => {
       // A sandboxed command writes only its checkout, so the trace goes into each deployment's log
-      // (read back from the store). The replica is in the checkout's path; SIGTERM (a stop) still
-      // writes the end line.
+      // (read back from the store). The replica is in the checkout's path. A stop (a lease that
+      // could not be renewed) ends bwrap and so the command at once, without its end line: Runway's
+      // STOPPED_LINE, logged once the command has ended, is that run's end.
       const command = `t() { r=$(pwd); r=\${r#*/replica-}; echo "TRACE $1 $RUNWAY_DEPLOYMENT_ID $RUNWAY_ENVIRONMENT \${r%%/*} $(date +%s%N)"; }; t start; trap 't end; exit 143' TERM; sleep 0.2 & wait $!; t end`;
       const names = Array.from({ length: ENVIRONMENTS }, (_, i) => `env-${i}`);
       const yaml = [
@@ -71,7 +74,12 @@ describe('three replicas under faults', () => {
           databaseUrl: postgres.url,
           extra: { RUNWAY_JOB_LEASE_SECONDS: '6', RUNWAY_WORKER_CONCURRENCY: '8', LOG_LEVEL: 'warn' },
         });
-      for (let i = 0; i < REPLICAS; i++) replicas[i] = await spawnRunway(env(i));
+      const spawn = async (i: number) => {
+        const p = await spawnRunway(env(i));
+        everyProcess.push({ replica: i, process: p });
+        return p;
+      };
+      for (let i = 0; i < REPLICAS; i++) replicas[i] = await spawn(i);
 
       const kills: Kill[] = [];
       let restartedPostgres = false;
@@ -92,7 +100,7 @@ describe('three replicas under faults', () => {
             replicas[victim] = undefined;
             kills.push({ replica: victim, at: BigInt(Date.now()) * 1_000_000n });
             await process.kill('SIGKILL');
-            respawns.push(spawnRunway(env(victim)).then((p) => void (replicas[victim] = p)));
+            respawns.push(spawn(victim).then((p) => void (replicas[victim] = p)));
           }
           await sleep(KILL_EVERY_MS);
         }
@@ -120,7 +128,14 @@ describe('three replicas under faults', () => {
         const storedDeliveries = new Set((await db.query<{ id: string }>('SELECT id FROM deliveries')).rows.map((r) => r.id));
         const byGithubId = new Map(stored.rows.map((r) => [Number(r.github_id), r]));
         const traced = await db.query<{ line: string }>(`SELECT line FROM log_lines WHERE line LIKE 'TRACE %'`);
-        const runs = runsOf(parseTrace(traced.rows.map((r) => r.line.slice('TRACE '.length)).join('\n')), kills);
+        const stopped = await db.query<{ deployment_id: number; at: Date }>(`SELECT deployment_id, at FROM log_lines WHERE line LIKE $1`, [
+          `${STOPPED_LINE}%`,
+        ]);
+        const events = inOrder([
+          ...parseTrace(traced.rows.map((r) => r.line.slice('TRACE '.length)).join('\n')),
+          ...stopped.rows.map((r) => stopEvent(Number(r.deployment_id), new Date(r.at))),
+        ]);
+        const runs = runsOf(events, kills);
         const startsPer = new Map<number, number>();
         for (const r of runs) startsPer.set(r.deployment, (startsPer.get(r.deployment) ?? 0) + 1);
         const stateOf = new Map(stored.rows.map((r) => [Number(r.id), r.state]));
@@ -135,6 +150,7 @@ describe('three replicas under faults', () => {
             ) +
             `; runs: ${runs.length} (${runs.filter((r) => r.ended === 'killed').length} killed with their replica)`,
         );
+        if (process.env.CHAOS_REPORT_DIR) await writeReport(process.env.CHAOS_REPORT_DIR, db, everyProcess, runs, kills);
         // Every acknowledged delivery is stored, once (the delivery id and the deployment).
         for (const d of acknowledged) expect(storedDeliveries.has(d.id)).toBe(true);
         for (const id of githubIds) expect(byGithubId.has(id)).toBe(true);
@@ -164,6 +180,31 @@ describe('three replicas under faults', () => {
     },
   );
 });
+
+/** What a failed run leaves for diagnosis: each replica's log, the overlapping runs with their rows and logs. */
+async function writeReport(
+  dir: string,
+  db: pg.Client,
+  processes: { replica: number; process: RunwayProcess }[],
+  runs: ReturnType<typeof runsOf>,
+  kills: Kill[],
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const [n, { replica, process }] of processes.entries())
+    await writeFile(path.join(dir, `replica-${replica}-${n}-${process.pid}.log`), process.output.join('\n'));
+  const overlaps = overlappingRuns(runs);
+  const ids = [...new Set(overlaps.flatMap(([a, b]) => [a.deployment, b.deployment]))];
+  const rows = async (sql: string) => (await db.query(sql, [ids])).rows;
+  const report = {
+    kills: kills.map((k) => ({ replica: k.replica, at: String(k.at) })),
+    overlaps: overlaps.map(([a, b]) => [a, b].map((r) => ({ ...r, start: String(r.start), end: String(r.end) }))),
+    deployments: await rows('SELECT * FROM deployments WHERE id = ANY($1::int[])'),
+    jobs: await rows('SELECT * FROM jobs WHERE deployment_id = ANY($1::int[]) ORDER BY id'),
+    steps: await rows('SELECT * FROM deployment_steps WHERE deployment_id = ANY($1::int[])'),
+    logs: await rows('SELECT deployment_id, seq, at, line FROM log_lines WHERE deployment_id = ANY($1::int[]) ORDER BY deployment_id, seq'),
+  };
+  await writeFile(path.join(dir, 'overlaps.json'), JSON.stringify(report, null, 2));
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

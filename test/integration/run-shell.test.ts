@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandSandbox } from '../../src/sandbox/command-sandbox.ts';
 import { stopLauncher } from '../../src/shell/launcher.ts';
-import { runShell } from '../../src/shell/run-shell.ts';
+import { runShell, STOPPED_LINE } from '../../src/shell/run-shell.ts';
 import { testSandbox } from '../support/command-sandbox.ts';
 import { hostProcessesWith } from '../support/host-processes.ts';
 
@@ -92,14 +92,16 @@ describe('runShell (through the command launcher, in the sandbox)', () => {
 
   it('stops everything on timeout and on abort, setsid children too', async () => {
     const [a, b] = [marker(), marker()];
-    const timedOut = await run(`setsid sleep ${a} & sleep ${a}`, { timeoutMs: 500 }).result;
-    expect(timedOut.stoppedBy).toBe('timeout');
+    const timed = run(`setsid sleep ${a} & sleep ${a}`, { timeoutMs: 500 });
+    expect((await timed.result).stoppedBy).toBe('timeout');
+    expect(timed.lines).toEqual([`${STOPPED_LINE} (its timeout)`]);
     const controller = new AbortController();
-    const { result } = run(`setsid sleep ${b} & echo started; wait`, { signal: controller.signal });
+    const { result, lines } = run(`setsid sleep ${b} & echo started; wait`, { signal: controller.signal });
     // `started` may come before setsid has started sleep.
     await until(() => hostProcessesWith(b).length === 1);
     controller.abort();
     expect((await result).stoppedBy).toBe('abort');
+    expect(lines).toEqual(['started', `${STOPPED_LINE} (the deployment was stopped)`]);
     await until(() => hostProcessesWith(a).length + hostProcessesWith(b).length === 0);
   });
 

@@ -16,16 +16,30 @@ export interface Kill {
   at: bigint;
 }
 
+/**
+ * The end of a run whose command Runway stopped (its lease could not be renewed, a time limit): in
+ * the sandbox a stop ends the command at once, without its own end line, and Runway's log line
+ * that follows it (STOPPED_LINE) says when it had ended.
+ */
+export function stopEvent(deployment: number, at: Date): TraceEvent {
+  return { kind: 'end', deployment, environment: '', replica: -1, at: BigInt(at.getTime()) * 1_000_000n };
+}
+
+/** Trace events in time order. */
+export function inOrder(events: TraceEvent[]): TraceEvent[] {
+  return [...events].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
 export function parseTrace(text: string): TraceEvent[] {
-  return text
+  const events = text
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l): TraceEvent => {
       const [kind, deployment, environment, replica, at] = l.trim().split(' ');
       if ((kind !== 'start' && kind !== 'end') || !at) throw new Error(`trace line not understood: ${l}`);
       return { kind, deployment: Number(deployment), environment: environment!, replica: Number(replica), at: BigInt(at) };
-    })
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    });
+  return inOrder(events);
 }
 
 export interface Run {
