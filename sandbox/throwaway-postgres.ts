@@ -13,6 +13,9 @@ export interface ThrowawayPostgres {
   port: number;
   /** Stops the server and starts it again (fast shutdown: open connections are cut, as in a failover). */
   restart(): Promise<void>;
+  /** Stops the server (fast shutdown) until `start`: the store is gone, as in an outage. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   /** Stops the server and removes its files. */
   destroy(): Promise<void>;
 }
@@ -46,6 +49,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     restart: async () => void (await ctl('restart', ['-m', 'fast'])),
+    stop: async () => void (await ctl('stop', ['-m', 'fast'])),
+    start: async () => void (await ctl('start')),
     destroy: async () => {
       await ctl('stop', ['-m', 'immediate']).catch(() => undefined); // already stopped is fine: the files go next
       await rm(root, { recursive: true, force: true });
