@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { laneOf, markJobFailed, requeueJob, type Job, type JobQueue, type Lane, type Settled } from '../store/job-queue.ts';
 import type { JobHandlers } from './job-handler.ts';
+import type { WebhookFirst } from './webhook-first.ts';
 
 export interface WorkerOptions {
   queue: JobQueue;
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   leaseSeconds: number;
   /** How often the store is polled for work that other replicas enqueued. */
   pollMs?: number;
+  /** Holds new claims back while webhook deliveries are arriving; absent: claim whenever a slot is free. */
+  webhookFirst?: WebhookFirst;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface WorkerOptions {
  * jobs whose worker died.
  */
 export class Worker {
-  readonly #o: Required<WorkerOptions>;
+  readonly #o: Required<Omit<WorkerOptions, 'webhookFirst'>> & Pick<WorkerOptions, 'webhookFirst'>;
   readonly #running = new Map<
     number,
     {
@@ -84,24 +87,32 @@ export class Worker {
   async #run(): Promise<void> {
     while (!this.#stopped) {
       this.#woken = false;
+      let waitMs = this.#o.pollMs;
+      let deferred = false;
       try {
         await this.#reapNowAndThen();
+        const deferMs = this.#o.webhookFirst?.claimDelay() ?? 0;
         let claimed = false;
         for (const lane of ['control', 'deploy'] as const) {
-          while (!this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
+          while (deferMs === 0 && !this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
             const job = await this.#o.queue.claim(lane);
             if (!job) break;
             claimed = true;
             this.#start(job);
           }
         }
-        if (claimed || this.#woken) continue;
+        if (deferMs > 0) {
+          waitMs = deferMs;
+          deferred = true;
+        } else if (claimed || this.#woken) continue;
       } catch (error) {
         this.#o.log.error({ err: error }, 'worker could not reach the store; retrying');
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.#o.pollMs);
+        const timer = setTimeout(resolve, waitMs);
         this.#wakeUp = () => {
+          // Held back for webhooks: the deliveries' own wake-ups must not end the wait, stopping does.
+          if (deferred && !this.#stopped) return;
           clearTimeout(timer);
           resolve();
         };
