@@ -5,8 +5,9 @@
  *   - `source`:   `tsx src/main.ts`, what `npm start` ran before 0.2 (tsx CLI → node → launcher under tsx);
  *   - `compiled`: `node dist/src/main.js`, what `npm start` runs now (build it first: `npm run build`).
  *
- *   - `before`:   `tsx src/main.ts` in another checkout given with `--before DIR` (e.g. the main branch),
- *                 to compare with the code as it was, in the same run.
+ *   - `before`:   another checkout given with `--before DIR` (e.g. the main branch), to compare with the
+ *                 code as it was, in the same run: `node dist/src/main.js` there when it has a dist/
+ *                 (build it first), else `tsx src/main.ts`.
  *
  *   npx tsx bench/idle-memory.ts [--start source,compiled] [--before DIR] [--engine embedded,postgres] [--settle 5]
  *
@@ -34,7 +35,13 @@ const settleMs = Number(args.get('settle') ?? 5) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const commands: Record<Start, { cwd: string; argv: string[] }> = {
-  before: { cwd: beforeDir ?? root, argv: [path.join(beforeDir ?? root, 'node_modules/.bin/tsx'), 'src/main.ts'] },
+  before: {
+    cwd: beforeDir ?? root,
+    argv:
+      beforeDir && existsSync(path.join(beforeDir, 'dist/src/main.js'))
+        ? [process.execPath, 'dist/src/main.js']
+        : [path.join(beforeDir ?? root, 'node_modules/.bin/tsx'), 'src/main.ts'],
+  },
   source: { cwd: root, argv: [path.join(root, 'node_modules/.bin/tsx'), 'src/main.ts'] },
   compiled: { cwd: root, argv: [process.execPath, 'dist/src/main.js'] },
 };
@@ -63,9 +70,17 @@ async function measure(start: Start, label: string, env: Record<string, string>)
     await sleep(settleMs);
     const rows = await treeRss(child.pid!);
     const total = rows.reduce((sum, r) => sum + r.rss, 0);
-    const parts = rows.map(
-      (r) => `${path.basename(r.command.split(' ')[0] ?? '')}${r.command.includes('launcher') ? '(launcher)' : ''} ${r.rss.toFixed(0)}`,
-    );
+    // The embedded PostgreSQL's processes (server, background workers, connections, its shells) as one part.
+    const partName = (command: string) =>
+      /postgres/.test(command)
+        ? 'postgres'
+        : `${path.basename(command.split(' ')[0] ?? '')}${command.includes('launcher') ? '(launcher)' : ''}`;
+    const byPart = new Map<string, { rss: number; n: number }>();
+    for (const r of rows) {
+      const part = byPart.get(partName(r.command)) ?? { rss: 0, n: 0 };
+      byPart.set(partName(r.command), { rss: part.rss + r.rss, n: part.n + 1 });
+    }
+    const parts = [...byPart].map(([name, p]) => `${name}${p.n > 1 ? ` ×${p.n}` : ''} ${p.rss.toFixed(0)}`);
     console.log(
       `${start.padEnd(8)} ${label.padEnd(24)} ${total.toFixed(0).padStart(5)} MiB  (ready in ${readyAfter.toFixed(1)} s; ${parts.join(' + ')})`,
     );

@@ -29,6 +29,7 @@ import { ensureRecurringJob, JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
 import { githubWebUrl } from './web/github-web-url.ts';
 import { createWebApp } from './web/web-app.ts';
+import { WebhookFirst } from './worker/webhook-first.ts';
 import { Worker } from './worker/worker.ts';
 
 export interface RunningRunway {
@@ -109,6 +110,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       },
       logCap: settings.logCap,
     };
+    const webhookFirst = new WebhookFirst();
     const worker = new Worker({
       queue,
       handlers: jobHandlers(services, { retention: settings.retention, commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
@@ -116,6 +118,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       concurrency: settings.workerConcurrency,
       controlConcurrency: settings.controlConcurrency,
       leaseSeconds: settings.jobLeaseSeconds,
+      webhookFirst,
     });
     wakeWorker = () => worker.wake();
     const webhooks = await createNodeMiddleware(
@@ -146,6 +149,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     server = createServer(SERVER_TIMEOUTS, (req, res) => {
       const route = async () => {
         if (req.method === 'POST' && req.url?.split('?')[0] === WEBHOOK_PATH) {
+          webhookFirst.noteDelivery();
           if ((await gate(req, res)) === 'answered') return;
           await webhooks(req, res);
           return;

@@ -6,7 +6,7 @@ import type { FromLauncher, ToLauncher } from './launcher-messages.ts';
 
 /**
  * The command launcher: a small process that starts deploy commands for Runway. Starting a child
- * from a process as large as Runway (PGlite alone holds ~0.9 GB) freezes its event loop for tens
+ * from a large process (Runway on PGlite held ~0.9 GB) freezes its event loop for tens
  * of milliseconds while the kernel copies its page tables; from this process it takes about one.
  * Each command runs in its own process group, so stopping it stops everything it started; with a
  * sandbox, in bubblewrap (see start-sandboxed.ts), whose PID namespace ends with it.

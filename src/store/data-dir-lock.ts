@@ -11,8 +11,8 @@ import { isOtherLiveProcess, processIdentity, type ProcessIdentity } from './pro
  *
  * Not proper-lockfile (4.1.2): its stale takeover is remove-then-create, so two processes that find
  * the same stale lock can both end up holding it (moxystudio/node-proper-lockfile#121), and its
- * staleness is an mtime that a timer must keep fresh, which a long PGlite query on the event loop
- * would let go stale under a live owner.
+ * staleness is an mtime that a timer must keep fresh, which a long pause of the event loop would let go
+ * stale under a live owner.
  */
 export class DataDirInUseError extends Error {}
 

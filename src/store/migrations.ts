@@ -4,7 +4,7 @@ import type { Database, Queryable } from './database.ts';
 /**
  * Versioned schema migrations: `migrations/NNN-name.sql`, applied in order, each whole inside one
  * transaction. Hand-written rather than a migration library because it must run on both engines
- * (PGlite and a PostgreSQL server); the SQL is plain PostgreSQL that both accept. The first line of
+ * (the embedded PostgreSQL and a shared server); the SQL is plain PostgreSQL that both accept. The first line of
  * a file is a comment naming what it adds; that name is recorded in `runway_migrations`.
  */
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { Database } from './database.ts';
 
-/** A PostgreSQL server shared by any number of Runway replicas. */
-export async function openPostgresDatabase(url: string, options: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+/** A PostgreSQL server shared by any number of Runway replicas (a URL), or the embedded one (its socket). */
+export async function openPostgresDatabase(server: string | pg.PoolConfig, options: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ ...(typeof server === 'string' ? { connectionString: server } : server), max: options.max ?? 10 });
   // An idle client that loses its connection emits 'error'; without a listener the process dies.
   pool.on('error', () => undefined);
   const client = await pool.connect(); // fail fast, with the server's own message, when unreachable

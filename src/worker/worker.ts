@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { laneOf, markJobFailed, requeueJob, type Job, type JobQueue, type Lane, type Settled } from '../store/job-queue.ts';
 import type { JobHandlers } from './job-handler.ts';
+import type { WebhookFirst } from './webhook-first.ts';
 
 export interface WorkerOptions {
   queue: JobQueue;
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   leaseSeconds: number;
   /** How often the store is polled for work that other replicas enqueued. */
   pollMs?: number;
+  /** Holds new claims back while webhook deliveries are arriving; absent: claim whenever a slot is free. */
+  webhookFirst?: WebhookFirst;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface WorkerOptions {
  * jobs whose worker died.
  */
 export class Worker {
-  readonly #o: Required<WorkerOptions>;
+  readonly #o: Required<Omit<WorkerOptions, 'webhookFirst'>> & Pick<WorkerOptions, 'webhookFirst'>;
   readonly #running = new Map<
     number,
     {
@@ -84,11 +87,14 @@ export class Worker {
   async #run(): Promise<void> {
     while (!this.#stopped) {
       this.#woken = false;
+      let waitMs = this.#o.pollMs;
+      let deferred = false;
       try {
         await this.#reapNowAndThen();
+        const deferMs = this.#o.webhookFirst?.claimDelay() ?? 0;
         let claimed = false;
         for (const lane of ['control', 'deploy'] as const) {
-          while (!this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
+          while (deferMs === 0 && !this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
             // The store counts the lease from the claim's transaction start; counting it from when the
             // claim returned (seconds later on a loaded store) would let the fence stop a job too late.
             const asked = Date.now();
@@ -98,13 +104,18 @@ export class Worker {
             this.#start(job, asked);
           }
         }
-        if (claimed || this.#woken) continue;
+        if (deferMs > 0) {
+          waitMs = deferMs;
+          deferred = true;
+        } else if (claimed || this.#woken) continue;
       } catch (error) {
         this.#o.log.error({ err: error }, 'worker could not reach the store; retrying');
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.#o.pollMs);
+        const timer = setTimeout(resolve, waitMs);
         this.#wakeUp = () => {
+          // Held back for webhooks: the deliveries' own wake-ups must not end the wait, stopping does.
+          if (deferred && !this.#stopped) return;
           clearTimeout(timer);
           resolve();
         };
