@@ -12,6 +12,8 @@ export interface SeededDeployment {
   sha?: string;
   /** Seeds Runway's deployment of a merged pull request whose first commit was at this time. */
   firstCommitAt?: Date;
+  /** The repository's GitHub App installation (default 1), for pages that ask GitHub who may read it. */
+  installationId?: number;
   /** Seeds Runway's deployment for a command with this purpose (a merge's is `deploy`). */
   purpose?: 'deploy' | 'redeploy' | 'rollback';
 }
@@ -35,7 +37,7 @@ export async function seedDeployments(db: Queryable, deployments: SeededDeployme
       const payload = d.firstCommitAt ? { runway: { trigger: 'merge', first_commit_at: d.firstCommitAt.toISOString() } } : {};
       values.push(
         GITHUB_IDS_FROM + n,
-        1,
+        d.installationId ?? 1,
         d.owner,
         d.repo,
         d.environment,
