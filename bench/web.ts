@@ -1,6 +1,7 @@
 /**
  * Web pages benchmark: server time per page with 10,000 stored deployments across 50 repositories
- * (3 environments each, 90 days of history), on PostgreSQL.
+ * (3 environments each, 90 days of history; most of them merges with their first commit, as Runway
+ * records them), on PostgreSQL.
  *
  *   npx tsx bench/web.ts [--deployments 10000] [--repositories 50] [--runs 30]
  *
@@ -31,14 +32,18 @@ try {
   const states = ['inactive', 'inactive', 'inactive', 'inactive', 'failure', 'error'] as const;
   const rows: SeededDeployment[] = Array.from({ length: total }, (_, i) => {
     const createdAt = new Date(now - (total - i) * ((90 * 86_400_000) / total));
+    const task = i % 17 === 0 ? 'deploy:rollback' : 'deploy';
     return {
       owner: 'bench',
       repo: `service-${i % repositories}`,
       environment: ['production', 'staging', 'preview'][Math.floor(i / repositories) % 3]!,
       state: i >= total - repositories * 3 ? 'success' : states[i % states.length]!,
-      task: i % 17 === 0 ? 'deploy:rollback' : 'deploy',
+      task,
       creator: `dev-${i % 23}`,
       createdAt,
+      // Most deployments are merges (a first commit 1 to 72 h earlier); a rollback is a command's.
+      ...(task === 'deploy' && i % 5 !== 0 && { firstCommitAt: new Date(createdAt.getTime() - (1 + (i % 72)) * 3_600_000) }),
+      ...(task === 'deploy:rollback' && { purpose: 'rollback' as const }),
       finishedAt: new Date(createdAt.getTime() + (60 + (i % 600)) * 1000),
     };
   });

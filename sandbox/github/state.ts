@@ -187,6 +187,7 @@ export class FakeState {
     message: string,
     author: string,
     extraParents: string[] = [],
+    date: string = now(),
   ): Commit {
     const parentSha = repo.branches.get(branch) ?? repo.branches.get(repo.defaultBranch);
     const parent = parentSha ? repo.commits.get(parentSha) : undefined;
@@ -197,7 +198,7 @@ export class FakeState {
       files: applyChanges(parent.files, changes),
       message,
       author,
-      date: now(),
+      date,
     };
     repo.commits.set(commit.sha, commit);
     repo.branches.set(branch, commit.sha);

@@ -62,6 +62,8 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
         input.files,
         input.message ?? `Update ${Object.keys(input.files).join(', ')}`,
         input.author ?? owner,
+        [],
+        input.date,
       ).sha;
     },
     setPermission(owner, name, login, permission) {

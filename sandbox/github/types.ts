@@ -80,7 +80,14 @@ export type CreateRepoInput = {
   private?: boolean;
 };
 
-export type CommitInput = { branch: string; files: Record<string, string | null>; message?: string; author?: string };
+export type CommitInput = {
+  branch: string;
+  files: Record<string, string | null>;
+  message?: string;
+  author?: string;
+  /** The commit's author date (ISO 8601; default now), e.g. a branch's first commit days before its merge. */
+  date?: string;
+};
 
 export type OpenPullRequestInput = { head: string; base?: string; title?: string; user?: string; fromFork?: boolean };
 

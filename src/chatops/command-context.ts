@@ -14,6 +14,11 @@ export interface CommandContext {
   readonly services: CommandServices;
   /** The config on the default branch: it decides environments and who may deploy them. */
   readonly config: DeployConfig;
+  /**
+   * Where the answers go: a comment's issue or PR (the deployment's comment follows there), or a
+   * page of Runway's own (no conversation on GitHub; the page shows the replies).
+   */
+  readonly answersOn: 'comment' | 'page';
   /** Posts a reply on the issue or PR (redacted); returns its id. */
   reply(body: string): Promise<number>;
   /** Edits an earlier reply (redacted). */
@@ -42,6 +47,7 @@ export function commandContext(
     github,
     services,
     config,
+    answersOn: 'comment',
     reply: (body) => createComment(github, { ...repo, issueNumber: request.issueNumber, body: services.redactor.redact(body) }),
     editReply: (commentId, body) => updateComment(github, { ...repo, commentId, body: services.redactor.redact(body) }),
     react: (content) => addReaction(github, { ...repo, commentId: request.commentId, content }),

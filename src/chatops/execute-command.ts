@@ -15,7 +15,8 @@ import { parseCommand } from './parse-command.ts';
 import { rollbackCommand } from './rollback-command.ts';
 import { statusCommand } from './status-command.ts';
 
-async function run(ctx: CommandContext, command: Command): Promise<CommandAnswer> {
+/** Runs a parsed command: the one path for commands from a comment and actions from a page. */
+export async function runCommand(ctx: CommandContext, command: Command): Promise<CommandAnswer> {
   switch (command.kind) {
     case 'deploy':
       return deployCommand(ctx, command);
@@ -68,7 +69,7 @@ export async function executeCommand(request: CommandRequest, github: GitHubClie
   const redactor = services.redactor.child(notifierSecrets(config.notify, services.providerDeps.serverEnv));
   try {
     const ctx = commandContext(request, github, { ...services, redactor }, config);
-    const answer = await run(ctx, parsed.command);
+    const answer = await runCommand(ctx, parsed.command);
     if (!answer.ok) await ctx.react('confused');
     if (answer.reply !== undefined) await ctx.reply(answer.reply);
   } finally {

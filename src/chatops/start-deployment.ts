@@ -35,15 +35,17 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
   if (r.dryRun) return dryRunReply(ctx, r);
   const waits = lockText ? `\n\nIt waits in line: ${lockText}.` : '';
   const replyId = await ctx.reply(`⏳ ${r.what} to **${r.environment}** requested by @${actor}: creating the deployment…${waits}`);
+  // From a page there is no conversation on GitHub: no comment to follow, edit or react to.
+  const onComment = ctx.answersOn === 'comment';
   try {
     const origin = {
       trigger: 'command' as const,
       purpose: r.purpose,
       actor,
       actorType: 'User' as const,
-      issueNumber: issueNumber,
-      commandCommentId: commentId,
-      replyCommentId: replyId,
+      issueNumber: onComment ? issueNumber : null,
+      commandCommentId: onComment ? commentId : null,
+      replyCommentId: onComment ? replyId : null,
       rollbackTo: r.rollbackTo ?? null,
     };
     const created = await createRunwayDeployment(
@@ -58,15 +60,14 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
         requiredContexts: r.env.required_contexts,
         payload: {
           runway: {
-            trigger: 'comment',
-            comment_id: commentId,
-            issue: issueNumber,
+            ...(onComment
+              ? { trigger: 'comment', comment_id: commentId, issue: issueNumber, reply_comment_id: replyId }
+              : { trigger: 'page' }),
             actor,
-            reply_comment_id: replyId,
             ...(r.rollbackTo !== undefined && { rollback_to: r.rollbackTo }),
           },
         },
-        description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} from #${issueNumber}`,
+        description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} ${onComment ? `from #${issueNumber}` : "from Runway's pages"}`,
       },
       origin,
     );

@@ -6,6 +6,7 @@ import { authorizeCause } from '../deployments/authorize-cause.ts';
 import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import { createComment } from '../github/issue-comments.ts';
+import { pullRequestFirstCommitAt } from '../github/pull-request-first-commit.ts';
 import { listChangedFiles } from '../github/repository-content.ts';
 import type { Redactor } from '../log/redactor.ts';
 import type { Queryable } from '../store/database.ts';
@@ -60,6 +61,8 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
       if (candidates.length === 0) return { done: true };
       const needsFiles = candidates.some(([, env]) => env.paths);
       const files = needsFiles ? await listChangedFiles(github, { ...repo, pullNumber: pr.pullNumber }) : [];
+      // When the change began, for the lead time (docs/web.md): asked once, only when something deploys.
+      let firstCommitAt: Promise<Date | undefined> | undefined;
       for (const [name, env] of candidates) {
         if (!touches(env, files)) continue;
         if (await mergeDeploymentExists(deps.db, { ...repo, environment: name, pullNumber: pr.pullNumber })) continue;
@@ -84,6 +87,8 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
           });
           continue;
         }
+        firstCommitAt ??= pullRequestFirstCommitAt(github, { ...repo, pullNumber: pr.pullNumber });
+        const firstCommit = (await firstCommitAt)?.toISOString();
         const origin = {
           trigger: 'merge' as const,
           purpose: 'deploy' as const,
@@ -103,7 +108,15 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
             environment: name,
             task: 'deploy',
             requiredContexts: env.required_contexts,
-            payload: { runway: { trigger: 'merge', pull_request: pr.pullNumber, merged_by: pr.mergedBy, ref: pr.baseRef } },
+            payload: {
+              runway: {
+                trigger: 'merge',
+                pull_request: pr.pullNumber,
+                merged_by: pr.mergedBy,
+                ref: pr.baseRef,
+                ...(firstCommit && { first_commit_at: firstCommit }),
+              },
+            },
             description: `Merge of #${pr.pullNumber} by @${pr.mergedBy}`,
           },
           origin,

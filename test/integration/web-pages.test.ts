@@ -125,47 +125,89 @@ describe('live log over Server-Sent Events, environments and history (postgres s
 
 describe('delivery metrics of a seeded history (postgres store)', () => {
   let stack: RunwayStack;
+  let merged: { firstCommit: Date; githubId: number };
   beforeAll(async () => {
     stack = await startRunwayStack('postgres');
+    // A real merge whose branch began three days ago (before any page computes the figures: they are kept a minute).
+    const quick = `environments:\n  production:\n    branch: main\n    backend: { provider: command, run: echo deployed }\n`;
+    stack.github.createRepo({ owner: 'm', name: 'merged', private: true, files: { '.github/deploy.yml': quick } });
+    const firstCommit = new Date(Math.floor((Date.now() - 3 * 86_400_000) / 1000) * 1000); // GitHub's dates are whole seconds
+    stack.github.commit('m', 'merged', { branch: 'feature', files: { 'a.txt': '1' }, date: firstCommit.toISOString() });
+    stack.github.commit('m', 'merged', {
+      branch: 'feature',
+      files: { 'a.txt': '2' },
+      date: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    const pr = stack.github.openPullRequest('m', 'merged', { head: 'feature' });
+    const { mergeSha } = await stack.github.mergePullRequest('m', 'merged', pr, { mergedBy: 'lead' });
+    const deployment = await stack.github.waitFor(
+      () => stack.github.deployments('m', 'merged').find((d) => d.sha === mergeSha && d.statuses.at(-1)?.state === 'success'),
+      { what: 'the merge to deploy' },
+    );
+    merged = { firstCommit, githubId: deployment.id };
     const now = Date.now();
     const at = (daysAgo: number, plusMinutes = 0) => new Date(now - daysAgo * 86_400_000 + plusMinutes * 60_000);
     const where = { owner: 'm', repo: 'app', environment: 'production' };
     await seedDeployments(stack.runway.db, [
-      { ...where, state: 'inactive', createdAt: at(10), finishedAt: at(10, 30) }, // lead 30 min, rolled back 2 h later
-      { ...where, state: 'inactive', task: 'deploy:rollback', createdAt: at(10, 120), finishedAt: at(10, 126) }, // lead 6 min
-      { ...where, state: 'inactive', createdAt: at(2), finishedAt: at(2, 10) }, // lead 10 min
-      { ...where, state: 'failure', createdAt: at(1.5), finishedAt: at(1.5, 5) }, // fails: restore starts
-      { ...where, state: 'success', createdAt: at(1), finishedAt: at(1, 20) }, // lead 20 min, restores after 12 h 15 min
+      // A: a merge live after 2 d 30 min from its first commit, rolled back 90 min after going live.
+      { ...where, state: 'inactive', firstCommitAt: at(12), createdAt: at(10), finishedAt: at(10, 30) },
+      { ...where, state: 'inactive', task: 'deploy:rollback', purpose: 'rollback', createdAt: at(10, 120), finishedAt: at(10, 126) },
+      // B: 1 d 10 min from first commit to live.
+      { ...where, state: 'inactive', firstCommitAt: at(3), createdAt: at(2), finishedAt: at(2, 10) },
+      // C: fails; D: 6 h 20 min from first commit, live 12 h 15 min after C failed.
+      { ...where, state: 'failure', firstCommitAt: at(1.6), createdAt: at(1.5), finishedAt: at(1.5, 5) },
+      { ...where, state: 'inactive', firstCommitAt: at(1.25), createdAt: at(1), finishedAt: at(1, 20) },
+      // E: a redeploy (no change); F: a deployment another tool created (a change without a first commit).
+      { ...where, state: 'inactive', purpose: 'redeploy', createdAt: at(0.5), finishedAt: at(0.5, 2) },
+      { ...where, state: 'success', createdAt: at(0.25), finishedAt: at(0.25, 3) },
     ]);
   });
   afterAll(() => stack?.close());
 
   it('shows the figures the test computes itself, on /delivery and on /metrics', async () => {
-    // 7 days: live 10 and 20 min; changes 3, one failed; restored after 0.5 d + 15 min.
-    // 30 and 90 days: live 30, 6, 10, 20 min; changes 4, failed: the failure and the rolled-back one.
-    const restore = 12 * 3600 + 15 * 60;
+    const min = 60;
+    const [leadA, leadB, leadD] = [(2 * 24 * 60 + 30) * min, (24 * 60 + 10) * min, (6 * 60 + 20) * min];
+    const restoreC = (12 * 60 + 15) * min;
+    const restoreA = 96 * min;
+    // 7 days: B C D E F. Live: B D E F. Lead times: D, B. Changes: B C D F, failed: C. Restore: C → D.
+    // 30 and 90 days: all. Live: A R B D E F. Lead: D B A. Changes: A B C D F, failed: A (rolled back), C.
+    // Restores: A → its rollback, C → D; median of two: the smaller (nearest rank).
     const metrics = await (await fetchRunwayPage(stack.runway.url, '/metrics')).text();
     const labels = (w: string) => `repository="m/app",environment="production",window="${w}"`;
     const expected = [
-      `runway_delivery_deployments{${labels('7d')}} 2`,
-      `runway_delivery_lead_time_seconds{${labels('7d')},quantile="0.5"} 600`,
-      `runway_delivery_lead_time_seconds{${labels('7d')},quantile="0.9"} 1200`,
-      `runway_delivery_change_failure_ratio{${labels('7d')}} ${1 / 3}`,
-      `runway_delivery_time_to_restore_seconds{${labels('7d')}} ${restore}`,
-      `runway_delivery_deployments{${labels('30d')}} 4`,
-      `runway_delivery_lead_time_seconds{${labels('30d')},quantile="0.5"} 600`,
-      `runway_delivery_lead_time_seconds{${labels('30d')},quantile="0.9"} 1800`,
-      `runway_delivery_change_failure_ratio{${labels('30d')}} 0.5`,
-      `runway_delivery_deployments{${labels('90d')}} 4`,
+      `runway_delivery_deployments{${labels('7d')}} 4`,
+      `runway_delivery_lead_time_seconds{${labels('7d')},quantile="0.5"} ${leadD}`,
+      `runway_delivery_lead_time_seconds{${labels('7d')},quantile="0.9"} ${leadB}`,
+      `runway_delivery_change_failure_ratio{${labels('7d')}} ${1 / 4}`,
+      `runway_delivery_time_to_restore_seconds{${labels('7d')}} ${restoreC}`,
+      `runway_delivery_deployments{${labels('30d')}} 6`,
+      `runway_delivery_lead_time_seconds{${labels('30d')},quantile="0.5"} ${leadB}`,
+      `runway_delivery_lead_time_seconds{${labels('30d')},quantile="0.9"} ${leadA}`,
+      `runway_delivery_change_failure_ratio{${labels('30d')}} ${2 / 5}`,
+      `runway_delivery_time_to_restore_seconds{${labels('30d')}} ${restoreA}`,
+      `runway_delivery_deployments{${labels('90d')}} 6`,
     ];
     for (const line of expected) expect(metrics.split('\n'), line).toContain(line);
 
     const page = await (await fetchRunwayPage(stack.runway.url, '/delivery', { headers: { accept: 'text/html' } })).text();
     const row = (days: number) => new RegExp(`<th scope="row">${days} days</th>([\\s\\S]*?)</tr>`).exec(page)![1]!.replace(/\s+/g, ' ');
-    expect(row(7)).toBe(' <td>2 (0.29 a day)</td> <td>10 min 0 s</td> <td>20 min 0 s</td> <td>33 %</td> <td>12 h 15 min</td> ');
-    expect(row(30)).toBe(' <td>4 (0.13 a day)</td> <td>10 min 0 s</td> <td>30 min 0 s</td> <td>50 %</td> <td>12 h 15 min</td> ');
+    expect(row(7)).toBe(' <td>4 (0.57 a day)</td> <td>6 h 20 min</td> <td>1 d 0 h</td> <td>25 %</td> <td>12 h 15 min</td> ');
+    expect(row(30)).toBe(' <td>6 (0.20 a day)</td> <td>1 d 0 h</td> <td>2 d 0 h</td> <td>40 %</td> <td>1 h 36 min</td> ');
     expect(page).toMatch(
-      /<svg\s+role="img"\s+aria-label="Deployments a day: 0.29 a day over 7 days, 0.13 a day over 30 days, 0.04 a day over 90 days"/,
+      /<svg\s+role="img"\s+aria-label="Deployments a day: 0.57 a day over 7 days, 0.20 a day over 30 days, 0.07 a day over 90 days"/,
     );
+  });
+
+  it("measures a merge's lead time from the first commit of its pull request to live", async () => {
+    const [row] = await stack.runway.db.query<{ finished_at: Date; payload: { runway: Record<string, unknown> } }>(
+      'SELECT finished_at, payload FROM deployments WHERE owner = $1 AND repo = $2 AND github_id = $3',
+      ['m', 'merged', merged.githubId],
+    );
+    expect(row!.payload.runway.first_commit_at).toBe(merged.firstCommit.toISOString());
+    const lead = (new Date(row!.finished_at).getTime() - merged.firstCommit.getTime()) / 1000;
+    const metrics = await (await fetchRunwayPage(stack.runway.url, '/metrics')).text();
+    const labels = 'repository="m/merged",environment="production",window="7d"';
+    expect(metrics.split('\n')).toContain(`runway_delivery_lead_time_seconds{${labels},quantile="0.5"} ${lead}`);
+    expect(lead).toBeGreaterThan(3 * 86_400);
   });
 });

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { Env, FakeContext } from '../context.ts';
 import { intParam, repoParams } from '../context.ts';
-import { diffTrees, mergeBase } from '../git-model.ts';
+import { ancestors, diffTrees, mergeBase, type Commit } from '../git-model.ts';
 import { paginate } from '../pagination.ts';
+import { commitShape } from '../shapes/commit.ts';
 import { pullRequestShape } from '../shapes/pull-request.ts';
 import type { FakeState, PullRecord, RepoRecord } from '../state.ts';
 
@@ -12,6 +13,17 @@ export function pullFiles(state: FakeState, repo: RepoRecord, pr: PullRecord): R
   const baseSha = pr.mergedBaseSha ?? repo.branches.get(pr.base) ?? '';
   const mb = mergeBase(repo.commits, baseSha, headSha) ?? baseSha;
   return diffTrees(repo.commits.get(mb)?.files ?? new Map(), repo.commits.get(headSha)?.files ?? new Map());
+}
+
+/** The commits of a pull request, oldest first: those of its head that its base did not have (at most 250, like GitHub). */
+export function pullCommits(state: FakeState, repo: RepoRecord, pr: PullRecord): Commit[] {
+  const baseSha = pr.mergedBaseSha ?? repo.branches.get(pr.base) ?? '';
+  const onBase = ancestors(repo.commits, baseSha);
+  const own = [...ancestors(repo.commits, state.headSha(repo, pr))].filter((sha) => !onBase.has(sha));
+  return own
+    .map((sha) => repo.commits.get(sha)!)
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .slice(0, 250);
 }
 
 /** Pull requests: one, a list, its files, and the pulls a commit belongs to. */
@@ -49,6 +61,11 @@ export function pullRoutes(ctx: FakeContext): Hono<Env> {
       contents_url: `${urls.api}/repos/${repo.owner}/${repo.name}/contents/${f.filename}?ref=${headSha}`,
     }));
     return c.json(paginate(c, files));
+  });
+  app.get('/repos/:owner/:repo/pulls/:number/commits', (c) => {
+    const repo = state.repo(repoParams(c).owner, repoParams(c).repo);
+    const commits = pullCommits(state, repo, state.pull(repo, intParam(c, 'number')));
+    return c.json(paginate(c, commits).map((commit) => commitShape(urls, repo, commit)));
   });
   app.get('/repos/:owner/:repo/commits/:sha/pulls', (c) => {
     const repo = state.repo(repoParams(c).owner, repoParams(c).repo);

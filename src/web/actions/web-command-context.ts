@@ -21,6 +21,7 @@ export function webCommandContext(input: {
     github: input.github,
     services: input.services,
     config: input.config,
+    answersOn: 'page',
     reply: async (body) => replies.push(input.services.redactor.redact(body)),
     editReply: async (index, body) => {
       replies[index - 1] = input.services.redactor.redact(body);

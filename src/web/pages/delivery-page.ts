@@ -45,8 +45,9 @@ export function deliveryPage(environments: EnvironmentDelivery[]) {
     'Delivery',
     html`<h1>Delivery</h1>
       <p>
-        Deployments that went live; lead time from the deployment's request to live; change failure rate (failed, or rolled back within 24
-        h); time to restore from the first failure to the next success. Runway's <code>docs/web.md</code> defines each.
+        Deployments that went live; lead time for changes from the first commit of the merged pull request to live; change failure rate
+        (failed, or rolled back within 24 h); time to restore from the first failure to the next deployment live. Runway's
+        <code>docs/web.md</code> defines each.
       </p>
       ${environments.length === 0 ? html`<p>No deployments you can see in the last 90 days.</p>` : ''}
       ${environments.map(
@@ -82,11 +83,11 @@ export function deliveryMetricLines(environments: EnvironmentDelivery[]): string
   const lines: string[] = [
     '# HELP runway_delivery_deployments Deployments that went live in the window.',
     '# TYPE runway_delivery_deployments gauge',
-    '# HELP runway_delivery_lead_time_seconds Deployment requested to live, by quantile.',
+    '# HELP runway_delivery_lead_time_seconds First commit of the merged pull request to live, by quantile.',
     '# TYPE runway_delivery_lead_time_seconds gauge',
     '# HELP runway_delivery_change_failure_ratio Failed or rolled-back changes over finished deployments.',
     '# TYPE runway_delivery_change_failure_ratio gauge',
-    '# HELP runway_delivery_time_to_restore_seconds Median time from the first failure to the next success.',
+    '# HELP runway_delivery_time_to_restore_seconds Median time from the first failure to the next deployment live.',
     '# TYPE runway_delivery_time_to_restore_seconds gauge',
   ];
   for (const e of environments) {

@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import { causeOf, describeCause } from '../../deployments/deployment-cause.ts';
 import type { DeploymentRecord } from '../../store/deployments-store.ts';
 import type { LogLine } from '../../store/log-store.ts';
 import type { StepRecord } from '../../store/steps-store.ts';
@@ -77,6 +78,7 @@ ${lines.map((l) => `${l.line}\n`).join('')}</pre>
 /** The deployment's heading, facts, links and steps. */
 function summary({ deployment: d, steps, githubWeb, pullRequest }: DeploymentView) {
   const repo = githubWeb && `${githubWeb}/${d.owner}/${d.repo}`;
+  const cause = causeOf(d);
   const begin = steps.reduce((m, s) => Math.min(m, s.startedAt?.getTime() ?? Infinity), Infinity);
   const end = steps.reduce((m, s) => Math.max(m, s.finishedAt?.getTime() ?? s.startedAt?.getTime() ?? 0), 0);
   const span = Math.max(1, end - begin);
@@ -95,7 +97,7 @@ function summary({ deployment: d, steps, githubWeb, pullRequest }: DeploymentVie
       <dt>Task</dt>
       <dd>${d.task}</dd>
       <dt>Created by</dt>
-      <dd>${d.creator ?? 'unknown'}</dd>
+      <dd>${d.creator ?? 'unknown'}${cause && cause.kind !== 'deployment' ? `, ${describeCause(cause)}` : ''}</dd>
       <dt>Created</dt>
       <dd>${timeTag(d.createdAt)}</dd>
       <dt>Result</dt>

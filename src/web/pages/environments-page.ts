@@ -5,15 +5,27 @@ import { timeTag } from './time-tag.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
+const actionPath = (e: EnvironmentOverview, action: string) =>
+  `/environments/${encodeURIComponent(e.owner)}/${encodeURIComponent(e.repo)}/${encodeURIComponent(e.environment)}/${action}`;
+
 /** Lock or unlock, for a signed-in GitHub user (the action checks who may). */
 function lockForm(e: EnvironmentOverview, csrf: string) {
-  const action = e.lock ? 'unlock' : 'lock';
-  const path = `/environments/${encodeURIComponent(e.owner)}/${encodeURIComponent(e.repo)}/${encodeURIComponent(e.environment)}/${action}`;
-  return html`<form method="post" action="${path}">
+  return html`<form method="post" action="${actionPath(e, e.lock ? 'unlock' : 'lock')}">
     <input type="hidden" name="csrf" value="${csrf}" />
     ${e.lock ? '' : html`<label>Reason <input name="reason" size="12" /></label>`}
     <button type="submit">${e.lock ? 'Unlock' : 'Lock'} ${e.environment}</button>
   </form>`;
+}
+
+/** Redeploy what is live, or roll back to the release before it: `/redeploy` and `/rollback` from the page. */
+function deployForms(e: EnvironmentOverview, csrf: string) {
+  if (!e.live) return '';
+  const form = (action: string, label: string) =>
+    html`<form method="post" action="${actionPath(e, action)}">
+      <input type="hidden" name="csrf" value="${csrf}" />
+      <button type="submit">${label} ${e.environment}</button>
+    </form>`;
+  return html`${form('redeploy', 'Redeploy')} ${form('rollback', 'Roll back')}`;
 }
 
 /** The home page: per repository and environment, what is live, what runs, what waits, the lock, the last failure. */
@@ -38,6 +50,7 @@ export function environmentsPage(input: { environments: EnvironmentOverview[]; g
                     <th scope="col">Live</th>
                     <th scope="col">Now</th>
                     <th scope="col">Last failure</th>
+                    ${input.csrf ? html`<th scope="col">Actions</th>` : ''}
                   </tr>
                 </thead>
                 <tbody>
@@ -56,6 +69,7 @@ export function environmentsPage(input: { environments: EnvironmentOverview[]; g
                         ${
                           live
                             ? html`<a href="/deployments/${live.id}">#${live.id}</a>
+                                ${live.task === 'deploy:rollback' ? html`<span class="state rollback">rollback</span>` : ''}
                                 <a href="${repoUrl(e)}/commit/${live.sha}"><code>${short(live.sha)}</code></a>
                                 ${live.pullRequest ? html`<a href="${repoUrl(e)}/pull/${live.pullRequest}">PR #${live.pullRequest}</a>` : ''}
                                 by ${live.creator ?? 'unknown'}, ${timeTag(live.finishedAt ?? live.createdAt)}
@@ -81,7 +95,7 @@ export function environmentsPage(input: { environments: EnvironmentOverview[]; g
                               </div>`
                             : ''
                         }
-                        ${!e.running && e.waiting === 0 && !e.lock ? 'idle' : ''} ${input.csrf ? lockForm(e, input.csrf) : ''}
+                        ${!e.running && e.waiting === 0 && !e.lock ? 'idle' : ''}
                       </td>
                       <td>
                         ${
@@ -92,6 +106,7 @@ export function environmentsPage(input: { environments: EnvironmentOverview[]; g
                             : ''
                         }
                       </td>
+                      ${input.csrf ? html`<td class="actions">${lockForm(e, input.csrf)} ${deployForms(e, input.csrf)}</td>` : ''}
                     </tr>`;
                   })}
                 </tbody>

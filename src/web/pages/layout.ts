@@ -63,6 +63,9 @@ export function layout(title: string, body: Html): Html {
             gap: 0.5rem 1rem;
             margin-bottom: 1rem;
           }
+          td.actions form {
+            margin: 0 0 0.3rem;
+          }
           main {
             max-width: 1100px;
             margin: 1.5rem auto;
@@ -104,6 +107,7 @@ export function layout(title: string, body: Html): Html {
           }
           .queued,
           .pending,
+          .rollback,
           .skipped,
           .inactive,
           .undone {
