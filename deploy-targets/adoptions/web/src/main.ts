@@ -2,24 +2,29 @@ import './style.css';
 import { ApiError, createApiClient, type Session } from './api-client.ts';
 import { apiUrl } from './config.ts';
 import { h } from './dom.ts';
+import { signedInPage } from './pages.ts';
+import { parseRoute, routeHash, type Route } from './router.ts';
 import { sessionStore } from './session-store.ts';
-import { adoptionRequestsView } from './views/adoption-requests.ts';
-import { animalsView } from './views/animals.ts';
+import { navView } from './views/nav.ts';
+import type { PageContext } from './views/page-context.ts';
+import { forgotPasswordView, resetPasswordView } from './views/password-reset.ts';
 import { signInView } from './views/sign-in.ts';
 import { signUpView } from './views/sign-up.ts';
-import { pendingAccountsView } from './views/accounts.ts';
-import { documentsView } from './views/documents.ts';
-import { adoptersView } from './views/adopters.ts';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 const who = document.querySelector<HTMLElement>('#who')!;
+const nav = document.querySelector<HTMLElement>('#nav')!;
 let session: Session | undefined = sessionStore.load();
 const api = createApiClient(apiUrl, { token: () => session?.token });
+/** Each render gets a number; a slower, older render never overwrites a newer one. */
+let renders = 0;
+/** What the last action did, shown above the page it redrew. */
+let notice: string | undefined;
 
-function forget(): void {
-  session = undefined;
-  sessionStore.clear();
-  void render();
+function remember(s: Session | undefined): void {
+  session = s;
+  if (s) sessionStore.save(s);
+  else sessionStore.clear();
 }
 
 // Ends the session on the server too, so the token stops working; forgets it here whatever happens.
@@ -27,47 +32,69 @@ async function signOut(): Promise<void> {
   await api.signOut().catch((e: unknown) => {
     if (!(e instanceof ApiError)) throw e;
   });
-  forget();
+  remember(undefined);
+  go({ page: 'requests' });
+}
+
+function go(route: Route, message?: string): void {
+  notice = message;
+  const hash = routeHash(route);
+  if (window.location.hash === hash) void render();
+  else window.location.hash = hash;
+}
+
+function signedOut(route: Route): HTMLElement[] {
+  if (route.page === 'reset-password') return [resetPasswordView(api, route.code)];
+  const signedIn = (s: Session) => {
+    remember(s);
+    void render();
+  };
+  return [signInView(api, signedIn), forgotPasswordView(api), signUpView(api)];
 }
 
 async function render(): Promise<void> {
+  const mine = ++renders;
+  const route = parseRoute(window.location.hash);
   who.replaceChildren();
+  nav.replaceChildren();
   if (!session) {
-    app.replaceChildren(
-      signInView(api, (s) => {
-        session = s;
-        sessionStore.save(s);
-        void render();
-      }),
-      signUpView(api),
-    );
+    app.replaceChildren(...signedOut(route));
     return;
   }
   const current = session;
-  who.append(`${current.account.name} (${current.account.role}) `, h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'));
-  app.replaceChildren(h('p', {}, 'Loading…'));
+  who.append(
+    `${current.account.name} (${current.account.role}) `,
+    h('button', { type: 'button', onclick: () => void signOut() }, 'Sign out'),
+  );
+  nav.append(navView(route, current.account.permissions));
+  const ctx: PageContext = {
+    api,
+    account: current.account,
+    can: (permission) => current.account.permissions.includes(permission),
+    refresh: (message) => {
+      notice = message;
+      void render();
+    },
+    go,
+  };
+  const reloadAccount = async (message: string) => {
+    remember({ ...current, account: await api.me() });
+    ctx.refresh(message);
+  };
   try {
-    const canManageAccounts = current.account.permissions.includes('accounts.manage');
-    const [animals, adopters, requests, documents, pending] = await Promise.all([
-      api.listAnimals(),
-      api.listAdopters(),
-      api.listAdoptionRequests(),
-      api.listDocuments(),
-      canManageAccounts ? api.listPendingAccounts() : Promise.resolve([]),
-    ]);
-    const rerender = () => void render();
-    app.replaceChildren(
-      ...(canManageAccounts ? [pendingAccountsView(api, pending, rerender)] : []),
-      adoptionRequestsView(api, requests, current.account.permissions, rerender),
-      animalsView(api, animals, current.account.permissions, rerender),
-      adoptersView(api, adopters, animals, current.account.permissions, rerender),
-      documentsView(api, documents, rerender),
-    );
+    const page = await signedInPage(ctx, route, reloadAccount);
+    if (mine !== renders) return;
+    app.replaceChildren(...(notice ? [h('p', { role: 'status', class: 'notice' }, notice)] : []), page);
+    notice = undefined;
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    if (e.status === 401) return forget();
-    app.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
+    if (e.status === 401) {
+      remember(undefined);
+      return void render();
+    }
+    if (mine === renders) app.replaceChildren(h('p', { class: 'error', role: 'alert' }, e.message));
   }
 }
 
+window.addEventListener('hashchange', () => void render());
 void render();

@@ -64,7 +64,10 @@ describe('api client', () => {
   });
 
   it('moves a request with a transitions call', async () => {
-    answers.push({ status: 200, body: { moved: { from: 'under_review', to: 'approved' }, adoptionRequest: { id: '3', state: 'approved' } } });
+    answers.push({
+      status: 200,
+      body: { moved: { from: 'under_review', to: 'approved' }, adoptionRequest: { id: '3', state: 'approved' } },
+    });
     const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
     expect(await api.moveAdoptionRequest('3', 'approved', 'good home')).toEqual({ id: '3', state: 'approved' });
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/adoption-requests/3/transitions' });
@@ -78,7 +81,10 @@ describe('api client', () => {
     expect(conflict).toBeInstanceOf(ApiError);
     expect(conflict).toMatchObject({ status: 409, message: 'cannot move a request from submitted to approved' });
 
-    answers.push({ status: 400, body: { error: 'validation_failed', message: 'invalid request body', details: [{ path: 'email', message: 'Invalid email' }] } });
+    answers.push({
+      status: 400,
+      body: { error: 'validation_failed', message: 'invalid request body', details: [{ path: 'email', message: 'Invalid email' }] },
+    });
     const invalid = await api.signIn('x', 'y').catch((e: unknown) => e);
     expect(invalid).toMatchObject({ status: 400, fieldErrors: [{ path: 'email', message: 'Invalid email' }] });
 
@@ -131,7 +137,12 @@ describe('api client', () => {
 
   it('uploads a photo: presigned PUT straight to storage, then records the key', async () => {
     const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
-    answers.push({ status: 201, body: { upload: { url: `${baseUrl}/bucket/animals/5/k.png?sig=1`, key: 'animals/5/k.png', headers: { 'content-type': 'image/png' } } } });
+    answers.push({
+      status: 201,
+      body: {
+        upload: { url: `${baseUrl}/bucket/animals/5/k.png?sig=1`, key: 'animals/5/k.png', headers: { 'content-type': 'image/png' } },
+      },
+    });
     answers.push({ status: 200 });
     answers.push({ status: 201, body: { photo: { id: '8' } } });
     expect(await api.uploadPhoto('5', new Blob(['png-bytes'], { type: 'image/png' }))).toEqual({ id: '8' });
@@ -161,6 +172,71 @@ describe('api client', () => {
       ['POST', '/adopters', '{"name":"Sam","email":"s@example.test"}'],
       ['GET', '/adopters?q=sa%20m', ''],
       ['POST', '/adoption-requests', '{"animalId":"5","adopterId":"2"}'],
+    ]);
+  });
+
+  it('administers accounts and roles', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    answers.push({ status: 200, body: { accounts: [{ id: '2', role: 'staff' }] } });
+    answers.push({ status: 200, body: { account: { id: '2', role: 'foster' }, notified: true } });
+    answers.push({ status: 200, body: { roles: [{ name: 'admin' }], permissions: ['animals.read'] } });
+    answers.push({ status: 200, body: { role: { name: 'foster', description: 'Homes', permissions: ['animals.read'] } } });
+    answers.push({ status: 204 });
+    expect(await api.listAccounts('accepted')).toEqual([{ id: '2', role: 'staff' }]);
+    expect(await api.setAccountRole('2', 'foster')).toEqual({ id: '2', role: 'foster' });
+    expect((await api.listRoles()).permissions).toEqual(['animals.read']);
+    expect((await api.saveRole('foster', { description: 'Homes', permissions: ['animals.read'] })).name).toBe('foster');
+    await api.deleteRole('foster');
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/accounts?status=accepted', ''],
+      ['PUT', '/accounts/2/role', '{"role":"foster"}'],
+      ['GET', '/roles', ''],
+      ['PUT', '/roles/foster', '{"description":"Homes","permissions":["animals.read"]}'],
+      ['DELETE', '/roles/foster', ''],
+    ]);
+  });
+
+  it('edits the profile, changes the password, and resets it without a token', async () => {
+    let token: string | undefined = 'a.b.c';
+    const api = createApiClient(baseUrl, { token: () => token });
+    answers.push({ status: 200, body: { account, changed: ['name'], notified: true } });
+    answers.push({ status: 204 });
+    answers.push({ status: 202, body: { message: 'on its way' } });
+    answers.push({ status: 204 });
+    expect((await api.updateProfile({ name: 'A' })).changed).toEqual(['name']);
+    await api.changePassword('old-password', 'new-password-123');
+    token = undefined;
+    await api.requestPasswordReset('a@example.test');
+    await api.confirmPasswordReset('c'.repeat(43), 'new-password-456');
+    expect(seen.map((s) => [s.method, s.url, s.headers.authorization, s.body])).toEqual([
+      ['PATCH', '/me', 'Bearer a.b.c', '{"name":"A"}'],
+      ['PUT', '/me/password', 'Bearer a.b.c', '{"currentPassword":"old-password","newPassword":"new-password-123"}'],
+      ['POST', '/password-resets', undefined, '{"email":"a@example.test"}'],
+      ['POST', '/password-resets/confirm', undefined, `{"code":"${'c'.repeat(43)}","newPassword":"new-password-456"}`],
+    ]);
+  });
+
+  it('filters, edits and black-lists, sending only the filters that are set', async () => {
+    const api = createApiClient(baseUrl, { token: () => 'a.b.c' });
+    for (let i = 0; i < 8; i++)
+      answers.push({ status: 200, body: { animals: [], animal: {}, events: [], statistics: {}, adopters: [], adopter: {} } });
+    await api.listAnimals({ status: 'available', species: '', q: 'calm & quiet' });
+    await api.updateAnimal('5', { breed: null, description: 'Calm' });
+    await api.listEvents('5');
+    await api.animalStatistics();
+    await api.listAdopters({ q: 'sam', blackListed: 'true' });
+    await api.updateAdopter('2', { phone: '555' });
+    await api.blackList('2', 'returned two dogs');
+    await api.removeFromBlackList('2');
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/animals?status=available&q=calm%20%26%20quiet', ''],
+      ['PATCH', '/animals/5', '{"breed":null,"description":"Calm"}'],
+      ['GET', '/animals/5/events', ''],
+      ['GET', '/statistics/animals', ''],
+      ['GET', '/adopters?q=sam&blackListed=true', ''],
+      ['PATCH', '/adopters/2', '{"phone":"555"}'],
+      ['PUT', '/adopters/2/black-list', '{"reason":"returned two dogs"}'],
+      ['DELETE', '/adopters/2/black-list', ''],
     ]);
   });
 

@@ -1,62 +1,26 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The real API with its database, bucket and export worker, from the sibling package (installed first).
-import { adminEmail, adminPassword, startHarness, type Harness } from '../../api/test/support/harness.ts';
-import { startStaticServer } from './support/static-server.ts';
+import { adminEmail, adminPassword } from '../../api/test/support/harness.ts';
+import { startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
-const run = promisify(execFile);
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-const webDir = fileURLToPath(new URL('..', import.meta.url));
 
-let h: Harness;
-let site: Awaited<ReturnType<typeof startStaticServer>>;
-let outDir: string;
-let browser: Browser;
-
+let app: BrowserApp;
 beforeAll(async () => {
-  site = await startStaticServer();
-  h = await startHarness('browser', { corsOrigins: [site.origin] });
-  outDir = await mkdtemp(join(tmpdir(), 'adoptions-web-flow-'));
-  // Built as Runway builds it for S3: with the backend's URL baked in.
-  await run(join(webDir, 'node_modules/.bin/vite'), ['build', '--outDir', outDir, '--emptyOutDir'], {
-    cwd: webDir,
-    env: { ...process.env, VITE_API_URL: h.baseUrl },
-  });
-  site.serve(outDir);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await startBrowserApp('browser');
 }, 180_000);
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-  await site?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await app?.close();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(site.origin);
-  const form = page.locator('form.sign-in');
-  await form.getByLabel('E-mail').fill(email);
-  await form.getByLabel('Password').fill(password);
-  await form.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
 
 describe('the web app in Chromium', () => {
   it('signs up, is accepted, adds an animal with a photo, records an event, registers an adopter, files, approves and completes a request, and exports and downloads a PDF', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const { api: h } = app;
+    const context = await app.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     try {
       // A newcomer asks for an account.
-      await page.goto(site.origin);
+      await page.goto(app.origin);
       const signUp = page.locator('form.sign-up');
       await signUp.getByLabel('Name').fill('Nora Newcomer');
       await signUp.getByLabel('E-mail').fill('nora@example.test');
@@ -65,17 +29,20 @@ describe('the web app in Chromium', () => {
       await expect.poll(() => signUp.getByRole('status').textContent()).toContain('an administrator will review');
 
       // The administrator accepts her as staff, and she is told by e-mail.
-      await signIn(page, adminEmail, adminPassword);
-      const row = page.locator('tr[data-account-email="nora@example.test"]');
+      await app.signIn(page, adminEmail, adminPassword);
+      await app.open(page, 'Administration');
+      const row = page.locator('#pending-accounts tr[data-account-email="nora@example.test"]');
       await row.getByRole('combobox').selectOption('staff');
       await row.getByRole('button', { name: 'Accept' }).click();
       await row.waitFor({ state: 'detached' });
+      await page.locator('#accounts tr[data-account-email="nora@example.test"]').waitFor();
       expect(h.mailer.sent.at(-1)).toMatchObject({ to: 'nora@example.test', subject: 'Your adoptions account was accepted' });
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.locator('form.sign-in').waitFor();
 
-      // Nora adds Luna with a photo, records her vaccination, registers an adopter and files the request.
-      await signIn(page, 'nora@example.test', 'nora-password-123');
+      // Nora adds Luna with a photo.
+      await app.signIn(page, 'nora@example.test', 'nora-password-123');
+      await app.open(page, 'Animals');
       const addAnimal = page.locator('#add-animal');
       await addAnimal.getByLabel('Name').fill('Luna');
       await addAnimal.getByLabel('Species').fill('cat');
@@ -89,13 +56,21 @@ describe('the web app in Chromium', () => {
       expect(photos).toHaveLength(1);
       expect(Object.keys(photos[0].sizes).sort()).toEqual(['card', 'full', 'thumb']);
 
-      await luna.getByLabel('Event for Luna', { exact: true }).selectOption('vaccination');
-      await luna.getByLabel('Date of the event for Luna').fill('2024-03-01');
-      await luna.getByRole('button', { name: 'Record' }).click();
-      await expect
-        .poll(async () => (await h.call('GET', `/animals/${lunaId}/events`, { token: h.adminToken })).body.events)
-        .toMatchObject([{ kind: 'vaccination', occurredOn: '2024-03-01', createdByName: 'Nora Newcomer' }]);
+      // On Luna's page she sees the photo and records a vaccination.
+      await luna.getByRole('link', { name: 'Luna' }).click();
+      await page.getByRole('img', { name: /^Photo \d+ of Luna$/ }).waitFor();
+      const record = page.locator('#record-event');
+      await record.getByLabel('Event').selectOption('vaccination');
+      await record.getByLabel('Date').fill('2024-03-01');
+      await record.getByLabel('Notes').fill('Rabies');
+      await record.getByRole('button', { name: 'Record event' }).click();
+      await page.locator('#events tbody tr', { hasText: 'Rabies' }).waitFor();
+      expect((await h.call('GET', `/animals/${lunaId}/events`, { token: h.adminToken })).body.events).toMatchObject([
+        { kind: 'vaccination', occurredOn: '2024-03-01', description: 'Rabies', createdByName: 'Nora Newcomer' },
+      ]);
 
+      // She registers an adopter and files the request.
+      await app.open(page, 'Adopters');
       const addAdopter = page.locator('#add-adopter');
       await addAdopter.getByLabel('Name').fill('Sam Home');
       await addAdopter.getByLabel('E-mail').fill('sam@example.test');
@@ -104,16 +79,22 @@ describe('the web app in Chromium', () => {
       await sam.getByLabel('Animal for Sam Home').selectOption({ label: 'Luna' });
       await sam.getByRole('button', { name: 'File request' }).click();
 
-      // She takes the request through review, approval and completion.
+      // Filing leads to the requests, where she takes it through review, approval and completion.
       const request = page.locator('tr[data-request-id]', { hasText: 'Luna' });
       await request.waitFor();
-      for (const [button, state] of [['Start review', 'under review'], ['Approve', 'approved'], ['Complete', 'completed']]) {
+      for (const [button, state] of [
+        ['Start review', 'under review'],
+        ['Approve', 'approved'],
+        ['Complete', 'completed'],
+      ]) {
         await request.getByRole('button', { name: button }).click();
         await request.locator('.badge', { hasText: state! }).waitFor();
       }
+      await app.open(page, 'Animals');
       await luna.locator('.badge', { hasText: 'adopted' }).waitFor();
 
       // She exports the animals as a PDF, and downloads it from the generated-documents table once it is ready.
+      await app.open(page, 'Documents');
       const documents = page.locator('#documents');
       await documents.getByRole('combobox').selectOption('animals');
       await documents.getByRole('button', { name: 'Export PDF' }).click();

@@ -1,24 +1,23 @@
-import { ApiError, type ApiClient, type PendingAccount } from '../api-client.ts';
+import type { AccountRow, PendingAccount } from '../api-client.ts';
 import { h } from '../dom.ts';
+import type { PageContext } from './page-context.ts';
+import { statusLine } from './status-line.ts';
+
+const roleSelect = (roles: string[], label: string, value?: string) =>
+  h(
+    'select',
+    { name: 'role', 'aria-label': label },
+    ...roles.map((r) => h('option', { value: r, ...(r === value ? { selected: '' } : {}) }, r)),
+  );
 
 /** For administrators: the sign-ups waiting for a decision, each with a role to grant or a rejection. */
-export function pendingAccountsView(api: ApiClient, accounts: PendingAccount[], onChanged: () => void): HTMLElement {
-  const error = h('p', { class: 'error', role: 'alert' });
-  const decide = async (work: () => Promise<unknown>) => {
-    error.textContent = '';
-    try {
-      await work();
-      onChanged();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      error.textContent = e.message;
-    }
-  };
+export function pendingAccountsView(ctx: PageContext, accounts: PendingAccount[], roles: string[]): HTMLElement {
+  const { element: message, run } = statusLine(ctx.refresh);
   return h(
     'section',
     { class: 'card', id: 'pending-accounts' },
     h('h2', {}, `Account requests (${accounts.length})`),
-    error,
+    message,
     h(
       'table',
       {},
@@ -27,7 +26,7 @@ export function pendingAccountsView(api: ApiClient, accounts: PendingAccount[], 
         'tbody',
         {},
         ...accounts.map((a) => {
-          const role = h('select', { name: 'role', 'aria-label': `Role for ${a.email}` }, ...['volunteer', 'staff', 'admin'].map((r) => h('option', { value: r }, r)));
+          const role = roleSelect(roles, `Role for ${a.email}`, 'volunteer');
           return h(
             'tr',
             { 'data-account-email': a.email },
@@ -37,8 +36,69 @@ export function pendingAccountsView(api: ApiClient, accounts: PendingAccount[], 
               'td',
               {},
               role,
-              h('button', { type: 'button', onclick: () => void decide(() => api.acceptAccount(a.id, role.value)) }, 'Accept'),
-              h('button', { type: 'button', onclick: () => void decide(() => api.rejectAccount(a.id, '')) }, 'Reject'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () => void run(async () => (await ctx.api.acceptAccount(a.id, role.value), `Accepted ${a.email}.`)),
+                },
+                'Accept',
+              ),
+              h(
+                'button',
+                { type: 'button', onclick: () => void run(async () => (await ctx.api.rejectAccount(a.id, ''), `Rejected ${a.email}.`)) },
+                'Reject',
+              ),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+/** For administrators: every accepted account, with its role to change (the person is told by e-mail). */
+export function accountRolesView(ctx: PageContext, accounts: AccountRow[], roles: string[]): HTMLElement {
+  const { element: message, run } = statusLine(ctx.refresh);
+  return h(
+    'section',
+    { class: 'card', id: 'accounts' },
+    h('h2', {}, `Accounts (${accounts.length})`),
+    message,
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'E-mail'), h('th', {}, 'Role'))),
+      h(
+        'tbody',
+        {},
+        ...accounts.map((a) => {
+          const role = roleSelect(roles, `Role of ${a.email}`, a.role ?? undefined);
+          const self = a.id === ctx.account.id;
+          return h(
+            'tr',
+            { 'data-account-email': a.email },
+            h('td', {}, a.name),
+            h('td', {}, a.email),
+            h(
+              'td',
+              {},
+              self
+                ? `${a.role ?? ''} (yours)`
+                : h(
+                    'span',
+                    {},
+                    role,
+                    h(
+                      'button',
+                      {
+                        type: 'button',
+                        onclick: () =>
+                          void run(async () => (await ctx.api.setAccountRole(a.id, role.value), `${a.email} is now ${role.value}.`)),
+                      },
+                      'Change role',
+                    ),
+                  ),
             ),
           );
         }),

@@ -1,55 +1,42 @@
-import type { Adopter, Animal, ApiClient } from '../api-client.ts';
+import type { Adopter, AdopterFilter, Animal } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { routeHash } from '../router.ts';
+import { exportButtons } from './export-buttons.ts';
+import { filled, selectField, textField } from './form-fields.ts';
+import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
-/** Adopters: register one, and file an adoption request for an available animal. */
-export function adoptersView(api: ApiClient, adopters: Adopter[], animals: Animal[], permissions: string[], onChanged: () => void): HTMLElement {
-  const { element: message, run: report } = statusLine(onChanged);
-  const name = h('input', { name: 'name', required: '' });
-  const email = h('input', { type: 'email', name: 'email', required: '' });
-  const register = h(
-    'form',
-    {
-      class: 'inline',
-      id: 'add-adopter',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void report(async () => `Registered ${(await api.createAdopter({ name: name.value, email: email.value })).name}.`);
-      },
-    },
-    h('label', {}, 'Name', name),
-    h('label', {}, 'E-mail', email),
-    h('button', { type: 'submit' }, 'Register adopter'),
-  );
-  const available = animals.filter((a) => a.status === 'available');
-  const requestForm = (adopter: Adopter) => {
-    const animal = h('select', { name: 'animal', 'aria-label': `Animal for ${adopter.name}` }, ...available.map((a) => h('option', { value: a.id }, a.name)));
-    return h(
-      'form',
-      {
-        class: 'inline',
-        onsubmit: (event) => {
-          event.preventDefault();
-          void report(async () => {
-            const request = await api.fileAdoptionRequest(animal.value, adopter.id);
-            return `Filed request ${request.id}: ${request.animalName} for ${request.adopterName}.`;
-          });
-        },
-      },
-      animal,
-      h('button', { type: 'submit' }, 'File request'),
-    );
-  };
+/** Search adopters (by text, on or off the black list), register one, file a request for an available animal. */
+export async function adoptersPage(ctx: PageContext, filter: AdopterFilter): Promise<HTMLElement> {
+  const [adopters, available] = await Promise.all([
+    ctx.api.listAdopters(filter),
+    ctx.can('animals.read') ? ctx.api.listAnimals({ status: 'available' }) : Promise.resolve([]),
+  ]);
+  const { element: message, run } = statusLine((notice) => ctx.go({ page: 'requests' }, notice));
   return h(
     'section',
     { class: 'card', id: 'adopters' },
     h('h2', {}, `Adopters (${adopters.length})`),
-    permissions.includes('adopters.write') && register,
+    adopterFilterForm(ctx, filter),
+    exportButtons(ctx, 'adopters', filter),
+    ctx.can('adopters.write') && registerForm(ctx),
     message,
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'E-mail'), h('th', {}, 'Black listed'), h('th', {}, 'Adoption request'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'Name'),
+          h('th', {}, 'E-mail'),
+          h('th', {}, 'Phone'),
+          h('th', {}, 'Black listed'),
+          h('th', {}, 'Adoption request'),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -57,13 +44,100 @@ export function adoptersView(api: ApiClient, adopters: Adopter[], animals: Anima
           h(
             'tr',
             { 'data-adopter-email': a.email },
-            h('td', {}, a.name),
+            h('td', {}, h('a', { href: routeHash({ page: 'adopter', id: a.id }) }, a.name)),
             h('td', {}, a.email),
-            h('td', {}, a.blackListed ? 'yes' : 'no'),
-            h('td', {}, permissions.includes('adoptions.create') && !a.blackListed && available.length > 0 && requestForm(a)),
+            h('td', {}, a.phone ?? '—'),
+            h('td', {}, a.blackListed ? h('span', { class: 'badge rejected', title: a.blackListReason }, 'black listed') : 'no'),
+            h('td', {}, ctx.can('adoptions.create') && !a.blackListed && available.length > 0 && requestForm(ctx, a, available, run)),
           ),
         ),
       ),
     ),
+  );
+}
+
+function adopterFilterForm(ctx: PageContext, filter: AdopterFilter): HTMLElement {
+  const q = textField('Search', 'q', filter.q ?? '', { type: 'search' });
+  const listed = selectField(
+    'Black list',
+    'blackListed',
+    [
+      ['', 'everyone'],
+      ['true', 'only black listed'],
+      ['false', 'not black listed'],
+    ],
+    filter.blackListed ?? '',
+  );
+  return h(
+    'form',
+    {
+      class: 'inline',
+      id: 'adopter-filter',
+      role: 'search',
+      onsubmit: (event) => {
+        event.preventDefault();
+        ctx.go({
+          page: 'adopters',
+          filter: { q: filled(q.input.value), blackListed: (listed.select.value || undefined) as AdopterFilter['blackListed'] },
+        });
+      },
+    },
+    q.element,
+    listed.element,
+    h('button', { type: 'submit' }, 'Search'),
+    h('a', { href: routeHash({ page: 'adopters', filter: {} }) }, 'Clear'),
+  );
+}
+
+function registerForm(ctx: PageContext): HTMLElement {
+  const { element: message, run } = statusLine(ctx.refresh);
+  const name = textField('Name', 'name', '', { required: '' });
+  const email = textField('E-mail', 'email', '', { type: 'email', required: '' });
+  const phone = textField('Phone', 'phone');
+  return h(
+    'form',
+    {
+      class: 'inline',
+      id: 'add-adopter',
+      onsubmit: (event) => {
+        event.preventDefault();
+        void run(async () => {
+          const a = await ctx.api.createAdopter({
+            name: name.input.value,
+            email: email.input.value,
+            ...(filled(phone.input.value) ? { phone: phone.input.value } : {}),
+          });
+          return `Registered ${a.name}.`;
+        });
+      },
+    },
+    name.element,
+    email.element,
+    phone.element,
+    h('button', { type: 'submit' }, 'Register adopter'),
+    message,
+  );
+}
+
+function requestForm(ctx: PageContext, adopter: Adopter, available: Animal[], run: (work: () => Promise<string>) => Promise<void>) {
+  const animal = h(
+    'select',
+    { name: 'animal', 'aria-label': `Animal for ${adopter.name}` },
+    ...available.map((a) => h('option', { value: a.id }, a.name)),
+  );
+  return h(
+    'form',
+    {
+      class: 'inline',
+      onsubmit: (event) => {
+        event.preventDefault();
+        void run(async () => {
+          const request = await ctx.api.fileAdoptionRequest(animal.value, adopter.id);
+          return `Filed request ${request.id}: ${request.animalName} for ${request.adopterName}.`;
+        });
+      },
+    },
+    animal,
+    h('button', { type: 'submit' }, 'File request'),
   );
 }

@@ -1,5 +1,10 @@
-import { ApiError, permissionToEnter, type AdoptionRequest, type AdoptionState, type ApiClient } from '../api-client.ts';
+import { permissionToEnter, type AdoptionRequest, type AdoptionState } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { routeHash } from '../router.ts';
+import { exportButtons } from './export-buttons.ts';
+import { selectField } from './form-fields.ts';
+import type { PageContext } from './page-context.ts';
+import { statusLine } from './status-line.ts';
 
 const label: Record<AdoptionState, string> = {
   submitted: 'Submitted',
@@ -9,34 +14,38 @@ const label: Record<AdoptionState, string> = {
   withdrawn: 'Withdraw',
   completed: 'Complete',
 };
+const states = Object.keys(label) as AdoptionState[];
 
-/** Requests with one button per move the signed-in role may make; the API still decides. */
-export function adoptionRequestsView(
-  api: ApiClient,
-  requests: AdoptionRequest[],
-  permissions: string[],
-  onChanged: () => void,
-): HTMLElement {
-  const error = h('p', { class: 'error', role: 'alert' });
-  const move = async (request: AdoptionRequest, to: AdoptionState) => {
-    error.textContent = '';
-    try {
-      await api.moveAdoptionRequest(request.id, to);
-      onChanged();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      error.textContent = `Request ${request.id}: ${e.message}`;
-    }
-  };
+/** Requests, filtered by state, with one button per move the signed-in role may make; the API still decides. */
+export async function adoptionRequestsPage(ctx: PageContext, state: AdoptionState | undefined): Promise<HTMLElement> {
+  const requests = await ctx.api.listAdoptionRequests(state);
+  const { element: message, run } = statusLine(ctx.refresh);
+  const move = (request: AdoptionRequest, to: AdoptionState) =>
+    void run(async () => `Request ${(await ctx.api.moveAdoptionRequest(request.id, to)).id} is ${to.replace('_', ' ')}.`);
+  const filter = selectField(
+    'State',
+    'state',
+    [['', 'any'], ...states.map((s): [string, string] => [s, s.replace('_', ' ')])],
+    state ?? '',
+  );
+  filter.select.addEventListener('change', () =>
+    ctx.go({ page: 'requests', state: (filter.select.value || undefined) as AdoptionState | undefined }),
+  );
   return h(
     'section',
-    { class: 'card' },
+    { class: 'card', id: 'requests' },
     h('h2', {}, `Adoption requests (${requests.length})`),
-    error,
+    h('form', { class: 'inline', role: 'search', onsubmit: (e) => e.preventDefault() }, filter.element),
+    exportButtons(ctx, 'adoption-requests', { state }),
+    message,
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Animal'), h('th', {}, 'Adopter'), h('th', {}, 'State'), h('th', {}, 'Move'))),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, '#'), h('th', {}, 'Animal'), h('th', {}, 'Adopter'), h('th', {}, 'State'), h('th', {}, 'Move')),
+      ),
       h(
         'tbody',
         {},
@@ -45,15 +54,15 @@ export function adoptionRequestsView(
             'tr',
             { 'data-request-id': r.id },
             h('td', {}, r.id),
-            h('td', {}, r.animalName),
-            h('td', {}, r.adopterName),
+            h('td', {}, h('a', { href: routeHash({ page: 'animal', id: r.animalId }) }, r.animalName)),
+            h('td', {}, h('a', { href: routeHash({ page: 'adopter', id: r.adopterId }) }, r.adopterName)),
             h('td', {}, h('span', { class: `badge ${r.state}` }, r.state.replace('_', ' '))),
             h(
               'td',
               {},
               ...r.nextStates
-                .filter((to) => permissions.includes(permissionToEnter[to]))
-                .map((to) => h('button', { type: 'button', 'data-to': to, onclick: () => void move(r, to) }, label[to])),
+                .filter((to) => ctx.can(permissionToEnter[to]))
+                .map((to) => h('button', { type: 'button', 'data-to': to, onclick: () => move(r, to) }, label[to])),
             ),
           ),
         ),

@@ -1,89 +1,131 @@
-import type { Animal, AnimalEventKind, ApiClient } from '../api-client.ts';
+import type { Animal, AnimalFilter, Sex } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { routeHash } from '../router.ts';
+import { exportButtons } from './export-buttons.ts';
+import { filled, selectField, textField } from './form-fields.ts';
+import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
-const eventKinds: AnimalEventKind[] = ['vaccination', 'vet_visit', 'deworming', 'sterilization', 'treatment', 'arrival', 'foster', 'return', 'other'];
+const statuses: [string, string][] = [
+  ['', 'any'],
+  ['available', 'available'],
+  ['reserved', 'reserved'],
+  ['adopted', 'adopted'],
+];
+export const sexes: [Sex, string][] = [
+  ['unknown', 'unknown'],
+  ['female', 'female'],
+  ['male', 'male'],
+];
 
-/** Animals, a form to add one with a photo (staff), and a one-line form per animal to record an event. */
-export function animalsView(api: ApiClient, animals: Animal[], permissions: string[], onChanged: () => void): HTMLElement {
-  const canWrite = permissions.includes('animals.write');
-  const { element: message, run: report } = statusLine(onChanged);
+/** Search and filter the animals (the filter is in the URL), export what is shown, add one with a photo. */
+export async function animalsPage(ctx: PageContext, filter: AnimalFilter): Promise<HTMLElement> {
+  const animals = await ctx.api.listAnimals(filter);
+  return h(
+    'section',
+    { class: 'card', id: 'animals' },
+    h('h2', {}, `Animals (${animals.length})`),
+    animalFilterForm(ctx, filter),
+    exportButtons(ctx, 'animals', filter),
+    ctx.can('animals.write') && addAnimalForm(ctx),
+    animalTable(animals),
+  );
+}
 
-  const name = h('input', { name: 'name', required: '' });
-  const species = h('input', { name: 'species', required: '' });
-  const sex = h('select', { name: 'sex' }, ...['unknown', 'female', 'male'].map((s) => h('option', { value: s }, s)));
+function animalFilterForm(ctx: PageContext, filter: AnimalFilter): HTMLElement {
+  const q = textField('Search', 'q', filter.q ?? '', { type: 'search' });
+  const species = textField('Species', 'species', filter.species ?? '');
+  const status = selectField('Status', 'status', statuses, filter.status ?? '');
+  const sex = selectField('Sex', 'sex', [['', 'any'], ...sexes], filter.sex ?? '');
+  return h(
+    'form',
+    {
+      class: 'inline',
+      id: 'animal-filter',
+      role: 'search',
+      onsubmit: (event) => {
+        event.preventDefault();
+        ctx.go({
+          page: 'animals',
+          filter: {
+            q: filled(q.input.value),
+            species: filled(species.input.value),
+            status: (status.select.value || undefined) as AnimalFilter['status'],
+            sex: (sex.select.value || undefined) as AnimalFilter['sex'],
+          },
+        });
+      },
+    },
+    q.element,
+    species.element,
+    status.element,
+    sex.element,
+    h('button', { type: 'submit' }, 'Filter'),
+    h('a', { href: routeHash({ page: 'animals', filter: {} }) }, 'Clear'),
+  );
+}
+
+function addAnimalForm(ctx: PageContext): HTMLElement {
+  const { element: message, run } = statusLine(ctx.refresh);
+  const name = textField('Name', 'name', '', { required: '' });
+  const species = textField('Species', 'species', '', { required: '' });
+  const sex = selectField('Sex', 'sex', sexes);
   const photo = h('input', { type: 'file', name: 'photo', accept: 'image/jpeg,image/png,image/webp,image/gif' });
-  const addForm = h(
+  return h(
     'form',
     {
       class: 'inline',
       id: 'add-animal',
       onsubmit: (event) => {
         event.preventDefault();
-        void report(async () => {
-          const animal = await api.createAnimal({ name: name.value, species: species.value, sex: sex.value });
+        void run(async () => {
+          const animal = await ctx.api.createAnimal({ name: name.input.value, species: species.input.value, sex: sex.select.value as Sex });
           const file = photo.files?.[0];
-          if (file) await api.uploadPhoto(animal.id, file);
+          if (file) await ctx.api.uploadPhoto(animal.id, file);
           return `Added ${animal.name}${file ? ' with a photo' : ''}.`;
         });
       },
     },
-    h('label', {}, 'Name', name),
-    h('label', {}, 'Species', species),
-    h('label', {}, 'Sex', sex),
+    name.element,
+    species.element,
+    sex.element,
     h('label', {}, 'Photo', photo),
     h('button', { type: 'submit' }, 'Add animal'),
-  );
-
-  const eventForm = (a: Animal) => {
-    const kind = h('select', { name: 'kind', 'aria-label': `Event for ${a.name}` }, ...eventKinds.map((k) => h('option', { value: k }, k.replace('_', ' '))));
-    const day = h('input', { type: 'date', name: 'occurredOn', required: '', 'aria-label': `Date of the event for ${a.name}` });
-    return h(
-      'form',
-      {
-        class: 'inline',
-        onsubmit: (event) => {
-          event.preventDefault();
-          void report(async () => {
-            await api.recordEvent(a.id, { kind: kind.value as AnimalEventKind, occurredOn: day.value });
-            return `Recorded ${kind.value.replace('_', ' ')} for ${a.name}.`;
-          });
-        },
-      },
-      kind,
-      day,
-      h('button', { type: 'submit' }, 'Record'),
-    );
-  };
-
-  return h(
-    'section',
-    { class: 'card', id: 'animals' },
-    h('h2', {}, `Animals (${animals.length})`),
-    canWrite && addForm,
     message,
+  );
+}
+
+function animalTable(animals: Animal[]): HTMLElement {
+  return h(
+    'table',
+    {},
     h(
-      'table',
+      'thead',
       {},
       h(
-        'thead',
+        'tr',
         {},
-        h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Species'), h('th', {}, 'Breed'), h('th', {}, 'Status'), h('th', {}, 'Photos'), canWrite && h('th', {}, 'Event')),
+        h('th', {}, 'Name'),
+        h('th', {}, 'Species'),
+        h('th', {}, 'Breed'),
+        h('th', {}, 'Sex'),
+        h('th', {}, 'Status'),
+        h('th', {}, 'Photos'),
       ),
-      h(
-        'tbody',
-        {},
-        ...animals.map((a) =>
-          h(
-            'tr',
-            { 'data-animal-id': a.id, 'data-animal-name': a.name },
-            h('td', {}, a.name),
-            h('td', {}, a.species),
-            h('td', {}, a.breed ?? '—'),
-            h('td', {}, h('span', { class: `badge ${a.status}` }, a.status)),
-            h('td', { class: 'photo-count' }, String(a.photoCount)),
-            canWrite && h('td', {}, eventForm(a)),
-          ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...animals.map((a) =>
+        h(
+          'tr',
+          { 'data-animal-id': a.id, 'data-animal-name': a.name },
+          h('td', {}, h('a', { href: routeHash({ page: 'animal', id: a.id }) }, a.name)),
+          h('td', {}, a.species),
+          h('td', {}, a.breed ?? '—'),
+          h('td', {}, a.sex),
+          h('td', {}, h('span', { class: `badge ${a.status}` }, a.status)),
+          h('td', { class: 'photo-count' }, String(a.photoCount)),
         ),
       ),
     ),

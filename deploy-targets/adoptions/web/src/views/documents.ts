@@ -1,5 +1,7 @@
-import { ApiError, type ApiClient, type ExportSubject, type GeneratedDocument } from '../api-client.ts';
+import type { ExportSubject, GeneratedDocument } from '../api-client.ts';
 import { h } from '../dom.ts';
+import type { PageContext } from './page-context.ts';
+import { statusLine } from './status-line.ts';
 
 const subjects: [ExportSubject, string][] = [
   ['animals', 'Animals'],
@@ -9,25 +11,29 @@ const subjects: [ExportSubject, string][] = [
 
 /**
  * Exports are made in the background (as agreed with the client): asking queues a document, and the
- * table of generated documents shows it, with a download link once it is ready.
+ * table of generated documents shows it, with a download link once it is ready. The list pages
+ * export with their filters; here everything of one subject is exported.
  */
-export function documentsView(api: ApiClient, documents: GeneratedDocument[], onChanged: () => void): HTMLElement {
-  const error = h('p', { class: 'error', role: 'alert' });
-  const subject = h('select', { name: 'subject', 'aria-label': 'What to export' }, ...subjects.map(([v, l]) => h('option', { value: v }, l)));
-  const ask = async (format: 'pdf' | 'xlsx') => {
-    error.textContent = '';
-    try {
-      await api.exportDocument(subject.value as ExportSubject, format);
-      onChanged();
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      error.textContent = e.message;
-    }
-  };
-  const download = async (doc: GeneratedDocument) => {
-    const found = await api.getDocument(doc.id);
-    if (found.downloadUrl) window.location.assign(found.downloadUrl);
-  };
+export async function documentsPage(ctx: PageContext): Promise<HTMLElement> {
+  const documents = await ctx.api.listDocuments();
+  const { element: message, run } = statusLine(ctx.refresh);
+  const subject = h(
+    'select',
+    { name: 'subject', 'aria-label': 'What to export' },
+    ...subjects.map(([v, l]) => h('option', { value: v }, l)),
+  );
+  const ask = (format: 'pdf' | 'xlsx') =>
+    void run(async () => `Queued document ${(await ctx.api.exportDocument(subject.value as ExportSubject, format)).id}.`);
+  const download = (doc: GeneratedDocument) =>
+    void run(async () => {
+      const found = await ctx.api.getDocument(doc.id);
+      if (found.downloadUrl) window.location.assign(found.downloadUrl);
+      return `Downloading document ${doc.id}.`;
+    });
+  const filterText = (d: GeneratedDocument) =>
+    Object.entries(d.filter)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ') || 'all';
   return h(
     'section',
     { class: 'card', id: 'documents' },
@@ -36,15 +42,29 @@ export function documentsView(api: ApiClient, documents: GeneratedDocument[], on
       'p',
       {},
       subject,
-      h('button', { type: 'button', onclick: () => void ask('pdf') }, 'Export PDF'),
-      h('button', { type: 'button', onclick: () => void ask('xlsx') }, 'Export Excel'),
-      h('button', { type: 'button', onclick: onChanged }, 'Refresh'),
+      h('button', { type: 'button', onclick: () => ask('pdf') }, 'Export PDF'),
+      h('button', { type: 'button', onclick: () => ask('xlsx') }, 'Export Excel'),
+      h('button', { type: 'button', onclick: () => ctx.refresh() }, 'Refresh'),
     ),
-    error,
+    message,
     h(
       'table',
       {},
-      h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, 'Of'), h('th', {}, 'Format'), h('th', {}, 'State'), h('th', {}, 'Rows'), h('th', {}, ''))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, '#'),
+          h('th', {}, 'Of'),
+          h('th', {}, 'Filter'),
+          h('th', {}, 'Format'),
+          h('th', {}, 'State'),
+          h('th', {}, 'Rows'),
+          h('th', {}, ''),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -54,10 +74,11 @@ export function documentsView(api: ApiClient, documents: GeneratedDocument[], on
             { 'data-document-id': d.id },
             h('td', {}, d.id),
             h('td', {}, d.subject),
+            h('td', { class: 'filter' }, filterText(d)),
             h('td', {}, d.format.toUpperCase()),
             h('td', {}, h('span', { class: `badge ${d.state}` }, d.state), d.error ? ` ${d.error}` : ''),
             h('td', {}, d.rowCount === null ? '—' : String(d.rowCount)),
-            h('td', {}, d.state === 'ready' ? h('button', { type: 'button', onclick: () => void download(d) }, 'Download') : ''),
+            h('td', {}, d.state === 'ready' ? h('button', { type: 'button', onclick: () => download(d) }, 'Download') : ''),
           ),
         ),
       ),

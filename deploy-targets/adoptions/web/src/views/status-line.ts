@@ -6,16 +6,17 @@ export const refusalText = (e: ApiError) => [e.message, ...e.fieldErrors.map((f)
 
 /**
  * A status line for a form: `run(work)` shows what `work` returns, or the API's refusal in red, and
- * calls `onDone` after a success (which usually redraws the page).
+ * calls `onDone` with that text after a success (which usually redraws the page and shows it there).
  */
-export function statusLine(onDone: () => void) {
+export function statusLine(onDone: (message: string) => void) {
   const element = h('p', { role: 'status' });
   async function run(work: () => Promise<string>): Promise<void> {
     element.textContent = '';
     element.className = '';
     try {
-      element.textContent = await work();
-      onDone();
+      const message = await work();
+      element.textContent = message;
+      onDone(message);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       element.className = 'error';
