@@ -31,7 +31,8 @@ export async function spawnRunway(
   // `info`: the line announcing the port is logged at that level.
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: root,
-    env: { ...env, LOG_LEVEL: 'info' },
+    // RUNWAY_ENV_FILE: a developer's .env in the checkout must not leak into a test's Runway.
+    env: { RUNWAY_ENV_FILE: '/dev/null', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

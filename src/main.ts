@@ -1,13 +1,25 @@
+import { withEnvFile } from './config/env-file.ts';
 import { loadSettings } from './config/settings.ts';
 import { startRunway } from './runway.ts';
 
-/** Process entry: read settings once, start Runway, stop cleanly on SIGTERM/SIGINT. */
-const loaded = loadSettings(process.env);
+/**
+ * Process entry: read settings once (the environment over `RUNWAY_ENV_FILE`, default `.env`), start
+ * Runway, stop cleanly on SIGTERM/SIGINT. Missing settings stop it: it never turns into a setup page.
+ */
+const loaded = (() => {
+  try {
+    return loadSettings(withEnvFile(process.env));
+  } catch (error) {
+    return { ok: false as const, problems: [(error as Error).message] };
+  }
+})();
 if (!loaded.ok) {
+  const noApp = loaded.problems.some((p) => p.startsWith('APP_ID: required'));
   process.stderr.write(
     `Runway cannot start: ${loaded.problems.length} setting${loaded.problems.length === 1 ? ' is' : 's are'} missing or invalid:\n` +
       loaded.problems.map((p) => `  - ${p}\n`).join('') +
-      'See "Settings" in README.md.\n',
+      'See "Settings" in README.md.\n' +
+      (noApp ? 'No GitHub App yet? `npm run setup` registers one and stores its settings in .env.\n' : ''),
   );
   process.exit(1);
 }

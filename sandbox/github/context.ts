@@ -15,6 +15,9 @@ export type FakeContext = {
   keys: AppKeys;
   appId: number;
   appSlug: string;
+  /** The App's permissions and events (`GET /app`, installations); a manifest conversion sets them. */
+  appPermissions: Record<string, string>;
+  appEvents: string[];
   strictTokens: boolean;
   /** Installation token → installation id. */
   tokens: Map<string, number>;

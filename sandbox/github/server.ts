@@ -3,6 +3,7 @@ import { authMiddleware } from './auth.ts';
 import type { Env, FakeContext } from './context.ts';
 import { FakeHttpError } from './http-error.ts';
 import { appRoutes } from './routes/app.ts';
+import { appManifestRoutes } from './routes/app-manifests.ts';
 import { collaboratorRoutes } from './routes/collaborators.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { hookDeliveryRoutes } from './routes/hook-deliveries.ts';
@@ -46,6 +47,7 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
 
   app.route('/', codeloadRoutes(ctx));
   app.route('/', oauthRoutes(ctx));
+  app.route('/', appManifestRoutes(ctx));
   const api = new Hono<Env>();
   api.use('*', authMiddleware(ctx));
   for (const routes of [

@@ -36,6 +36,15 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     keys,
     appId,
     appSlug,
+    appPermissions: {
+      contents: 'read',
+      deployments: 'write',
+      issues: 'write',
+      pull_requests: 'write',
+      statuses: 'write',
+      metadata: 'read',
+    },
+    appEvents: ['deployment', 'issue_comment', 'pull_request'],
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
     userTokens: new Map(),
@@ -62,12 +71,28 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
   return {
     url: urls.web,
     host: `127.0.0.1:${port}`,
-    appId,
-    appSlug,
-    privateKey: keys.privateKey,
-    webhookSecret: opts.webhookSecret,
-    clientId: ctx.oauth.clientId,
-    clientSecret: ctx.oauth.clientSecret,
+    // Getters: registering an App through the manifest flow replaces these.
+    get appId() {
+      return ctx.appId;
+    },
+    get appSlug() {
+      return ctx.appSlug;
+    },
+    get privateKey() {
+      return ctx.keys.privateKey;
+    },
+    get webhookSecret() {
+      return ctx.sender.secret;
+    },
+    get clientId() {
+      return ctx.oauth.clientId;
+    },
+    get clientSecret() {
+      return ctx.oauth.clientSecret;
+    },
+    setAppPermissions: (permissions) => {
+      ctx.appPermissions = { ...permissions };
+    },
     calls,
     deliveries: sender.deliveries,
     setWebhookTarget: (url) => {

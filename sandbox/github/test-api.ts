@@ -35,6 +35,7 @@ type TestApi = Omit<
   | 'calls'
   | 'deliveries'
   | 'setWebhookTarget'
+  | 'setAppPermissions'
   | 'issueToken'
   | 'userToken'
   | 'close'

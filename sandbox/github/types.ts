@@ -116,6 +116,8 @@ export interface FakeGitHub {
   clientId: string;
   clientSecret: string;
   setWebhookTarget(url: string): void;
+  /** Replaces the App's permissions (what `GET /app` and installations report), e.g. to take one away. */
+  setAppPermissions(permissions: Record<string, string>): void;
   createRepo(input: CreateRepoInput): { owner: string; name: string; id: number; installationId: number; headSha: string };
   commit(owner: string, repo: string, input: CommitInput): string;
   setPermission(owner: string, repo: string, login: string, permission: Permission): void;

@@ -24,7 +24,8 @@ export class WebhookSender {
   private readonly inFlight = new Set<Promise<unknown>>();
   private nextAttemptId = 1_000_001;
 
-  constructor(private readonly secret: string) {}
+  /** The App's webhook secret; a manifest conversion replaces it. */
+  constructor(public secret: string) {}
 
   async send(event: string, payload: object, opts: { deliveryId?: string; signature?: string | null } = {}): Promise<Delivery> {
     const body = JSON.stringify(payload);

@@ -9,7 +9,7 @@ export interface BuildInfo {
 }
 
 /** The folder of Runway's package.json: two up from the sources, three up when compiled to dist/src/. */
-function packageRoot(): URL {
+export function packageRoot(): URL {
   for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
     if (existsSync(new URL('package.json', dir))) return dir;
     if (dir.pathname === '/') throw new Error(`no package.json above ${import.meta.url}`);

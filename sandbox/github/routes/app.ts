@@ -5,15 +5,6 @@ import { intParam, repoParams } from '../context.ts';
 import { FakeHttpError } from '../http-error.ts';
 import { userShape } from '../shapes/user.ts';
 
-const permissions = {
-  contents: 'read',
-  deployments: 'write',
-  issues: 'write',
-  pull_requests: 'write',
-  statuses: 'write',
-  metadata: 'read',
-};
-
 /** `/app/...` and `/repos/{o}/{r}/installation`: the routes GitHub answers for an App JWT. */
 export function appRoutes(ctx: FakeContext): Hono<Env> {
   const app = new Hono<Env>();
@@ -31,8 +22,8 @@ export function appRoutes(ctx: FakeContext): Hono<Env> {
       app_slug: ctx.appSlug,
       target_id: userShape(ctx.urls, inst.account).id,
       target_type: 'Organization',
-      permissions,
-      events: ['deployment', 'issue_comment', 'pull_request'],
+      permissions: ctx.appPermissions,
+      events: ctx.appEvents,
       created_at: '2024-01-01T00:00:00Z',
       updated_at: '2024-01-01T00:00:00Z',
       single_file_name: null,
@@ -53,8 +44,8 @@ export function appRoutes(ctx: FakeContext): Hono<Env> {
       html_url: `${ctx.urls.web}/apps/${ctx.appSlug}`,
       created_at: '2024-01-01T00:00:00Z',
       updated_at: '2024-01-01T00:00:00Z',
-      permissions,
-      events: ['deployment', 'issue_comment', 'pull_request'],
+      permissions: ctx.appPermissions,
+      events: ctx.appEvents,
       installations_count: ctx.state.installations.size,
     }),
   );
@@ -69,7 +60,7 @@ export function appRoutes(ctx: FakeContext): Hono<Env> {
       {
         token,
         expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        permissions,
+        permissions: ctx.appPermissions,
         repository_selection: 'all',
       },
       201,
