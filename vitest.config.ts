@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The chaos test starts its own PostgreSQL and three replicas and loads both cores for minutes:
-    // `npm run test:chaos` runs it alone (npm test runs it after the rest), not beside other files.
+    // `npm run test:chaos` runs it alone (npm test runs it at CI size after the rest), not beside other files.
     exclude: process.env.RUNWAY_CHAOS ? [] : ['test/chaos/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -27,6 +27,12 @@ export class ProviderError extends DeployError {
   readonly state = 'error';
 }
 
+/** Runway's own machine could not do its part (its data directory's disk is full). */
+export class HostError extends DeployError {
+  readonly reason = 'host';
+  readonly state = 'error';
+}
+
 /** Runway refused to run the deployment: who caused it may not, or its config widens what the default branch allows. */
 export class RefusedError extends DeployError {
   readonly reason = 'refused';

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { downloadTarball } from '../github/repository-content.ts';
 import type { GitHubClient } from '../github/github-client.ts';
+import { HostError } from './errors.ts';
 import type { SourceTree } from './step.ts';
 
 /**
@@ -34,8 +35,16 @@ export class GitHubSourceTree implements SourceTree {
     const archive = await downloadTarball(this.github, { owner, repo, ref: sha });
     await rm(this.#root, { recursive: true, force: true });
     await mkdir(this.#root, { recursive: true });
-    // GitHub's archive holds one top folder (<owner>-<repo>-<sha>/): strip it.
-    await pipeline(Readable.from(archive), tar.x({ cwd: this.#root, strip: 1 }));
+    // GitHub's archive holds one top folder (<owner>-<repo>-<sha>/): strip it. `strict`: a file that
+    // could not be written (a full disk) fails the checkout instead of leaving it silently incomplete.
+    try {
+      await pipeline(Readable.from(archive), tar.x({ cwd: this.#root, strip: 1, strict: true }));
+    } catch (error) {
+      await rm(this.#root, { recursive: true, force: true });
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+        throw new HostError("no space left on the disk of Runway's data directory for the checkout: free some, then deploy again");
+      throw error;
+    }
     return this.#root;
   }
 
