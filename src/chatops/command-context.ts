@@ -15,10 +15,10 @@ export interface CommandContext {
   /** The config on the default branch: it decides environments and who may deploy them. */
   readonly config: DeployConfig;
   /**
-   * Where the answers go: a comment's issue or PR (the deployment's comment follows there), or a
-   * page of Runway's own (no conversation on GitHub; the page shows the replies).
+   * Where the answers go: a comment's issue or PR (the default; the deployment's comment follows
+   * there), or a page of Runway's own (no conversation on GitHub; the page shows the replies).
    */
-  readonly answersOn: 'comment' | 'page';
+  readonly answersOn?: 'comment' | 'page';
   /** Posts a reply on the issue or PR (redacted); returns its id. */
   reply(body: string): Promise<number>;
   /** Edits an earlier reply (redacted). */

@@ -36,7 +36,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
   const waits = lockText ? `\n\nIt waits in line: ${lockText}.` : '';
   const replyId = await ctx.reply(`⏳ ${r.what} to **${r.environment}** requested by @${actor}: creating the deployment…${waits}`);
   // From a page there is no conversation on GitHub: no comment to follow, edit or react to.
-  const onComment = ctx.answersOn === 'comment';
+  const onComment = ctx.answersOn !== 'page';
   try {
     const origin = {
       trigger: 'command' as const,

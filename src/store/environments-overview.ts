@@ -28,9 +28,12 @@ export async function environmentsOverview(db: Queryable, repositories?: readonl
   const latest = (states: string) =>
     listDeploymentsWhere(
       db,
-      `SELECT DISTINCT ON (owner, repo, environment) * FROM deployments
-       WHERE state IN (${states}) AND ($1::text[] IS NULL OR owner || '/' || repo = ANY($1::text[]))
-       ORDER BY owner, repo, environment, id DESC`,
+      // The origin joined after DISTINCT ON: one lookup per environment, not per deployment.
+      `SELECT l.*, CASE WHEN o.id IS NULL THEN NULL ELSE to_jsonb(o) END AS origin FROM (
+         SELECT DISTINCT ON (owner, repo, environment) * FROM deployments
+         WHERE state IN (${states}) AND ($1::text[] IS NULL OR owner || '/' || repo = ANY($1::text[]))
+         ORDER BY owner, repo, environment, id DESC
+       ) l LEFT JOIN deployment_origins o ON o.owner = l.owner AND o.repo = l.repo AND o.github_id = l.github_id`,
       [only],
     );
   const [live, running, failed, waiting, locks, prs, steps] = await Promise.all([
@@ -65,7 +68,9 @@ export async function environmentsOverview(db: Queryable, repositories?: readonl
   };
   const prOf = new Map(prs.map((r) => [Number(r.deployment_id), Number(r.issue_number)]));
   const stepOf = new Map(steps.map((r) => [Number(r.deployment_id), r.name]));
-  for (const d of live) entry(d).live = { ...d, pullRequest: prOf.get(d.id) ?? null };
+  // The PR whose conversation follows it, else the merged PR Runway recorded.
+  const mergedPr = (d: DeploymentRecord) => (d.origin?.trigger === 'merge' ? d.origin.issueNumber : null);
+  for (const d of live) entry(d).live = { ...d, pullRequest: prOf.get(d.id) ?? mergedPr(d) };
   for (const d of running) entry(d).running = { ...d, step: stepOf.get(d.id) ?? null };
   for (const d of failed) {
     const e = entry(d);

@@ -150,6 +150,7 @@ describe('redeploy and roll back from the pages (postgres store)', () => {
     expect(stack.github.calls.filter((c) => c.method === 'POST' && /\/(comments|reactions)$/.test(c.path))).toEqual([]);
     const page = await (await fetch(`${stack.runway.url}/`, { headers: { cookie: alice } })).text();
     expect(page).toContain('<span class="state rollback">rollback</span>');
+    expect(page).toContain('requested by @alice');
 
     const redeployed = await post('redeploy', alice, csrfFor(alice));
     expect(redeployed.status).toBe(200);

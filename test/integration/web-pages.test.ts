@@ -125,7 +125,7 @@ describe('live log over Server-Sent Events, environments and history (postgres s
 
 describe('delivery metrics of a seeded history (postgres store)', () => {
   let stack: RunwayStack;
-  let merged: { firstCommit: Date; githubId: number };
+  let merged: { firstCommit: Date; githubId: number; pr: number };
   beforeAll(async () => {
     stack = await startRunwayStack('postgres');
     // A real merge whose branch began three days ago (before any page computes the figures: they are kept a minute).
@@ -144,7 +144,7 @@ describe('delivery metrics of a seeded history (postgres store)', () => {
       () => stack.github.deployments('m', 'merged').find((d) => d.sha === mergeSha && d.statuses.at(-1)?.state === 'success'),
       { what: 'the merge to deploy' },
     );
-    merged = { firstCommit, githubId: deployment.id };
+    merged = { firstCommit, githubId: deployment.id, pr };
     const now = Date.now();
     const at = (daysAgo: number, plusMinutes = 0) => new Date(now - daysAgo * 86_400_000 + plusMinutes * 60_000);
     const where = { owner: 'm', repo: 'app', environment: 'production' };
@@ -209,5 +209,9 @@ describe('delivery metrics of a seeded history (postgres store)', () => {
     const labels = 'repository="m/merged",environment="production",window="7d"';
     expect(metrics.split('\n')).toContain(`runway_delivery_lead_time_seconds{${labels},quantile="0.5"} ${lead}`);
     expect(lead).toBeGreaterThan(3 * 86_400);
+    // The environments page names the merged pull request and its merger.
+    const home = await (await fetchRunwayPage(stack.runway.url, '/', { headers: { accept: 'text/html' } })).text();
+    expect(home).toContain(`/m/merged/pull/${merged.pr}">PR #${merged.pr}</a>`);
+    expect(home).toContain('merged by @lead');
   });
 });

@@ -1,9 +1,17 @@
 import { html } from 'hono/html';
+import { causeOf, describeCause } from '../../deployments/deployment-cause.ts';
+import type { DeploymentRecord } from '../../store/deployments-store.ts';
 import type { EnvironmentOverview } from '../../store/environments-overview.ts';
 import { layout } from './layout.ts';
 import { timeTag } from './time-tag.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
+
+/** Who caused it: the merger or requester Runway recorded, else GitHub's creator ("merged by @lead"). */
+const causeText = (d: DeploymentRecord) => {
+  const cause = causeOf(d);
+  return cause ? describeCause(cause) : 'by unknown';
+};
 
 const actionPath = (e: EnvironmentOverview, action: string) =>
   `/environments/${encodeURIComponent(e.owner)}/${encodeURIComponent(e.repo)}/${encodeURIComponent(e.environment)}/${action}`;
@@ -72,7 +80,7 @@ export function environmentsPage(input: { environments: EnvironmentOverview[]; g
                                 ${live.task === 'deploy:rollback' ? html`<span class="state rollback">rollback</span>` : ''}
                                 <a href="${repoUrl(e)}/commit/${live.sha}"><code>${short(live.sha)}</code></a>
                                 ${live.pullRequest ? html`<a href="${repoUrl(e)}/pull/${live.pullRequest}">PR #${live.pullRequest}</a>` : ''}
-                                by ${live.creator ?? 'unknown'}, ${timeTag(live.finishedAt ?? live.createdAt)}
+                                ${causeText(live)}, ${timeTag(live.finishedAt ?? live.createdAt)}
                                 ${typeof release === 'string' ? html`, Heroku ${release}` : ''}
                                 ${live.environmentUrl ? html`<br /><a href="${live.environmentUrl}">${live.environmentUrl}</a>` : ''}`
                             : html`nothing live`
