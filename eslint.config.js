@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/main.ts', 'src/setup-main.ts', 'src/cli/main.ts', 'src/config/settings.ts'],
+    ignores: ['src/main.ts', 'src/setup-main.ts', 'src/migrate-main.ts', 'src/cli/main.ts', 'src/config/settings.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -63,4 +63,12 @@ mkdirSync(path.join(dist, migrations), { recursive: true });
 for (const file of readdirSync(path.join(root, migrations)).filter((f) => f.endsWith('.sql'))) {
   copyFileSync(path.join(root, migrations, file), path.join(dist, migrations, file));
 }
+// What /healthz names as the running commit where there is no git checkout (a Heroku slug):
+// Heroku gives builds the commit as SOURCE_VERSION; a checkout's HEAD otherwise.
+const headCommit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' });
+const commit = process.env.SOURCE_VERSION ?? (headCommit.status === 0 ? headCommit.stdout.trim() : undefined);
+writeFileSync(
+  path.join(dist, 'build-info.json'),
+  `${JSON.stringify({ commit: commit && /^[0-9a-f]{40}$/.test(commit) ? commit : null })}\n`,
+);
 writeFileSync(stampFile, `${wanted}\n`);

@@ -15,6 +15,8 @@ export interface BuildInput {
   sourceUrl: string;
   checksum: string | null;
   configVars: Record<string, string>;
+  /** `source_blob.version`: the build sees it as `SOURCE_VERSION`, as on Heroku. */
+  sourceVersion: string | null;
   workDir: string;
   buildId: string;
   npmCache: NpmCache;
@@ -68,6 +70,7 @@ async function installNode(input: BuildInput, dir: string): Promise<void> {
     ...baseEnv(),
     ...input.configVars,
     NODE_ENV: input.configVars.NODE_ENV ?? 'production',
+    ...(input.sourceVersion && { SOURCE_VERSION: input.sourceVersion }),
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** What is running: shown to the operator on `/healthz`. */
 export interface BuildInfo {
@@ -22,15 +23,31 @@ export function readBuildInfo(): BuildInfo {
   const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string };
   let commit: string | undefined;
   try {
-    commit = execFileSync('git', ['rev-parse', 'HEAD'], {
+    const [top, head] = execFileSync('git', ['rev-parse', '--show-toplevel', 'HEAD'], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 5_000,
-    }).trim();
+    })
+      .trim()
+      .split('\n');
+    // Only Runway's own checkout counts, not a repository that happens to contain its folder.
+    commit = top && realpathSync(top) === realpathSync(fileURLToPath(root)) ? head : undefined;
   } catch {
-    // Not a git checkout (a packaged install): the version alone says what runs.
+    // Not a git checkout (a packaged install, a Heroku slug): the commit recorded at build time, if any.
     commit = undefined;
   }
+  commit ??= builtCommit(root);
   return { version, commit: commit && /^[0-9a-f]{40}$/.test(commit) ? commit : undefined };
+}
+
+/** The commit scripts/build.ts recorded in dist/ (Heroku's SOURCE_VERSION), for a slug without git. */
+function builtCommit(root: URL): string | undefined {
+  try {
+    const { commit } = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8')) as { commit?: string | null };
+    return commit ?? undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

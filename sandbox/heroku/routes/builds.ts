@@ -30,6 +30,7 @@ async function build(core: PlatformCore, app: AppState, record: SandboxBuild): P
     const result = await runBuild({
       sourceUrl: record.sourceBlob.url,
       checksum: record.sourceBlob.checksum,
+      sourceVersion: record.sourceBlob.version,
       configVars: { ...app.configVars },
       workDir: core.workDir,
       buildId: record.id,
