@@ -7,6 +7,7 @@ import { userShape } from '../shapes/user.ts';
 
 const permissions = {
   contents: 'read',
+  checks: 'read',
   deployments: 'write',
   issues: 'write',
   pull_requests: 'write',
@@ -32,7 +33,7 @@ export function appRoutes(ctx: FakeContext): Hono<Env> {
       target_id: userShape(ctx.urls, inst.account).id,
       target_type: 'Organization',
       permissions,
-      events: ['deployment', 'issue_comment', 'pull_request'],
+      events: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'status'],
       created_at: '2024-01-01T00:00:00Z',
       updated_at: '2024-01-01T00:00:00Z',
       single_file_name: null,
@@ -54,7 +55,7 @@ export function appRoutes(ctx: FakeContext): Hono<Env> {
       created_at: '2024-01-01T00:00:00Z',
       updated_at: '2024-01-01T00:00:00Z',
       permissions,
-      events: ['deployment', 'issue_comment', 'pull_request'],
+      events: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'status'],
       installations_count: ctx.state.installations.size,
     }),
   );
