@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Probot } from 'probot';
+import { onCheckEvent } from './handlers/check-event.ts';
 import { onDeploymentCreated } from './handlers/deployment-created.ts';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.ts';
 import { onPullRequestClosed } from './handlers/pull-request-closed.ts';
@@ -18,5 +19,7 @@ export function runwayApp(deps: AppDeps): ApplicationFunction {
     app.on('pull_request.closed', onPullRequestClosed(deps));
     app.on('deployment.created', onDeploymentCreated(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));
+    // Prompts for deployments waiting for CI (the job asks GitHub; the payload is not the answer).
+    app.on(['check_run', 'check_suite.completed', 'status'], onCheckEvent(deps));
   };
 }

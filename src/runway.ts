@@ -10,6 +10,7 @@ import { openArtifactStore } from './artifacts/open-artifact-store.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
 import { prCommentObserver } from './deployments/pr-comment-observer.ts';
+import { supersededCommentsObserver } from './flow/superseded-comments-observer.ts';
 import { removeOrphanWork } from './deployments/remove-orphan-work.ts';
 import type { DeploymentServices } from './deployments/run-deployment.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
@@ -47,7 +48,10 @@ export interface RunningRunway {
  * Opens the store, then serves Probot's webhook endpoint and Runway's pages on one port and starts
  * the worker. Everything is built here from `settings`; nothing below reads the environment.
  */
-export async function startRunway(settings: Settings, options: { observers?: DeploymentObserver[] } = {}): Promise<RunningRunway> {
+export async function startRunway(
+  settings: Settings,
+  options: { observers?: DeploymentObserver[]; clock?: () => Date } = {},
+): Promise<RunningRunway> {
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
   // Before the store makes this process large: forking the launcher (and git) is cheap only now.
@@ -97,7 +101,12 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       redactor,
       resources,
       log,
-      observers: [...(options.observers ?? []), prCommentObserver({ db, wake: () => wakeWorker() }), notify],
+      observers: [
+        ...(options.observers ?? []),
+        prCommentObserver({ db, wake: () => wakeWorker() }),
+        supersededCommentsObserver({ db, wake: () => wakeWorker() }),
+        notify,
+      ],
       logUrl,
       providerDeps: {
         serverEnv: settings.serverEnv,
@@ -109,6 +118,8 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         artifacts,
       },
       logCap: settings.logCap,
+      clock: options.clock ?? (() => new Date()),
+      checksPollSeconds: settings.checksPollSeconds,
     };
     const webhookFirst = new WebhookFirst();
     const worker = new Worker({

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppKeys } from './app-auth.ts';
 import { FakeHttpError } from './http-error.ts';
 import type { Urls } from './shapes/urls.ts';
+import type { ChecksState } from './checks/checks-state.ts';
 import type { FakeState } from './state.ts';
 import type { PayloadBuilders } from './types.ts';
 import type { WebhookSender } from './webhook-sender.ts';
@@ -9,6 +10,8 @@ import type { WebhookSender } from './webhook-sender.ts';
 /** Everything the routes share. */
 export type FakeContext = {
   state: FakeState;
+  /** Required checks, check runs and other apps (CI). */
+  checks: ChecksState;
   urls: Urls;
   sender: WebhookSender;
   build: PayloadBuilders;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { authMiddleware } from './auth.ts';
 import type { Env, FakeContext } from './context.ts';
 import { FakeHttpError } from './http-error.ts';
+import { checksRoutes } from './checks/checks-routes.ts';
 import { appRoutes } from './routes/app.ts';
 import { appManifestRoutes } from './routes/app-manifests.ts';
 import { collaboratorRoutes } from './routes/collaborators.ts';
@@ -50,6 +51,8 @@ export function buildServer(ctx: FakeContext, calls: ApiCall[]): Hono<Env> {
   app.route('/', appManifestRoutes(ctx));
   const api = new Hono<Env>();
   api.use('*', authMiddleware(ctx));
+  // Before repoRoutes: its `/branches/:branch` and `/commits/:ref` would take these longer paths.
+  api.route('/', checksRoutes(ctx, ctx.checks));
   for (const routes of [
     appRoutes,
     hookDeliveryRoutes,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { generateAppKeys, newInstallationToken } from './app-auth.ts';
+import { ChecksState } from './checks/checks-state.ts';
+import { checksTestApi } from './checks/checks-test-api.ts';
 import type { FakeContext } from './context.ts';
 import { payloadBuilders } from './payloads.ts';
 import { buildServer } from './server.ts';
@@ -30,6 +32,7 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
   const urls = urlsFor('http://127.0.0.1:0');
   const ctx: FakeContext = {
     state,
+    checks: new ChecksState(),
     urls,
     sender,
     build: payloadBuilders(urls, state),
@@ -38,13 +41,14 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
     appSlug,
     appPermissions: {
       contents: 'read',
+      checks: 'read',
       deployments: 'write',
       issues: 'write',
       pull_requests: 'write',
       statuses: 'write',
       metadata: 'read',
     },
-    appEvents: ['deployment', 'issue_comment', 'pull_request'],
+    appEvents: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'status'],
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
     userTokens: new Map(),
@@ -109,6 +113,7 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
       return token;
     },
     ...testApi(ctx, calls),
+    ...checksTestApi(ctx, ctx.checks),
     close,
   };
 }

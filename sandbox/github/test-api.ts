@@ -1,3 +1,4 @@
+import type { ChecksTestApi } from './checks/checks-test-api.ts';
 import type { FakeContext } from './context.ts';
 import { FakeHttpError } from './http-error.ts';
 import { mergeBase } from './git-model.ts';
@@ -39,6 +40,7 @@ type TestApi = Omit<
   | 'issueToken'
   | 'userToken'
   | 'close'
+  | keyof ChecksTestApi
 >;
 
 /** The methods a test uses to arrange state and events, and to read what the app did. */

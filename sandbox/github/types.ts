@@ -1,4 +1,5 @@
 /** Public types of the fake GitHub. */
+import type { ChecksTestApi } from './checks/checks-test-api.ts';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 export type CommitState = 'success' | 'failure' | 'pending' | 'error';
@@ -105,7 +106,7 @@ export type StartOptions = {
 
 export type WaitOptions = { timeoutMs?: number; what?: string };
 
-export interface FakeGitHub {
+export interface FakeGitHub extends ChecksTestApi {
   url: string;
   host: string;
   appId: number;

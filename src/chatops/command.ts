@@ -1,12 +1,15 @@
 /** A command Runway accepts in an issue or pull-request comment. */
 export type Command =
-  | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean }
+  | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean; skipChecks?: boolean }
   | { kind: 'redeploy'; environment: string; dryRun: boolean }
   | { kind: 'rollback'; environment: string; to?: { sha: string } | { deploymentId: number }; dryRun: boolean }
   | { kind: 'lock'; environment: string; reason?: string }
   | { kind: 'unlock'; environment: string }
   | { kind: 'status'; environment?: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  // Deploy flow (issue 14 §3, §4): stop or remove a deployment; let merges through after a rollback.
+  | { kind: 'cancel'; target: { environment: string } | { deploymentId: number }; undo: boolean }
+  | { kind: 'resume'; environment: string };
 
 export type CommandKind = Command['kind'];
 
@@ -21,13 +24,15 @@ export type ParseFailure = Extract<ParseResult, { ok: false }>;
 
 /** One usage line per command, in the order `/help` lists them. */
 export const usages: Readonly<Record<CommandKind, string>> = {
-  deploy: '/deploy [<ref>] [to <environment>] [--dry-run]',
+  deploy: '/deploy [<ref>] [to <environment>] [--dry-run] [--skip-checks]',
   redeploy: '/redeploy <environment> [--dry-run]',
   rollback: '/rollback <environment> [to <sha|deployment id>] [--dry-run]',
   lock: '/lock <environment> [reason...]',
   unlock: '/unlock <environment>',
   status: '/status [<environment>]',
   help: '/help',
+  cancel: '/cancel <environment|deployment id> [--no-undo]',
+  resume: '/resume <environment>',
 };
 
 export const commandKinds = Object.keys(usages) as CommandKind[];

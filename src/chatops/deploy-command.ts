@@ -3,6 +3,7 @@ import { liveDeployment } from '../store/environment-view.ts';
 import { authorizeEnvironment, environmentList } from './authorize.ts';
 import type { Command } from './command.ts';
 import type { CommandAnswer, CommandContext } from './command-context.ts';
+import { maySkipChecks } from './skip-checks.ts';
 import { startDeployment } from './start-deployment.ts';
 
 interface PullInfo {
@@ -39,6 +40,8 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
   }
   const env = await authorizeEnvironment(ctx, name);
   if (!env.ok) return env;
+  const skip = cmd.skipChecks ? await maySkipChecks(ctx) : undefined;
+  if (skip && !skip.ok) return skip;
   let ref = cmd.ref;
   if (ref === undefined && pr) {
     // Code from a fork runs with the environment's secrets: only a ref named on purpose deploys it.
@@ -59,7 +62,8 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
     task: 'deploy',
     purpose: 'deploy',
     dryRun: cmd.dryRun,
-    what: `Deployment of \`${shown}\``,
+    what: `Deployment of \`${shown}\`${cmd.skipChecks ? ' without waiting for CI (--skip-checks)' : ''}`,
+    ...(cmd.skipChecks && { skipChecks: true }),
   });
 }
 

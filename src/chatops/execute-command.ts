@@ -7,6 +7,8 @@ import { authorize } from './authorize.ts';
 import type { Command } from './command.ts';
 import { commandContext, type CommandAnswer, type CommandContext, type CommandServices } from './command-context.ts';
 import type { CommandRequest } from './command-request.ts';
+import { cancelCommand } from './cancel-command.ts';
+import { resumeCommand } from './resume-command.ts';
 import { deployCommand, redeployCommand } from './deploy-command.ts';
 import { formatParseError } from './format-parse-error.ts';
 import { helpText } from './help-text.ts';
@@ -30,6 +32,10 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
       return unlockCommand(ctx, command);
     case 'status':
       return statusCommand(ctx, command);
+    case 'cancel':
+      return cancelCommand(ctx, command);
+    case 'resume':
+      return resumeCommand(ctx, command);
     case 'help': {
       const allowed = await authorize(ctx, 'read');
       return allowed.ok ? { ok: true, reply: helpText(Object.keys(ctx.config.environments)) } : allowed;

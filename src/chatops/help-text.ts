@@ -9,6 +9,9 @@ const explanations: Readonly<Record<keyof typeof usages, string>> = {
   unlock: 'Unlock the environment.',
   status: 'Show what is live and what is running, for one environment or all.',
   help: 'Show this help.',
+  cancel:
+    'Stop the running deployment of an environment (its steps are undone as after a failure; `--no-undo` leaves them), or remove a waiting deployment by id.',
+  resume: 'Let merges deploy the environment again after a rollback held it.',
 };
 
 /** The `/help` answer: the grammar, in markdown, with this repository's environments. */
@@ -28,5 +31,6 @@ export function helpText(environments: readonly string[]): string {
     known,
     '',
     "`--dry-run` shows the plan without changing anything. Deploying needs write access to the repository, or what the environment's `deployers` setting asks for.",
+    'Deployments wait for their CI checks (the `checks` setting); an admin may add `--skip-checks` to `/deploy`.',
   ].join('\n');
 }

@@ -91,6 +91,11 @@ class Arguments {
     }
     return this.flags.has('--dry-run');
   }
+
+  /** Whether a flag was given (call after `end` or `checkFlags`, which refuse unknown ones). */
+  has(flag: string): boolean {
+    return this.flags.has(flag);
+  }
 }
 
 function parseDeploy(args: Arguments): Command {
@@ -106,8 +111,27 @@ function parseDeploy(args: Arguments): Command {
   args.optionalTo(() => {
     environment = args.environment('an environment after `to`');
   });
-  const dryRun = args.end(['--dry-run']);
-  return { kind: 'deploy', ...(ref !== undefined && { ref }), ...(environment !== undefined && { environment }), dryRun };
+  const dryRun = args.end(['--dry-run', '--skip-checks']);
+  return {
+    kind: 'deploy',
+    ...(ref !== undefined && { ref }),
+    ...(environment !== undefined && { environment }),
+    dryRun,
+    ...(args.has('--skip-checks') && { skipChecks: true }),
+  };
+}
+
+/** `/cancel <environment|deployment id> [--no-undo]`: a word of digits only is a deployment id. */
+function parseCancel(args: Arguments): Command {
+  const word = args.optionalWord();
+  if (word === undefined) throw new BadArguments('expected an environment or a deployment id');
+  const target = rollbackTarget(word);
+  let parsed: Extract<Command, { kind: 'cancel' }>['target'];
+  if (target && 'deploymentId' in target) parsed = target;
+  else if (isEnvironmentName(word)) parsed = { environment: word };
+  else throw new BadArguments(`${quote(word)} is neither an environment name nor a deployment id`);
+  args.end(['--no-undo']);
+  return { kind: 'cancel', target: parsed, undo: !args.has('--no-undo') };
 }
 
 function parseRollback(args: Arguments): Command {
@@ -151,6 +175,12 @@ const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {
   },
   // Words after /help (`/help deploy`) are harmless: the whole help answers them.
   help: () => ({ kind: 'help' }),
+  cancel: parseCancel,
+  resume: (args) => {
+    const environment = args.environment();
+    args.end([]);
+    return { kind: 'resume', environment };
+  },
 };
 
 /** Reads the command of an issue or pull-request comment. Never throws. */

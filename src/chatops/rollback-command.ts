@@ -3,6 +3,7 @@ import type { DeploymentRecord } from '../store/deployments-store.ts';
 import { authorizeEnvironment } from './authorize.ts';
 import type { Command } from './command.ts';
 import type { CommandAnswer, CommandContext } from './command-context.ts';
+import { holdAfterRollback } from '../flow/hold-after-rollback.ts';
 import { startDeployment } from './start-deployment.ts';
 
 type RollbackCommand = Extract<Command, { kind: 'rollback' }>;
@@ -26,7 +27,7 @@ export async function rollbackCommand(ctx: CommandContext, cmd: RollbackCommand)
     const named = cmd.to ? ('sha' in cmd.to ? `\`${cmd.to.sha}\`` : `deployment ${cmd.to.deploymentId}`) : 'an earlier release';
     return { ok: false, reply: `Nothing to roll back to: Runway has no successful deployment of ${named} on **${cmd.environment}**.` };
   }
-  return startDeployment(ctx, {
+  const answer = await startDeployment(ctx, {
     environment: cmd.environment,
     env: env.value,
     ref: target.sha,
@@ -36,4 +37,7 @@ export async function rollbackCommand(ctx: CommandContext, cmd: RollbackCommand)
     rollbackTo: target.id,
     what: `Rollback to \`${target.sha.slice(0, 7)}\` (deployment ${target.githubId})`,
   });
+  // What was live is faulty, and merges wait behind a hold until `/resume` (src/flow/hold-after-rollback.ts).
+  if (answer.ok && !cmd.dryRun && live) await holdAfterRollback(ctx.services.db, { rolledBack: live, actor: ctx.request.actor });
+  return answer;
 }

@@ -19,6 +19,8 @@ export interface DeploymentRequest {
   rollbackTo?: number;
   /** "Deployment of `abc1234`", for the reply. */
   what: string;
+  /** `--skip-checks` (an admin's): the deployment does not wait for CI; its origin records it. */
+  skipChecks?: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
       commandCommentId: onComment ? commentId : null,
       replyCommentId: onComment ? replyId : null,
       rollbackTo: r.rollbackTo ?? null,
+      ...(r.skipChecks && { skipChecks: true }),
     };
     const created = await createRunwayDeployment(
       ctx.services.db,
@@ -57,7 +60,8 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
         ref: r.ref,
         environment: r.environment,
         task: r.task,
-        requiredContexts: r.env.required_contexts,
+        // Runway waits for CI itself (src/flow/advance-deployment.ts): GitHub would refuse pending checks.
+        requiredContexts: [],
         payload: {
           runway: {
             ...(onComment
@@ -65,6 +69,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
               : { trigger: 'page' }),
             actor,
             ...(r.rollbackTo !== undefined && { rollback_to: r.rollbackTo }),
+            ...(r.skipChecks && { skip_checks: true }),
           },
         },
         description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} ${onComment ? `from #${issueNumber}` : "from Runway's pages"}`,
@@ -72,11 +77,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
       origin,
     );
     if (created.ok) return { ok: true };
-    const why =
-      created.reason === 'checks_failed'
-        ? `the required checks (${r.env.required_contexts.join(', ') || 'all'}) are not green on \`${r.ref}\``
-        : created.message;
-    await ctx.editReply(replyId, `❌ ${r.what} to **${r.environment}** was not created: ${why}.`);
+    await ctx.editReply(replyId, `❌ ${r.what} to **${r.environment}** was not created: ${created.message}.`);
     return { ok: false };
   } catch (error) {
     const status = httpStatus(error);

@@ -2,6 +2,7 @@ import { causeOf } from '../deployments/deployment-cause.ts';
 import { environmentKey } from '../jobs/environment-key.ts';
 import { liveDeployment, openRuns } from '../store/environment-view.ts';
 import { getLock } from '../store/locks-store.ts';
+import { flowStatusLines } from '../flow/flow-status-lines.ts';
 import { authorize, findEnvironment } from './authorize.ts';
 import type { Command } from './command.ts';
 import type { CommandAnswer, CommandContext } from './command-context.ts';
@@ -30,6 +31,7 @@ async function environmentStatus(ctx: CommandContext, name: string): Promise<str
     lines.push('- live: nothing deployed by Runway yet');
   }
   if (lock) lines.push(`- 🔒 locked by @${lock.owner} since ${when(lock.createdAt)}${lock.reason ? `: ${lock.reason}` : ''}`);
+  lines.push(...(await flowStatusLines(db, { owner, repo, environment: name })));
   if (runs.length === 0) lines.push('- queue: empty');
   else {
     const items = runs.map(

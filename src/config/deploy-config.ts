@@ -124,11 +124,40 @@ const frontend = z.discriminatedUnion('provider', [s3Frontend, commandSection]);
 
 const permission = z.enum(['read', 'triage', 'write', 'maintain', 'admin']);
 
+/** Deploy flow (issue 14 items 1–3): which CI checks a deployment waits for, superseding, holds. */
+const checkName = z.string().min(1).max(255);
+const flowFields = {
+  checks: z
+    .union([z.enum(['required', 'all', 'none']), z.array(checkName).min(1)])
+    .default('required')
+    .describe(
+      "CI checks a deployment waits for: the branch's required checks (branch protection and rulesets), all checks on the commit, none, or these names",
+    ),
+  checks_timeout_minutes: z
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(60)
+    .describe('How long a deployment waits for its checks before it ends `error`'),
+  supersede: z
+    .boolean()
+    .default(true)
+    .describe('When several merges wait for this environment, ship only the newest; the others become inactive'),
+  hold_after_undo: z
+    .boolean()
+    .default(false)
+    .describe('A failed deployment that rolled back a live release also holds the environment until /resume, as /rollback does'),
+};
+
 const environment = z
   .object({
     branch: z.string().min(1).optional().describe('Merges into this branch deploy this environment'),
     paths: z.array(z.string().min(1)).min(1).optional().describe('Globs; a merge deploys only when it touched one'),
-    required_contexts: z.array(z.string()).default([]),
+    required_contexts: z
+      .array(z.string())
+      .default([])
+      .describe('Deprecated: more check names to wait for, as in `checks`; GitHub itself is told none'),
+    ...flowFields,
     url: httpUrl().optional().describe('environment_url; default: the frontend site, else the backend URL'),
     backend: backend.optional(),
     frontend: frontend.optional(),

@@ -49,6 +49,7 @@ const settingsSchema = z.object({
   RUNWAY_ADMIN_TOKEN: z.string().min(32).optional(),
   RUNWAY_METRICS_TOKEN: z.string().min(32).optional(),
   RUNWAY_COMMENT_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  RUNWAY_CHECKS_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   RUNWAY_POLICY: z.string().optional(),
   RUNWAY_SANDBOX: z.enum(['on', 'off']).default('on'),
   RUNWAY_SANDBOX_USER: z
@@ -95,6 +96,7 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   RUNWAY_ADMIN_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_METRICS_TOKEN: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_COMMENT_MAX_AGE_SECONDS: 'a whole number of seconds from 10 to 86400',
+  RUNWAY_CHECKS_POLL_SECONDS: 'a whole number of seconds from 1 to 3600',
   RUNWAY_SANDBOX: 'on or off',
   RUNWAY_SANDBOX_USER: 'a user name',
   RUNWAY_REDELIVERY_INTERVAL_SECONDS: 'a whole number of seconds from 0 (off) to 86400',
@@ -137,6 +139,8 @@ export interface Settings {
   metricsToken?: string;
   /** A comment command that first arrives later than this after it was written is answered with a note, not run. */
   commentMaxAgeSeconds: number;
+  /** How often a deployment waiting for CI asks GitHub again when no check webhook came. */
+  checksPollSeconds: number;
   /** The operator's policy file (RUNWAY_POLICY), parsed; undefined means first-come claims. */
   policy?: { policy: Policy; file: string };
   /** The command sandbox: `off` runs commands unsandboxed (a warning at start and in every command's log). */
@@ -228,6 +232,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
       adminToken: s.RUNWAY_ADMIN_TOKEN,
       metricsToken: s.RUNWAY_METRICS_TOKEN,
       commentMaxAgeSeconds: s.RUNWAY_COMMENT_MAX_AGE_SECONDS,
+      checksPollSeconds: s.RUNWAY_CHECKS_POLL_SECONDS,
       ...(policy && { policy }),
       sandbox: {
         mode: s.RUNWAY_SANDBOX,

@@ -88,6 +88,11 @@ export const trustFields: readonly TrustField[] = [
   at('deployers'),
   at('when_locked'),
   at('required_contexts'),
+  // Deploy flow: what a deployment waits for, whether a newer merge replaces it, whether an undo holds.
+  at('checks'),
+  at('checks_timeout_minutes'),
+  at('supersede'),
+  at('hold_after_undo'),
   at('backend.provider'),
   at('backend.app'),
   // Whether a command or build reaches the network at all (`network: open | none`).

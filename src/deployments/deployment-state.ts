@@ -7,7 +7,8 @@ export const deploymentStates = ['queued', 'in_progress', 'success', 'failure', 
 export type DeploymentState = (typeof deploymentStates)[number];
 
 const moves: Record<DeploymentState, readonly DeploymentState[]> = {
-  queued: ['in_progress', 'failure', 'error'],
+  // `inactive` from `queued`: a merge deployment superseded by a newer one before it started.
+  queued: ['in_progress', 'failure', 'error', 'inactive'],
   in_progress: ['success', 'failure', 'error'],
   success: ['inactive'],
   failure: [],

@@ -40,12 +40,33 @@ function origin(d: DeploymentRecord): string | undefined {
   return undefined;
 }
 
+/** What the deploy flow adds to a deployment's comment: the one that shipped it instead, or who marked it faulty. */
+export interface CommentFlow {
+  supersededBy?: DeploymentRecord;
+  faultyBy?: string;
+}
+
+function shippedBy(d: DeploymentRecord, by: DeploymentRecord): string[] {
+  const sha = `\`${by.sha.slice(0, 7)}\``;
+  const head = `### ⏭️ Deployment of \`${d.sha.slice(0, 7)}\` to **${d.environment}** was superseded by ${sha} (deployment ${by.githubId})`;
+  const how: Record<DeploymentRecord['state'], string> = {
+    queued: `It ships with deployment ${by.githubId}, which is queued.`,
+    in_progress: `It ships with deployment ${by.githubId}, which is running.`,
+    success: `✅ Shipped by deployment ${by.githubId} (${sha}), which succeeded.`,
+    inactive: `✅ Shipped by deployment ${by.githubId} (${sha}), which succeeded.`,
+    failure: `❌ Deployment ${by.githubId} (${sha}), which carried it, failed${by.description ? `: ${cell(by.description)}` : '.'}`,
+    error: `❌ Deployment ${by.githubId} (${sha}), which carried it, ended with an error${by.description ? `: ${cell(by.description)}` : '.'}`,
+  };
+  return [head, '', how[by.state], ''];
+}
+
 /**
  * The one Runway comment of a deployment, rendered from the store each time it changes: the
  * environment, each step with its outcome, links to the log and the site, and what was rolled back.
  */
-export function prCommentBody(d: DeploymentRecord, steps: readonly StepRecord[], logUrl: string): string {
-  const lines = [`### ${headline(d)}`, ''];
+export function prCommentBody(d: DeploymentRecord, steps: readonly StepRecord[], logUrl: string, flow: CommentFlow = {}): string {
+  const lines = flow.supersededBy ? shippedBy(d, flow.supersededBy) : [`### ${headline(d)}`, ''];
+  if (flow.faultyBy) lines.push(`⚠️ Marked faulty: @${flow.faultyBy} rolled it back.`, '');
   if (d.state === 'queued' && d.description) lines.push(`_${cell(d.description)}_`, '');
   if (steps.length > 0) {
     lines.push('| Step | Outcome |', '| --- | --- |');

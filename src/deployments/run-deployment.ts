@@ -13,6 +13,8 @@ import { DeploymentLog } from './deployment-log.ts';
 import type { LogCap } from './log-cap.ts';
 import type { DeploymentObserver, DeploymentOutcome } from './deployment-observer.ts';
 import { finalStates } from './deployment-state.ts';
+import { CancelledError } from '../flow/cancelled-error.ts';
+import { holdAfterRollback } from '../flow/hold-after-rollback.ts';
 import { DeployError } from './errors.ts';
 import { oneLine } from './one-line.ts';
 import { buildPlan } from './plan.ts';
@@ -35,6 +37,10 @@ export interface DeploymentServices {
   observers: DeploymentObserver[];
   /** The most lines and bytes one deployment's log keeps. */
   logCap: LogCap;
+  /** Now, for deadlines that are stored (a wait for CI); tests move it forward. */
+  clock: () => Date;
+  /** How often a deployment waiting for CI asks GitHub again when no check webhook prompts it. */
+  checksPollSeconds: number;
 }
 
 /** Runs one deployment from `queued` to its final state, reporting each state to GitHub. */
@@ -66,9 +72,11 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
 
   // The deployment's time limit counts from here: time spent in line or behind a lock is not run time.
   const startedAt = Date.now();
-  await moveDeployment(db, deploymentId, 'in_progress');
+  // Superseded or cancelled between the claim and here: it does not start.
+  if (!(await moveDeployment(db, deploymentId, 'in_progress'))) return;
   await report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
   log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
+  if (deployment.origin?.skipChecks) log.line(`CI checks not waited for: /deploy --skip-checks by @${deployment.origin.actor}`);
   await observe('started');
 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));
@@ -178,6 +186,11 @@ async function runPlan(
     const state = result.error instanceof DeployError ? result.error.state : 'error';
     // What was undone goes before the reason: a long reason is what the 140-character limit cuts.
     const undone = result.summaries.length > 0 ? ` (${result.summaries.join('; ')})` : '';
+    // `hold_after_undo`: a release that went live and was rolled back holds the environment, as /rollback does.
+    if (environment.hold_after_undo && result.undone.length > 0 && !(result.error instanceof CancelledError))
+      await holdAfterRollback(services.db, { rolledBack: deployment, actor: 'runway' });
+    if (result.error instanceof CancelledError)
+      return { state, description: `${reason} during ${result.failedStep}${undone}`, rolledBack: result.summaries };
     return { state, description: `${result.failedStep} failed${undone}: ${reason}`, rolledBack: result.summaries };
   }
   const environmentUrl = environment.url ?? outputs['frontend.url'] ?? outputs['backend.url'];
@@ -191,7 +204,8 @@ async function runPlan(
   };
 }
 
-function observerCaller(services: DeploymentServices, deploymentId: number) {
+/** Tells every observer about a deployment's move; an observer that fails is logged, never fatal. */
+export function observerCaller(services: Pick<DeploymentServices, 'db' | 'observers' | 'log'>, deploymentId: number) {
   return async (event: 'started' | 'stepChanged' | 'finished', outcome?: DeploymentOutcome) => {
     const record = await getDeployment(services.db, deploymentId);
     if (!record) return;

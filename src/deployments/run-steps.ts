@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Queryable } from '../store/database.ts';
 import { insertSteps, moveStep } from '../store/steps-store.ts';
 import type { DeploymentLog } from './deployment-log.ts';
+import { CancelledError } from '../flow/cancelled-error.ts';
 import { DeployError } from './errors.ts';
 import type { Step, StepContext } from './step.ts';
 import { formatMinutes, timeLimit, TimeLimitError } from './time-limit.ts';
@@ -70,7 +71,10 @@ export async function runSteps(input: RunStepsInput): Promise<StepsOutcome> {
       log.line(`✖ ${step.name}: ${message}`);
       await moveStep(db, deploymentId, position, 'failed', redacted(log, message));
       for (const later of steps.slice(position + 1).keys()) await moveStep(db, deploymentId, position + 1 + later, 'skipped');
-      const undone = await undoCompleted(db, deploymentId, completed, ctx, log, serverLog);
+      // `/cancel --no-undo` leaves what completed as it is; every other failure undoes it.
+      const keep = error instanceof CancelledError && !error.undo;
+      if (keep) log.line(`completed steps left as they are (--no-undo): ${completed.map((c) => c.step.name).join(', ') || 'none'}`);
+      const undone = keep ? { summaries: [], names: [] } : await undoCompleted(db, deploymentId, completed, ctx, log, serverLog);
       await onChange();
       return { ok: false, failedStep: step.name, error, summaries: undone.summaries, undone: undone.names };
     } finally {

@@ -1,9 +1,9 @@
 import { loadDefaultBranchConfig } from '../deployments/load-environment-config.ts';
 import { oneLine } from '../deployments/one-line.ts';
 import { postDeploymentStatus } from '../github/deployments-api.ts';
-import type { GitHubClientFactory } from '../github/github-client.ts';
-import type { Redactor } from '../log/redactor.ts';
-import type { Database } from '../store/database.ts';
+import { finalStates } from '../deployments/deployment-state.ts';
+import { advanceDeployment } from '../flow/advance-deployment.ts';
+import type { FlowServices } from '../flow/flow-services.ts';
 import { hasPendingOrigin } from '../store/deployment-origins-store.ts';
 import { getDeployment } from '../store/deployments-store.ts';
 import { releaseJob, type Job } from '../store/job-queue.ts';
@@ -13,35 +13,37 @@ import { environmentKey } from './environment-key.ts';
 
 /**
  * A new deployment: checks that Runway manages its environment, posts `queued` with the log URL,
- * then lets its run job take its place in the environment's line. A deployment for an environment
+ * then lets its run job take its place in the environment's line, once its CI checks are green
+ * and the environment is not held (src/flow/advance-deployment.ts). A deployment for an environment
  * that the default branch's config does not name belongs to some other tool (a branch cannot make
  * Runway manage one by naming it in its own config): it is left alone.
  */
-export function announceJob(deps: {
-  db: Database;
-  github: GitHubClientFactory;
-  redactor: Redactor;
-  logUrl: (id: number) => string;
-}): JobHandler {
+export function announceJob(deps: FlowServices): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {
       const runJobId = Number(job.payload.runJobId);
       const d = job.deploymentId === null ? undefined : await getDeployment(deps.db, job.deploymentId);
-      if (!d) return { done: true };
+      if (!d || finalStates.includes(d.state)) return { done: true };
       const where = { owner: d.owner, repo: d.repo, environment: d.environment };
       // GitHub can announce a deployment Runway is creating before Runway heard back with its id.
       // On the last attempt it goes on without: the run then refuses it for want of a known cause.
       if (!d.origin && job.attempts < this.maxAttempts && (await hasPendingOrigin(deps.db, where)))
         return { done: false, retryable: true, expected: true, error: 'waiting for the origin of a deployment Runway is creating' };
       const github = await deps.github(d.installationId);
-      const { loaded } = await loadDefaultBranchConfig(github, d);
+      const { loaded, defaultBranch } = await loadDefaultBranchConfig(github, d);
       const managed = loaded.state === 'invalid' || (loaded.state === 'valid' && Object.hasOwn(loaded.config.environments, d.environment));
       if (!managed) {
         // Not ours: forget it (the cascade removes its run job too).
         await deps.db.query('DELETE FROM deployments WHERE id = $1', [d.id]);
         return { done: true };
       }
+      if (loaded.state === 'valid') {
+        // Waits for CI and holds, then joins the line (src/flow/advance-deployment.ts).
+        await advanceDeployment(deps, github, d, { env: loaded.config.environments[d.environment]!, defaultBranch, runJobId });
+        return { done: true };
+      }
+      // An invalid config on the default branch: the run fails with the config error.
       const lock = await getLock(deps.db, environmentKey(d.owner, d.repo, d.environment));
       const description = lock
         ? `waiting for lock by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}`

@@ -2,6 +2,7 @@ import type { DeploymentServices } from '../deployments/run-deployment.ts';
 import type { Retention } from '../store/purge-expired.ts';
 import type { JobHandlers } from '../worker/job-handler.ts';
 import { announceJob } from './announce-job.ts';
+import { checkWaitJob } from './check-wait-job.ts';
 import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
 import { lateCommentJob } from './late-comment-job.ts';
@@ -20,6 +21,7 @@ export function jobHandlers(services: DeploymentServices, options: { retention: 
     command: commandJob(services),
     late_comment: lateCommentJob({ github: services.github, commentMaxAgeSeconds: options.commentMaxAgeSeconds }),
     pr_comment: prCommentJob(services),
+    check_wait: checkWaitJob(services),
     purge: purgeJob({ db: services.db, log: services.log.child({ name: 'purge' }), retention: options.retention }),
   };
 }

@@ -7,6 +7,7 @@ import { getDeploymentComment, saveDeploymentComment } from '../store/deployment
 import { getDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
 import type { Job } from '../store/job-queue.ts';
 import { listSteps } from '../store/steps-store.ts';
+import { commentFlow } from '../flow/comment-flow.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
 
 /**
@@ -38,7 +39,7 @@ export function prCommentJob(deps: {
       if (target.issue === undefined) return { done: true };
       const github = await deps.github(d.installationId);
       const repo = { owner: d.owner, repo: d.repo };
-      const body = deps.redactor.redact(prCommentBody(d, await listSteps(deps.db, d.id), deps.logUrl(d.id)));
+      const body = deps.redactor.redact(prCommentBody(d, await listSteps(deps.db, d.id), deps.logUrl(d.id), await commentFlow(deps.db, d)));
       const known = (await getDeploymentComment(deps.db, d.id))?.commentId ?? target.reply;
       if (known !== undefined) await updateComment(github, { ...repo, commentId: known, body });
       const commentId = known ?? (await createComment(github, { ...repo, issueNumber: target.issue, body }));

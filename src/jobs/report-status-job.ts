@@ -8,9 +8,9 @@ import { getDeployment } from '../store/deployments-store.ts';
 import type { Job } from '../store/job-queue.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
 
-const reportPayload = z.object({ state: z.enum(['error', 'failure']), description: z.string() });
+const reportPayload = z.object({ state: z.enum(['error', 'failure', 'inactive']), description: z.string() });
 
-/** Posts a status that the store already holds (for a deployment whose worker died). */
+/** Posts a status that the store already holds (for a deployment whose worker died, or one superseded before it started). */
 export function reportStatusJob(deps: {
   db: Database;
   github: GitHubClientFactory;

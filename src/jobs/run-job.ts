@@ -1,4 +1,6 @@
 import { runDeployment, type DeploymentServices } from '../deployments/run-deployment.ts';
+import { watchCancel } from '../flow/watch-cancel.ts';
+import { supersededAtStart } from '../flow/supersede-at-start.ts';
 import type { Queryable } from '../store/database.ts';
 import { moveDeployment } from '../store/deployments-store.ts';
 import { enqueueJob, markJobFailed, type Job } from '../store/job-queue.ts';
@@ -14,7 +16,13 @@ export function runJob(services: DeploymentServices): JobHandler {
   return {
     maxAttempts: 1,
     async run(job: Job, signal: AbortSignal): Promise<JobOutcome> {
-      if (job.deploymentId !== null) await runDeployment(services, job.deploymentId, signal);
+      if (job.deploymentId === null || (await supersededAtStart(services, job.deploymentId))) return { done: true };
+      const cancel = watchCancel(services.db, job.deploymentId, signal);
+      try {
+        await runDeployment(services, job.deploymentId, cancel.signal);
+      } finally {
+        cancel.stop();
+      }
       return { done: true };
     },
     async abandon(tx: Queryable, job: Job): Promise<void> {

@@ -19,6 +19,8 @@ export const deploymentOrigin = z.object({
   replyCommentId: z.number().int().nullable(),
   /** Runway id of the deployment a rollback returns to. */
   rollbackTo: z.number().int().nullable(),
+  /** `/deploy --skip-checks` by an admin: the deployment did not wait for CI. */
+  skipChecks: z.boolean().optional(),
 });
 export type DeploymentOrigin = z.infer<typeof deploymentOrigin>;
 
@@ -33,6 +35,7 @@ const originRow = z
     command_comment_id: z.coerce.number().nullable(),
     reply_comment_id: z.coerce.number().nullable(),
     rollback_to: z.coerce.number().nullable(),
+    skip_checks: z.boolean().default(false),
   })
   .transform((r): DeploymentOrigin => ({
     trigger: r.trigger,
@@ -43,6 +46,7 @@ const originRow = z
     commandCommentId: r.command_comment_id,
     replyCommentId: r.reply_comment_id,
     rollbackTo: r.rollback_to,
+    skipChecks: r.skip_checks,
   }));
 
 /** The origin joined to a deployment row (`to_jsonb(o)`), or null when Runway did not create it. */
@@ -59,8 +63,8 @@ type Where = { owner: string; repo: string; environment: string };
 export async function beginOrigin(db: Queryable, where: Where, o: DeploymentOrigin): Promise<number> {
   const rows = await db.query<{ id: number }>(
     `INSERT INTO deployment_origins
-       (owner, repo, environment, trigger, purpose, actor, actor_type, issue_number, command_comment_id, reply_comment_id, rollback_to)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+       (owner, repo, environment, trigger, purpose, actor, actor_type, issue_number, command_comment_id, reply_comment_id, rollback_to, skip_checks)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       where.owner,
       where.repo,
@@ -73,6 +77,7 @@ export async function beginOrigin(db: Queryable, where: Where, o: DeploymentOrig
       o.commandCommentId,
       o.replyCommentId,
       o.rollbackTo,
+      o.skipChecks ?? false,
     ],
   );
   return Number(rows[0]!.id);

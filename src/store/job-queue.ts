@@ -17,7 +17,17 @@ import type { Database, Queryable } from './database.ts';
  * - Two lanes: deployments (`run`) and control work (everything else) are claimed for separate
  *   worker slots, so announcements, replies and status reports never wait behind deployments.
  */
-export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment' | 'purge';
+export type JobKind =
+  | 'create_deployments'
+  | 'announce'
+  | 'run'
+  | 'report_status'
+  | 'command'
+  | 'late_comment'
+  | 'pr_comment'
+  | 'purge'
+  /** Asks GitHub about a waiting deployment's CI checks; goes back in line until they are decided. */
+  | 'check_wait';
 
 /** The closed set of job states; migration 006 makes the database refuse any other. */
 export const JOB_STATES = ['waiting', 'queued', 'running', 'done', 'failed'] as const;
@@ -46,6 +56,8 @@ export interface NewJob {
   payload?: Record<string, unknown>;
   /** `waiting` holds the job's place in its key's line without making it claimable. */
   state?: 'queued' | 'waiting';
+  /** Not claimable before this many seconds from now. */
+  runAfterSeconds?: number;
 }
 
 /** What finishing a job did: `lease_lost` when this worker no longer held it (reaped, maybe claimed again). */
@@ -73,8 +85,9 @@ const open = `(${OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const rows = await tx.query<{ id: number }>(
-    'INSERT INTO jobs (kind, key, deployment_id, payload, state) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-    [job.kind, job.key, job.deploymentId ?? null, JSON.stringify(job.payload ?? {}), job.state ?? 'queued'],
+    `INSERT INTO jobs (kind, key, deployment_id, payload, state, run_after)
+     VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING id`,
+    [job.kind, job.key, job.deploymentId ?? null, JSON.stringify(job.payload ?? {}), job.state ?? 'queued', job.runAfterSeconds ?? 0],
   );
   return Number(rows[0]!.id);
 }
@@ -103,6 +116,48 @@ export async function ensureRecurringJob(db: Queryable, kind: 'purge'): Promise<
 /** Makes a `waiting` job claimable. */
 export async function releaseJob(tx: Queryable, jobId: number): Promise<void> {
   await tx.query(`UPDATE jobs SET state = 'queued' WHERE id = $1 AND state = 'waiting'`, [jobId]);
+}
+
+/**
+ * Takes a `waiting` run job out of its key's line (its deployment waits for CI or a hold first, and
+ * must not hold the line meanwhile); a new run job joins the end of the line when the wait ends.
+ */
+export async function withdrawWaitingJob(tx: Queryable, jobId: number): Promise<boolean> {
+  const rows = await tx.query(`DELETE FROM jobs WHERE id = $1 AND state = 'waiting' RETURNING id`, [jobId]);
+  return rows.length > 0;
+}
+
+/**
+ * Makes the queued job of `kind` for these deployments run now, or enqueues one for a deployment
+ * that has none queued (a webhook prompts the check wait; a running one then polls again soon).
+ */
+export async function hurryJob(tx: Queryable, kind: JobKind, key: string, deploymentId: number): Promise<void> {
+  await tx.query(
+    `WITH hurried AS (
+       UPDATE jobs SET run_after = now() WHERE kind = $1 AND deployment_id = $3 AND state = 'queued' RETURNING id)
+     INSERT INTO jobs (kind, key, deployment_id) SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM hurried)`,
+    [kind, key, deploymentId],
+  );
+}
+
+/** Whether another job of `kind` for the deployment is queued (so this one need not come back). */
+export async function anotherQueued(db: Queryable, kind: JobKind, deploymentId: number, exceptJobId: number): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM jobs WHERE kind = $1 AND deployment_id = $2 AND state = 'queued' AND id <> $3 LIMIT 1`, [
+    kind,
+    deploymentId,
+    exceptJobId,
+  ]);
+  return rows.length > 0;
+}
+
+/** Ends the run jobs of deployments that will not run (superseded, cancelled before they started). */
+export async function dropRunJobs(tx: Queryable, deploymentIds: number[], why: string): Promise<void> {
+  if (deploymentIds.length === 0) return;
+  await tx.query(
+    `UPDATE jobs SET state = 'done', last_error = $2, finished_at = now()
+     WHERE kind = 'run' AND deployment_id = ANY($1::int[]) AND state IN ('waiting', 'queued')`,
+    [deploymentIds, why],
+  );
 }
 
 /** Marks a reaped job as finally failed (used by kinds that must not run twice). */

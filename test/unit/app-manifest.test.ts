@@ -29,6 +29,8 @@ describe('app.yml', () => {
     expect(manifest.default_permissions).toEqual({
       metadata: 'read',
       contents: 'read',
+      checks: 'read',
+      statuses: 'read',
       deployments: 'write',
       issues: 'write',
       pull_requests: 'write',

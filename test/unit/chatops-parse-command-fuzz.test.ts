@@ -87,6 +87,8 @@ function namesOf(command: Command): (string | undefined)[] {
       return [command.ref, command.environment];
     case 'help':
       return [];
+    case 'cancel':
+      return ['environment' in command.target ? command.target.environment : undefined];
     case 'rollback':
       return [command.environment, command.to && 'sha' in command.to ? command.to.sha : undefined];
     default:

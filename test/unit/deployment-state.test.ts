@@ -18,6 +18,7 @@ describe('the transition tables', () => {
       'queued → in_progress',
       'queued → failure',
       'queued → error',
+      'queued → inactive',
       'in_progress → success',
       'in_progress → failure',
       'in_progress → error',

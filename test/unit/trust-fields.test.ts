@@ -20,6 +20,10 @@ const main = `environments:
     required_contexts: [ci]
     deployers: { permission: maintain, users: [lead], apps: [github-actions] }
     when_locked: refuse
+    checks: required
+    checks_timeout_minutes: 30
+    supersede: true
+    hold_after_undo: false
 ${herokuBackend}    frontend:
       provider: s3
       build: npm run build
@@ -46,6 +50,15 @@ const trustChanges: Record<string, { from: string; to: string; named: string }> 
   deployers: { from: 'users: [lead]', to: 'users: [lead, mallory]', named: 'environments.production.deployers' },
   when_locked: { from: 'when_locked: refuse', to: 'when_locked: queue', named: 'environments.production.when_locked' },
   required_contexts: { from: 'required_contexts: [ci]', to: 'required_contexts: []', named: 'environments.production.required_contexts' },
+  // A branch cannot stop its own deployment from waiting for CI, or change how long it waits.
+  checks: { from: 'checks: required', to: 'checks: none', named: 'environments.production.checks' },
+  checks_timeout_minutes: {
+    from: 'checks_timeout_minutes: 30',
+    to: 'checks_timeout_minutes: 10080',
+    named: 'environments.production.checks_timeout_minutes',
+  },
+  supersede: { from: 'supersede: true', to: 'supersede: false', named: 'environments.production.supersede' },
+  hold_after_undo: { from: 'hold_after_undo: false', to: 'hold_after_undo: true', named: 'environments.production.hold_after_undo' },
   'backend.provider': { from: herokuBackend, to: commandBackend, named: 'environments.production.backend.provider' },
   'backend.app': { from: 'app: shop-api', to: 'app: other-team-api', named: 'environments.production.backend.app' },
   'backend.network': {

@@ -25,7 +25,8 @@ export function repoRoutes(ctx: FakeContext): Hono<Env> {
     const name = c.req.param('branch');
     const sha = repo.branches.get(name);
     if (!sha) throw new FakeHttpError(404, 'Branch not found');
-    return c.json(branchShape(urls, repo, name, state.mustResolve(repo, sha)));
+    const required = ctx.checks.requiredByProtection(`${repo.owner}/${repo.name}`.toLowerCase(), name);
+    return c.json(branchShape(urls, repo, name, state.mustResolve(repo, sha), required));
   });
 
   app.get('/repos/:owner/:repo/commits/:ref{.+}', (c, next) => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { statusPayload } from '../checks/checks-test-api.ts';
 import type { Env, FakeContext } from '../context.ts';
 import { actorLogin, readJson, repoParams } from '../context.ts';
 import { FakeHttpError } from '../http-error.ts';
@@ -43,6 +44,8 @@ export function statusRoutes(ctx: FakeContext): Hono<Env> {
       targetUrl: typeof body.target_url === 'string' ? body.target_url : null,
       creator: actorLogin(c, repo.owner),
     });
+    // GitHub sends `status` to subscribed apps for every status posted.
+    ctx.sender.sendSoon('status', statusPayload(ctx, repo, commit.sha, status.id));
     return c.json(shape(repo, status), 201);
   });
 

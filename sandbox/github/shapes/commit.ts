@@ -36,14 +36,27 @@ export function commitShape(urls: Urls, repo: RepoRecord, commit: Commit): Recor
 }
 
 /** The short commit form inside a branch's listing. */
-export function branchShape(urls: Urls, repo: RepoRecord, name: string, commit: Commit): Record<string, unknown> {
+export function branchShape(
+  urls: Urls,
+  repo: RepoRecord,
+  name: string,
+  commit: Commit,
+  required?: { context: string; appId: number | null }[],
+): Record<string, unknown> {
   const api = `${urls.api}/repos/${repo.owner}/${repo.name}`;
   return {
     name,
     commit: commitShape(urls, repo, commit),
     _links: { self: `${api}/branches/${name}`, html: `${urls.web}/${repo.owner}/${repo.name}/tree/${name}` },
-    protected: false,
-    protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+    protected: required !== undefined,
+    protection: {
+      enabled: required !== undefined,
+      required_status_checks: {
+        enforcement_level: required ? 'non_admins' : 'off',
+        contexts: (required ?? []).map((r) => r.context),
+        checks: (required ?? []).map((r) => ({ context: r.context, app_id: r.appId })),
+      },
+    },
     protection_url: `${api}/branches/${name}/protection`,
   };
 }

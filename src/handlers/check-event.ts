@@ -1,0 +1,35 @@
+import type { Context } from 'probot';
+import type { Database } from '../store/database.ts';
+import { waitingForChecksOn } from '../store/deployment-waits-store.ts';
+import { hurryJob } from '../store/job-queue.ts';
+
+type CheckEvent = 'check_run' | 'check_suite' | 'status';
+
+/** The commit a check event is about. */
+function shaOf(context: Context<CheckEvent>): string | undefined {
+  const p = context.payload as { check_run?: { head_sha?: string }; check_suite?: { head_sha?: string }; sha?: string };
+  return p.check_run?.head_sha ?? p.check_suite?.head_sha ?? p.sha;
+}
+
+/**
+ * A check run, check suite or commit status changed: if a deployment waits for the checks of that
+ * commit, its check job runs now. The event is only a prompt: the job asks GitHub how the checks
+ * stand (anyone with write access can post a status, and a payload is not the record). No GitHub
+ * call here, and nothing stored when no deployment waits for that commit.
+ */
+export function onCheckEvent(deps: { db: Database; wake: () => void }) {
+  return async (context: Context<CheckEvent>): Promise<void> => {
+    const sha = shaOf(context);
+    const { repository, installation } = context.payload as {
+      repository?: { name: string; owner: { login: string } };
+      installation?: unknown;
+    };
+    if (!sha || !repository || !installation) return;
+    const waiting = await waitingForChecksOn(deps.db, { owner: repository.owner.login, repo: repository.name, shas: [sha] });
+    if (waiting.length === 0) return;
+    await deps.db.transaction(async (tx) => {
+      for (const id of waiting) await hurryJob(tx, 'check_wait', `deployment:${id}`, id);
+    });
+    deps.wake();
+  };
+}
