@@ -46,7 +46,11 @@ export interface RunningRunway {
  * Opens the store, then serves Probot's webhook endpoint and Runway's pages on one port and starts
  * the worker. Everything is built here from `settings`; nothing below reads the environment.
  */
-export async function startRunway(settings: Settings, options: { observers?: DeploymentObserver[] } = {}): Promise<RunningRunway> {
+export async function startRunway(
+  settings: Settings,
+  /** `now`: the clock that lock ends (and later time windows) are read from; tests inject one. */
+  options: { observers?: DeploymentObserver[]; now?: () => Date } = {},
+): Promise<RunningRunway> {
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
   // Before the store makes this process large: forking the launcher (and git) is cheap only now.
@@ -66,8 +70,9 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     });
     if (orphans && orphans.checkouts.length + orphans.partialBuilds.length > 0)
       log.info({ removed: orphans }, 'removed work left by a crash');
-    // The retention purge is one recurring job; the first replica to start puts it in line.
+    // The retention purge and the lock expiry are recurring jobs; the first replica to start puts each in line.
     await ensureRecurringJob(db, 'purge');
+    await ensureRecurringJob(db, 'lock_expiry');
     const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const queue = new JobQueue(db, workerId, settings.jobLeaseSeconds);
     let publicUrl = settings.publicUrl ?? '';
@@ -108,6 +113,7 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
         artifacts,
       },
       logCap: settings.logCap,
+      ...(options.now && { now: options.now }),
     };
     const worker = new Worker({
       queue,

@@ -5,7 +5,10 @@ import { addReaction, createComment, updateComment, type Reaction } from '../git
 import type { CommandRequest } from './command-request.ts';
 
 /** What command execution uses from the server. */
-export type CommandServices = Pick<DeploymentServices, 'db' | 'github' | 'redactor' | 'log' | 'logUrl' | 'providerDeps' | 'resources'>;
+export type CommandServices = Pick<
+  DeploymentServices,
+  'db' | 'github' | 'redactor' | 'log' | 'logUrl' | 'providerDeps' | 'resources' | 'now'
+>;
 
 /** One command being answered: who asked where, the repository's config, and how to answer. */
 export interface CommandContext {

@@ -3,7 +3,10 @@ export type Command =
   | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean }
   | { kind: 'redeploy'; environment: string; dryRun: boolean }
   | { kind: 'rollback'; environment: string; to?: { sha: string } | { deploymentId: number }; dryRun: boolean }
-  | { kind: 'lock'; environment: string; reason?: string }
+  /** `minutes`: the lock lifts itself that long after it was taken. */
+  | { kind: 'lock'; environment: string; reason?: string; minutes?: number }
+  /** `/lock --all`: every environment of the repository. */
+  | { kind: 'lock'; all: true; reason?: string; minutes?: number }
   | { kind: 'unlock'; environment: string }
   | { kind: 'status'; environment?: string }
   | { kind: 'help' };
@@ -24,7 +27,7 @@ export const usages: Readonly<Record<CommandKind, string>> = {
   deploy: '/deploy [<ref>] [to <environment>] [--dry-run]',
   redeploy: '/redeploy <environment> [--dry-run]',
   rollback: '/rollback <environment> [to <sha|deployment id>] [--dry-run]',
-  lock: '/lock <environment> [reason...]',
+  lock: '/lock <environment>|--all [for <n>m|h|d] [reason...]',
   unlock: '/unlock <environment>',
   status: '/status [<environment>]',
   help: '/help',

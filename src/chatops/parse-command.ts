@@ -7,6 +7,9 @@ import { tokenize, type Token } from './tokenize.ts';
 const maxBodyLength = 64 * 1024;
 const maxLineLength = 1000;
 const maxReasonLength = 200;
+/** The longest lock with an end: 90 days. */
+const maxLockMinutes = 90 * 24 * 60;
+const lockUnitMinutes: Readonly<Record<string, number>> = { m: 1, h: 60, d: 24 * 60 };
 
 /** An expected parse failure inside a command's grammar; becomes a `bad_arguments` result. */
 class BadArguments extends Error {}
@@ -71,6 +74,30 @@ class Arguments {
     parseTarget();
   }
 
+  /** Takes `flag` when it is the very next token (`/lock --all`), before any word. */
+  leadingFlag(flag: string): boolean {
+    if (this.peek()?.type !== 'flag' || this.peek()?.text.toLowerCase() !== flag) return false;
+    this.index++;
+    return true;
+  }
+
+  /**
+   * `for <n>m|h|d` right here, in minutes. Only that form is a duration: `for the demo` is left for
+   * the reason, and flags are not collected on the way (they belong to the reason too).
+   */
+  optionalDuration(): number | undefined {
+    const keyword = this.tokens[this.index];
+    const amount = this.tokens[this.index + 1];
+    if (keyword?.text.toLowerCase() !== 'for' || !amount) return undefined;
+    const match = /^(\d{1,6})([mhd])$/i.exec(amount.text);
+    if (!match) return undefined;
+    this.index += 2;
+    const minutes = Number(match[1]) * (lockUnitMinutes[match[2]!.toLowerCase()] ?? 1);
+    if (minutes < 1) throw new BadArguments('a lock with an end lasts at least 1m');
+    if (minutes > maxLockMinutes) throw new BadArguments('a lock with an end lasts at most 90d (leave out `for` for a lock until /unlock)');
+    return minutes;
+  }
+
   /** The rest of the line after the current token, as the user wrote it. */
   restOfLine(): string {
     const token = this.peek();
@@ -124,11 +151,14 @@ function parseRollback(args: Arguments): Command {
 }
 
 function parseLock(args: Arguments): Command {
-  const environment = args.environment();
+  const all = args.leadingFlag('--all');
+  const environment = all ? undefined : args.environment();
   args.checkFlags([]);
+  const minutes = args.optionalDuration();
   const reason = args.restOfLine();
   if ([...reason].length > maxReasonLength) throw new BadArguments(`the reason is longer than ${maxReasonLength} characters`);
-  return { kind: 'lock', environment, ...(reason !== '' && { reason }) };
+  const rest = { ...(minutes !== undefined && { minutes }), ...(reason !== '' && { reason }) };
+  return environment === undefined ? { kind: 'lock', all: true, ...rest } : { kind: 'lock', environment, ...rest };
 }
 
 const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {

@@ -160,7 +160,7 @@ const environment = z
   .strict()
   .refine((e) => e.backend !== undefined || e.frontend !== undefined, 'needs a backend, a frontend, or both');
 
-const notifyEvents = z.array(z.enum(['started', 'succeeded', 'failed', 'rolled_back', 'locked']));
+const notifyEvents = z.array(z.enum(['started', 'succeeded', 'failed', 'rolled_back', 'locked', 'unlocked']));
 const notifier = z.union([
   z.object({ slack: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
   z.object({ discord: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),

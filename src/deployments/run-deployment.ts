@@ -35,6 +35,8 @@ export interface DeploymentServices {
   observers: DeploymentObserver[];
   /** The most lines and bytes one deployment's log keeps. */
   logCap: LogCap;
+  /** The clock for lock ends and time windows (the system clock when absent; tests inject one). */
+  now?: () => Date;
 }
 
 /** Runs one deployment from `queued` to its final state, reporting each state to GitHub. */

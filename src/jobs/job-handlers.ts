@@ -5,6 +5,7 @@ import { announceJob } from './announce-job.ts';
 import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
 import { lateCommentJob } from './late-comment-job.ts';
+import { lockExpiryJob } from './lock-expiry-job.ts';
 import { prCommentJob } from './pr-comment-job.ts';
 import { purgeJob } from './purge-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
@@ -21,5 +22,6 @@ export function jobHandlers(services: DeploymentServices, options: { retention: 
     late_comment: lateCommentJob({ github: services.github, commentMaxAgeSeconds: options.commentMaxAgeSeconds }),
     pr_comment: prCommentJob(services),
     purge: purgeJob({ db: services.db, log: services.log.child({ name: 'purge' }), retention: options.retention }),
+    lock_expiry: lockExpiryJob({ ...services, serverEnv: services.providerDeps.serverEnv, log: services.log.child({ name: 'locks' }) }),
   };
 }

@@ -34,6 +34,7 @@ export function notifierSecrets(notify: DeployConfig['notify'], env: ServerEnv):
 function redactEvent(event: DeployEvent, redactor: Redactor): DeployEvent {
   const r = (text: string | undefined) => (text === undefined ? undefined : redactor.redact(text));
   if (event.type === 'locked') return { ...event, actor: r(event.actor)!, ...(event.reason !== undefined && { reason: r(event.reason)! }) };
+  if (event.type === 'unlocked') return event;
   return { ...event, ref: r(event.ref)!, ...(event.description !== undefined && { description: r(event.description)! }) };
 }
 
@@ -75,7 +76,7 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
       const notify = await permittedNotifiers(deps.resources, repository, loaded.config.notify, deps.log);
       const actor = actorOf(d);
       await notifyConfigured(deps, notify, {
-        type: type as Exclude<DeployEvent['type'], 'locked'>,
+        type: type as Exclude<DeployEvent['type'], 'locked' | 'unlocked'>,
         repository: `${d.owner}/${d.repo}`,
         environment: d.environment,
         sha: d.sha,

@@ -17,7 +17,12 @@ import type { Database, Queryable } from './database.ts';
  * - Two lanes: deployments (`run`) and control work (everything else) are claimed for separate
  *   worker slots, so announcements, replies and status reports never wait behind deployments.
  */
-export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment' | 'purge';
+export type JobKind =
+  'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment' | 'purge' | 'lock_expiry';
+
+/** Kinds that are one row going back in line after each run (migrations 006 and 009 keep one open row each). */
+export const RECURRING_KINDS = ['purge', 'lock_expiry'] as const;
+export type RecurringKind = (typeof RECURRING_KINDS)[number];
 
 /** The closed set of job states; migration 006 makes the database refuse any other. */
 export const JOB_STATES = ['waiting', 'queued', 'running', 'done', 'failed'] as const;
@@ -95,7 +100,7 @@ export async function enqueueOnce(db: Queryable, kind: JobKind, key: string, dep
  * Puts a recurring job (one row that goes back in line after each run) in the queue unless it is
  * there already; replicas starting together race here and a unique index lets one row through.
  */
-export async function ensureRecurringJob(db: Queryable, kind: 'purge'): Promise<boolean> {
+export async function ensureRecurringJob(db: Queryable, kind: RecurringKind): Promise<boolean> {
   const rows = await db.query(`INSERT INTO jobs (kind, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`, [kind, `runway:${kind}`]);
   return rows.length > 0;
 }
@@ -115,10 +120,11 @@ export async function requeueJob(tx: Queryable, jobId: number): Promise<void> {
   await tx.query(`UPDATE jobs SET state = 'queued', run_after = now() WHERE id = $1`, [jobId]);
 }
 
-/** Open jobs by state (for /metrics); the recurring purge, always in line, is not work waiting to be done. */
+/** Open jobs by state (for /metrics); recurring jobs, always in line, are not work waiting to be done. */
 export async function countOpenJobs(db: Queryable): Promise<{ state: JobState; count: number }[]> {
   const rows = await db.query<{ state: JobState; n: number }>(
-    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} AND kind <> 'purge' GROUP BY state ORDER BY state`,
+    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} AND kind <> ALL($1::text[]) GROUP BY state ORDER BY state`,
+    [RECURRING_KINDS],
   );
   return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
 }
