@@ -1,6 +1,7 @@
 /** A command Runway accepts in an issue or pull-request comment. */
 export type Command =
-  | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean }
+  /** `force`: an admin deploys through a lock, hold or freeze window (src/flow/force-gate.ts). */
+  | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean; force?: true }
   | { kind: 'redeploy'; environment: string; dryRun: boolean }
   | { kind: 'rollback'; environment: string; to?: { sha: string } | { deploymentId: number }; dryRun: boolean }
   /** `minutes`: the lock lifts itself that long after it was taken. */
@@ -24,7 +25,7 @@ export type ParseFailure = Extract<ParseResult, { ok: false }>;
 
 /** One usage line per command, in the order `/help` lists them. */
 export const usages: Readonly<Record<CommandKind, string>> = {
-  deploy: '/deploy [<ref>] [to <environment>] [--dry-run]',
+  deploy: '/deploy [<ref>] [to <environment>] [--dry-run] [--force]',
   redeploy: '/redeploy <environment> [--dry-run]',
   rollback: '/rollback <environment> [to <sha|deployment id>] [--dry-run]',
   lock: '/lock <environment>|--all [for <n>m|h|d] [reason...]',

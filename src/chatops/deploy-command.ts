@@ -60,6 +60,7 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
     purpose: 'deploy',
     dryRun: cmd.dryRun,
     what: `Deployment of \`${shown}\``,
+    ...(cmd.force && { force: true }),
   });
 }
 

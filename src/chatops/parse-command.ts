@@ -112,6 +112,10 @@ class Arguments {
     return this.checkFlags(allowedFlags);
   }
 
+  hasFlag(flag: string): boolean {
+    return this.flags.has(flag);
+  }
+
   checkFlags(allowedFlags: readonly string[]): boolean {
     for (const flag of this.flags) {
       if (!allowedFlags.includes(flag)) throw new BadArguments(`unknown option ${quote(flag)}`);
@@ -133,8 +137,14 @@ function parseDeploy(args: Arguments): Command {
   args.optionalTo(() => {
     environment = args.environment('an environment after `to`');
   });
-  const dryRun = args.end(['--dry-run']);
-  return { kind: 'deploy', ...(ref !== undefined && { ref }), ...(environment !== undefined && { environment }), dryRun };
+  const dryRun = args.end(['--dry-run', '--force']);
+  return {
+    kind: 'deploy',
+    ...(ref !== undefined && { ref }),
+    ...(environment !== undefined && { environment }),
+    dryRun,
+    ...(args.hasFlag('--force') && { force: true }),
+  };
 }
 
 function parseRollback(args: Arguments): Command {

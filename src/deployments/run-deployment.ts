@@ -71,6 +71,8 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   await moveDeployment(db, deploymentId, 'in_progress');
   await report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
   log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
+  const forced = deployment.origin?.forcedThrough;
+  if (forced) log.line(`⚠️ Forced by @${deployment.origin!.actor} (admin, /deploy --force) through: ${forced}`);
   await observe('started');
 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));

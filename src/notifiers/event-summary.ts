@@ -85,6 +85,7 @@ export function summarize(event: DeployEvent): EventSummary {
       { label: 'Ref', value: event.ref },
       ...(event.actor ? [{ label: 'By', value: event.actor }] : []),
       { label: 'Deployment', value: `#${event.deploymentId}` },
+      ...(event.forcedThrough ? [{ label: 'Forced through', value: event.forcedThrough }] : []),
     ],
     links: [
       ...(isWebUrl(event.logUrl) ? [{ title: 'View log', url: event.logUrl }] : []),

@@ -12,6 +12,8 @@ export type DeployEvent =
       description?: string;
       actor?: string;
       pullRequest?: { number: number; url: string; title?: string };
+      /** An admin's `/deploy --force`: what it passed ("the lock by @ops: demo"). */
+      forcedThrough?: string;
     }
   /** `expiresAt` (ISO 8601): when a lock taken `for <n>m|h|d` lifts itself. */
   | { type: 'locked'; repository: string; environment: string; actor: string; reason?: string; expiresAt?: string }

@@ -35,7 +35,12 @@ function redactEvent(event: DeployEvent, redactor: Redactor): DeployEvent {
   const r = (text: string | undefined) => (text === undefined ? undefined : redactor.redact(text));
   if (event.type === 'locked') return { ...event, actor: r(event.actor)!, ...(event.reason !== undefined && { reason: r(event.reason)! }) };
   if (event.type === 'unlocked') return event;
-  return { ...event, ref: r(event.ref)!, ...(event.description !== undefined && { description: r(event.description)! }) };
+  return {
+    ...event,
+    ref: r(event.ref)!,
+    ...(event.description !== undefined && { description: r(event.description)! }),
+    ...(event.forcedThrough !== undefined && { forcedThrough: r(event.forcedThrough)! }),
+  };
 }
 
 /** Sends one event to the notifiers of a `notify:` list. Never throws; bounded by notifyAll's budget. */
@@ -86,6 +91,7 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
         ...(outcome?.environmentUrl && { environmentUrl: outcome.environmentUrl }),
         ...(outcome && { description: outcome.description }),
         ...(actor && { actor }),
+        ...(d.origin?.forcedThrough && { forcedThrough: d.origin.forcedThrough }),
       });
     })().catch((error: unknown) => deps.log.warn({ err: error, deployment: d.id }, 'could not send chat notifications'));
     inFlight.add(task);

@@ -19,6 +19,8 @@ export const deploymentOrigin = z.object({
   replyCommentId: z.number().int().nullable(),
   /** Runway id of the deployment a rollback returns to. */
   rollbackTo: z.number().int().nullable(),
+  /** `/deploy --force` by an admin: what it was forced through ("the lock by @ops: demo"); it passes locks in the queue. */
+  forcedThrough: z.string().nullable().optional(),
 });
 export type DeploymentOrigin = z.infer<typeof deploymentOrigin>;
 
@@ -33,6 +35,7 @@ const originRow = z
     command_comment_id: z.coerce.number().nullable(),
     reply_comment_id: z.coerce.number().nullable(),
     rollback_to: z.coerce.number().nullable(),
+    forced_through: z.string().nullable().optional(),
   })
   .transform((r): DeploymentOrigin => ({
     trigger: r.trigger,
@@ -43,6 +46,7 @@ const originRow = z
     commandCommentId: r.command_comment_id,
     replyCommentId: r.reply_comment_id,
     rollbackTo: r.rollback_to,
+    forcedThrough: r.forced_through ?? null,
   }));
 
 /** The origin joined to a deployment row (`to_jsonb(o)`), or null when Runway did not create it. */
@@ -59,8 +63,9 @@ type Where = { owner: string; repo: string; environment: string };
 export async function beginOrigin(db: Queryable, where: Where, o: DeploymentOrigin): Promise<number> {
   const rows = await db.query<{ id: number }>(
     `INSERT INTO deployment_origins
-       (owner, repo, environment, trigger, purpose, actor, actor_type, issue_number, command_comment_id, reply_comment_id, rollback_to)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+       (owner, repo, environment, trigger, purpose, actor, actor_type, issue_number, command_comment_id, reply_comment_id, rollback_to,
+        forced_through)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
     [
       where.owner,
       where.repo,
@@ -73,6 +78,7 @@ export async function beginOrigin(db: Queryable, where: Where, o: DeploymentOrig
       o.commandCommentId,
       o.replyCommentId,
       o.rollbackTo,
+      o.forcedThrough ?? null,
     ],
   );
   return Number(rows[0]!.id);

@@ -13,7 +13,8 @@ import type { Database, Queryable } from './database.ts';
  * - A running job holds a lease that its worker renews. Finishing, retrying, failing and renewing
  *   all name the job AND the worker: a worker whose lease was reaped (and whose job another worker
  *   may hold now) changes nothing.
- * - A key named in `environment_locks` is not claimed until it is unlocked.
+ * - A key named in `environment_locks` is not claimed until it is unlocked, except by a run an admin
+ *   forced through the lock (`/deploy --force`), which also passes the runs waiting behind it.
  * - Two lanes: deployments (`run`) and control work (everything else) are claimed for separate
  *   worker slots, so announcements, replies and status reports never wait behind deployments.
  */
@@ -147,6 +148,15 @@ export async function purgeFinishedJobs(db: Queryable, before: Date): Promise<nu
   return Number(rows[0]?.n ?? 0);
 }
 
+const keyLocked = `EXISTS (SELECT 1 FROM environment_locks l WHERE l.key = j.key)`;
+/**
+ * A run forced through a lock by an admin (`/deploy --force`, src/flow/force-gate.ts): it passes
+ * the lock and the runs that wait behind it; one run at a time per key still holds.
+ */
+const forcedRun = `EXISTS (SELECT 1 FROM deployments fd JOIN deployment_origins fo
+    ON fo.owner = fd.owner AND fo.repo = fd.repo AND fo.github_id = fd.github_id
+  WHERE fd.id = j.deployment_id AND fo.forced_through IS NOT NULL)`;
+
 export class JobQueue {
   constructor(
     private readonly db: Database,
@@ -160,9 +170,10 @@ export class JobQueue {
       const candidates = await tx.query<JobRow>(
         `SELECT j.id, j.kind, j.key, j.deployment_id, j.payload, j.attempts FROM jobs j
          WHERE j.state = 'queued' AND j.run_after <= now() AND (j.kind = ANY($1::text[])) = $2
-           AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.id < j.id AND o.state IN ${open})
+           AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.id < j.id AND o.state IN ${open}
+                           AND NOT (${forcedRun} AND o.state <> 'running' AND ${keyLocked}))
            AND NOT EXISTS (SELECT 1 FROM running_keys r WHERE r.key = j.key)
-           AND NOT EXISTS (SELECT 1 FROM environment_locks l WHERE l.key = j.key)
+           AND (${forcedRun} OR NOT ${keyLocked})
          ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [DEPLOY_KINDS, lane === 'deploy'],
       );
