@@ -1,3 +1,4 @@
+import { durationMinutes } from '../flow/duration.ts';
 import { isCommandKind, usages, type Command, type CommandKind, type ParseResult } from './command.ts';
 import { firstContentLine } from './command-line.ts';
 import { isEnvironmentName, refProblem, rollbackTarget } from './names.ts';
@@ -9,7 +10,6 @@ const maxLineLength = 1000;
 const maxReasonLength = 200;
 /** The longest lock with an end: 90 days. */
 const maxLockMinutes = 90 * 24 * 60;
-const lockUnitMinutes: Readonly<Record<string, number>> = { m: 1, h: 60, d: 24 * 60 };
 
 /** An expected parse failure inside a command's grammar; becomes a `bad_arguments` result. */
 class BadArguments extends Error {}
@@ -89,10 +89,9 @@ class Arguments {
     const keyword = this.tokens[this.index];
     const amount = this.tokens[this.index + 1];
     if (keyword?.text.toLowerCase() !== 'for' || !amount) return undefined;
-    const match = /^(\d{1,6})([mhd])$/i.exec(amount.text);
-    if (!match) return undefined;
+    const minutes = durationMinutes(amount.text);
+    if (minutes === undefined) return undefined;
     this.index += 2;
-    const minutes = Number(match[1]) * (lockUnitMinutes[match[2]!.toLowerCase()] ?? 1);
     if (minutes < 1) throw new BadArguments('a lock with an end lasts at least 1m');
     if (minutes > maxLockMinutes) throw new BadArguments('a lock with an end lasts at most 90d (leave out `for` for a lock until /unlock)');
     return minutes;

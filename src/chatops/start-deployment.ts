@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../config/deploy-config.ts';
+import { isProductionEnvironment } from '../config/production-environment.ts';
 import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
 import { httpStatus } from '../github/github-client.ts';
 import { authorizeForce, obstaclesOf } from '../flow/force-gate.ts';
@@ -33,7 +34,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
     const allowed = await authorizeForce(ctx);
     if (!allowed.ok) return allowed;
   }
-  const obstacles = await obstaclesOf(ctx, r.environment, r.env);
+  const obstacles = await obstaclesOf(ctx, r);
   const refusal = r.force ? undefined : obstacles.find((o) => o.refuses);
   if (refusal) return { ok: false, reply: `Refused: ${refusal.text}. ${refusal.remedy}` };
   if (r.dryRun) return dryRunReply(ctx, r);
@@ -66,6 +67,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
         environment: r.environment,
         task: r.task,
         requiredContexts: r.env.required_contexts,
+        productionEnvironment: isProductionEnvironment(r.environment, r.env),
         payload: {
           runway: {
             trigger: 'comment',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freezeWindow } from './freeze-config.ts';
 
 /**
  * The repository config, `.github/deploy.yml`. The TypeScript types and the committed JSON Schema
@@ -144,6 +145,14 @@ const environment = z
       .strict()
       .prefault({}),
     when_locked: z.enum(['queue', 'refuse']).default('queue'),
+    freeze: z
+      .array(freezeWindow)
+      .default([])
+      .describe('Windows in which merges queue (or are refused) and commands are refused; admins may `/deploy --force`'),
+    production_environment: z
+      .boolean()
+      .optional()
+      .describe('GitHub shows the deployments as production; default: true only for the names `production` and `prod`'),
     timeout_minutes: z
       .number()
       .positive()

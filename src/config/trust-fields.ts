@@ -88,6 +88,8 @@ export const trustFields: readonly TrustField[] = [
   at('deployers'),
   at('when_locked'),
   at('required_contexts'),
+  // When deployments may run at all (freeze windows).
+  at('freeze'),
   at('backend.provider'),
   at('backend.app'),
   // Whether a command or build reaches the network at all (`network: open | none`).

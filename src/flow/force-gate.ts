@@ -4,6 +4,7 @@ import type { CommandContext } from '../chatops/command-context.ts';
 import { checkPermission, repositoryRole } from '../chatops/permission.ts';
 import { environmentKey } from '../jobs/environment-key.ts';
 import { getLock } from '../store/locks-store.ts';
+import { activeFreeze, freezeText } from './freeze-window.ts';
 
 /**
  * Something that holds an environment back from a command's deployment right now. `refuses`: the
@@ -22,7 +23,11 @@ export interface Obstacle {
  * Every obstacle of an environment, in one place. A new kind (flow-a's hold after a rollback) is
  * one more check here; `--force` and the refusals below then cover it.
  */
-export async function obstaclesOf(ctx: CommandContext, environment: string, env: EnvironmentConfig): Promise<Obstacle[]> {
+export async function obstaclesOf(
+  ctx: CommandContext,
+  r: { environment: string; env: EnvironmentConfig; purpose: 'deploy' | 'redeploy' | 'rollback' },
+): Promise<Obstacle[]> {
+  const { environment, env } = r;
   const { owner, repo } = ctx.request;
   const obstacles: Obstacle[] = [];
   const lock = await getLock(ctx.services.db, environmentKey(owner, repo, environment));
@@ -32,6 +37,15 @@ export async function obstaclesOf(ctx: CommandContext, environment: string, env:
       text: `**${environment}** is locked by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}`,
       refuses: env.when_locked === 'refuse',
       remedy: `Comment \`/unlock ${environment}\` first.`,
+    });
+  // A rollback returns to a release that ran before: a freeze window does not stop it (a lock does).
+  const freeze = r.purpose === 'rollback' ? undefined : activeFreeze(env.freeze, ctx.services.now?.() ?? new Date());
+  if (freeze)
+    obstacles.push({
+      kind: 'freeze',
+      text: `**${environment}** is in a ${freezeText(freeze)}`,
+      refuses: true,
+      remedy: 'Deploy after it ends, or an admin may `/deploy --force`.',
     });
   return obstacles;
 }

@@ -11,6 +11,8 @@ import type { Redactor } from '../log/redactor.ts';
 import type { Queryable } from '../store/database.ts';
 import type { Job } from '../store/job-queue.ts';
 import { mergeDeploymentExists } from '../store/deployment-origins-store.ts';
+import { isProductionEnvironment } from '../config/production-environment.ts';
+import { freezeForMerge } from '../flow/freeze-merge.ts';
 import { getLock } from '../store/locks-store.ts';
 import { environmentKey } from './environment-key.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
@@ -37,7 +39,13 @@ export type MergedPullRequest = z.infer<typeof mergedPullRequest>;
  * comment says why). Safe to run again: an environment that already has Runway's deployment for
  * this PR is skipped.
  */
-export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClientFactory; redactor: Redactor }): JobHandler {
+export function createDeploymentsJob(deps: {
+  db: Queryable;
+  github: GitHubClientFactory;
+  redactor: Redactor;
+  /** The clock freeze windows are read from. */
+  now?: () => Date;
+}): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {
@@ -84,6 +92,23 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
           });
           continue;
         }
+        const frozen = await freezeForMerge(deps.db, {
+          ...repo,
+          environment: name,
+          env,
+          installationId: pr.installationId,
+          now: deps.now?.() ?? new Date(),
+        });
+        if (frozen.action === 'refuse') {
+          await createComment(github, {
+            ...repo,
+            issueNumber: pr.pullNumber,
+            body: deps.redactor.redact(
+              `Runway did not deploy **${name}**: ${frozen.text}, and merges are refused while it is closed.\n\nAfter it ends, comment \`/deploy ${pr.mergeSha} to ${name}\`.`,
+            ),
+          });
+          continue;
+        }
         const origin = {
           trigger: 'merge' as const,
           purpose: 'deploy' as const,
@@ -103,6 +128,7 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
             environment: name,
             task: 'deploy',
             requiredContexts: env.required_contexts,
+            productionEnvironment: isProductionEnvironment(name, env),
             payload: { runway: { trigger: 'merge', pull_request: pr.pullNumber, merged_by: pr.mergedBy, ref: pr.baseRef } },
             description: `Merge of #${pr.pullNumber} by @${pr.mergedBy}`,
           },

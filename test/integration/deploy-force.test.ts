@@ -25,6 +25,7 @@ const config = `environments:
   strict:
     branch: main
     when_locked: refuse
+    production_environment: true
     backend: { provider: command, run: echo deployed }
 notify:
   - webhook: { url: HOOK_URL, secret: HOOK_SECRET, events: [started] }
@@ -107,5 +108,8 @@ describe('/deploy --force', () => {
       { what: 'the forced deployment through the refusing lock', timeoutMs: 30_000 },
     );
     expect(d.sha).toBe(firstSha);
+    // production_environment from the config; without it only the names production and prod count.
+    expect(d.productionEnvironment).toBe(true);
+    expect(github.deployments('acme', 'forced').find((x) => x.environment === 'production')!.productionEnvironment).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLockExpiryNow } from '../support/run-lock-expiry.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
 
 /** A chat webhook stand-in: records the events it receives. */
@@ -46,26 +47,6 @@ describe('locks that end', () => {
   });
 
   const bot = (n: number) => stack.github.comments('acme', 'timed', n).filter((c) => c.user === 'runway[bot]');
-  /** Makes the recurring lock-expiry job due now and wakes the worker, instead of waiting up to its interval. */
-  async function runLockExpiryNow(): Promise<void> {
-    const before = await stack.runway.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE kind = 'lock_expiry'`);
-    expect(before[0]?.n).toBe(1);
-    const [{ run_after: previous }] = (await stack.runway.db.query<{ run_after: Date }>(
-      `UPDATE jobs SET run_after = now() WHERE kind = 'lock_expiry' RETURNING run_after`,
-    )) as [{ run_after: Date }];
-    stack.runway.worker.wake();
-    await stack.github.waitFor(
-      async () => {
-        const rows = await stack.runway.db.query<{ later: boolean }>(
-          `SELECT run_after > $1 AS later FROM jobs WHERE kind = 'lock_expiry' AND state = 'queued'`,
-          [previous],
-        );
-        return rows[0]?.later === true || undefined;
-      },
-      { what: 'a run of the lock expiry' },
-    );
-  }
-
   it('lifts a lock taken for 5m at its end, notifies, and lets the queued merge deploy', async () => {
     const { github } = stack;
     await github.comment('acme', 'timed', 1, { user: 'ops', body: '/lock production for 5m for the demo' });
@@ -94,7 +75,7 @@ describe('locks that end', () => {
 
     // One second before the end: the lock holds.
     now = new Date('2026-12-01T10:04:59Z');
-    await runLockExpiryNow();
+    await runLockExpiryNow(stack);
     await github.comment('acme', 'timed', 1, { user: 'ops', body: '/status production' });
     const status = await github.waitFor(() => bot(1)[1], { what: 'the status reply' });
     expect(status.body).toContain('- 🔒 locked by @ops since');
@@ -109,7 +90,7 @@ describe('locks that end', () => {
 
     // At the end: lifted, announced, and the merge that waited deploys.
     now = new Date('2026-12-01T10:05:00Z');
-    await runLockExpiryNow();
+    await runLockExpiryNow(stack);
     const unlocked = await github.waitFor(() => receiver.events.find((e) => e.type === 'unlocked'), { what: 'the unlocked event' });
     expect(unlocked).toEqual({ type: 'unlocked', repository: 'acme/timed', environment: 'production', lockedBy: 'ops', expired: true });
     const shipped = await github.waitFor(
@@ -142,7 +123,7 @@ describe('locks that end', () => {
     ]);
     // A lock without an end is not lifted by the clock, however late it gets.
     now = new Date('2027-12-01T00:00:00Z');
-    await runLockExpiryNow();
+    await runLockExpiryNow(stack);
     await github.comment('acme', 'timed', 50, { user: 'ops', body: '/status production' });
     const status = await github.waitFor(() => bot(50)[2], { what: 'the status reply' });
     expect(status.body).toContain('- 🔒 locked by @ops since');

@@ -20,6 +20,7 @@ const main = `environments:
     required_contexts: [ci]
     deployers: { permission: maintain, users: [lead], apps: [github-actions] }
     when_locked: refuse
+    freeze: [{ schedule: 0 18 * * FRI, duration: 64h }]
 ${herokuBackend}    frontend:
       provider: s3
       build: npm run build
@@ -45,6 +46,11 @@ const trustChanges: Record<string, { from: string; to: string; named: string }> 
   branch: { from: 'branch: main', to: 'branch: release', named: 'environments.production.branch' },
   deployers: { from: 'users: [lead]', to: 'users: [lead, mallory]', named: 'environments.production.deployers' },
   when_locked: { from: 'when_locked: refuse', to: 'when_locked: queue', named: 'environments.production.when_locked' },
+  freeze: {
+    from: 'freeze: [{ schedule: 0 18 * * FRI, duration: 64h }]',
+    to: 'freeze: []',
+    named: 'environments.production.freeze',
+  },
   required_contexts: { from: 'required_contexts: [ci]', to: 'required_contexts: []', named: 'environments.production.required_contexts' },
   'backend.provider': { from: herokuBackend, to: commandBackend, named: 'environments.production.backend.provider' },
   'backend.app': { from: 'app: shop-api', to: 'app: other-team-api', named: 'environments.production.backend.app' },
