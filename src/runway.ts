@@ -50,8 +50,10 @@ export interface RunningRunway {
  */
 export async function startRunway(
   settings: Settings,
-  options: { observers?: DeploymentObserver[]; clock?: () => Date } = {},
+  /** `clock`: the clock that check waits, lock ends and freeze windows are read from; tests inject one (`now` is the same). */
+  options: { observers?: DeploymentObserver[]; clock?: () => Date; now?: () => Date } = {},
 ): Promise<RunningRunway> {
+  const clock = options.clock ?? options.now ?? (() => new Date());
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
   // Before the store makes this process large: forking the launcher (and git) is cheap only now.
@@ -71,8 +73,9 @@ export async function startRunway(
     });
     if (orphans && orphans.checkouts.length + orphans.partialBuilds.length > 0)
       log.info({ removed: orphans }, 'removed work left by a crash');
-    // The retention purge is one recurring job; the first replica to start puts it in line.
+    // The retention purge and the lock expiry are recurring jobs; the first replica to start puts each in line.
     await ensureRecurringJob(db, 'purge');
+    await ensureRecurringJob(db, 'lock_expiry');
     const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     const queue = new JobQueue(db, workerId, settings.jobLeaseSeconds);
     let publicUrl = settings.publicUrl ?? '';
@@ -118,7 +121,8 @@ export async function startRunway(
         artifacts,
       },
       logCap: settings.logCap,
-      clock: options.clock ?? (() => new Date()),
+      clock,
+      now: clock,
       checksPollSeconds: settings.checksPollSeconds,
     };
     const webhookFirst = new WebhookFirst();

@@ -1,9 +1,13 @@
 /** A command Runway accepts in an issue or pull-request comment. */
 export type Command =
-  | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean; skipChecks?: boolean }
+  /** `skipChecks`: an admin starts without waiting for CI; `force`: an admin deploys through a lock, hold or freeze window (src/flow/force-gate.ts). */
+  | { kind: 'deploy'; ref?: string; environment?: string; dryRun: boolean; skipChecks?: boolean; force?: true }
   | { kind: 'redeploy'; environment: string; dryRun: boolean }
   | { kind: 'rollback'; environment: string; to?: { sha: string } | { deploymentId: number }; dryRun: boolean }
-  | { kind: 'lock'; environment: string; reason?: string }
+  /** `minutes`: the lock lifts itself that long after it was taken. */
+  | { kind: 'lock'; environment: string; reason?: string; minutes?: number }
+  /** `/lock --all`: every environment of the repository. */
+  | { kind: 'lock'; all: true; reason?: string; minutes?: number }
   | { kind: 'unlock'; environment: string }
   | { kind: 'status'; environment?: string }
   | { kind: 'help' }
@@ -24,10 +28,10 @@ export type ParseFailure = Extract<ParseResult, { ok: false }>;
 
 /** One usage line per command, in the order `/help` lists them. */
 export const usages: Readonly<Record<CommandKind, string>> = {
-  deploy: '/deploy [<ref>] [to <environment>] [--dry-run] [--skip-checks]',
+  deploy: '/deploy [<ref>] [to <environment>] [--dry-run] [--skip-checks] [--force]',
   redeploy: '/redeploy <environment> [--dry-run]',
   rollback: '/rollback <environment> [to <sha|deployment id>] [--dry-run]',
-  lock: '/lock <environment> [reason...]',
+  lock: '/lock <environment>|--all [for <n>m|h|d] [reason...]',
   unlock: '/unlock <environment>',
   status: '/status [<environment>]',
   help: '/help',

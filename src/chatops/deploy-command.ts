@@ -64,6 +64,7 @@ export async function deployCommand(ctx: CommandContext, cmd: Extract<Command, {
     dryRun: cmd.dryRun,
     what: `Deployment of \`${shown}\`${cmd.skipChecks ? ' without waiting for CI (--skip-checks)' : ''}`,
     ...(cmd.skipChecks && { skipChecks: true }),
+    ...(cmd.force && { force: true }),
   });
 }
 

@@ -2,10 +2,10 @@ import { usages } from './command.ts';
 
 const explanations: Readonly<Record<keyof typeof usages, string>> = {
   deploy:
-    'Deploy a branch, tag or sha (default: the pull request head, else the environment branch) to an environment (default: the only one, or the one whose branch matches).',
+    'Deploy a branch, tag or sha (default: the pull request head, else the environment branch) to an environment (default: the only one, or the one whose branch matches). `--force` (admins only) deploys through a lock or freeze window.',
   redeploy: 'Deploy again what is live on the environment.',
   rollback: 'Go back to the deployment before the live one, or to the given sha or deployment id.',
-  lock: 'Lock the environment: merges queue (or are refused) until it is unlocked.',
+  lock: 'Lock the environment (`--all`: every one): merges queue (or are refused) until it is unlocked, or for a while (`for 30m`, `for 2h`, `for 1d`).',
   unlock: 'Unlock the environment.',
   status: 'Show what is live and what is running, for one environment or all.',
   help: 'Show this help.',

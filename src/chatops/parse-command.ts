@@ -1,3 +1,4 @@
+import { durationMinutes } from '../flow/duration.ts';
 import { isCommandKind, usages, type Command, type CommandKind, type ParseResult } from './command.ts';
 import { firstContentLine } from './command-line.ts';
 import { isEnvironmentName, refProblem, rollbackTarget } from './names.ts';
@@ -7,6 +8,8 @@ import { tokenize, type Token } from './tokenize.ts';
 const maxBodyLength = 64 * 1024;
 const maxLineLength = 1000;
 const maxReasonLength = 200;
+/** The longest lock with an end: 90 days. */
+const maxLockMinutes = 90 * 24 * 60;
 
 /** An expected parse failure inside a command's grammar; becomes a `bad_arguments` result. */
 class BadArguments extends Error {}
@@ -71,6 +74,29 @@ class Arguments {
     parseTarget();
   }
 
+  /** Takes `flag` when it is the very next token (`/lock --all`), before any word. */
+  leadingFlag(flag: string): boolean {
+    if (this.peek()?.type !== 'flag' || this.peek()?.text.toLowerCase() !== flag) return false;
+    this.index++;
+    return true;
+  }
+
+  /**
+   * `for <n>m|h|d` right here, in minutes. Only that form is a duration: `for the demo` is left for
+   * the reason, and flags are not collected on the way (they belong to the reason too).
+   */
+  optionalDuration(): number | undefined {
+    const keyword = this.tokens[this.index];
+    const amount = this.tokens[this.index + 1];
+    if (keyword?.text.toLowerCase() !== 'for' || !amount) return undefined;
+    const minutes = durationMinutes(amount.text);
+    if (minutes === undefined) return undefined;
+    this.index += 2;
+    if (minutes < 1) throw new BadArguments('a lock with an end lasts at least 1m');
+    if (minutes > maxLockMinutes) throw new BadArguments('a lock with an end lasts at most 90d (leave out `for` for a lock until /unlock)');
+    return minutes;
+  }
+
   /** The rest of the line after the current token, as the user wrote it. */
   restOfLine(): string {
     const token = this.peek();
@@ -111,13 +137,14 @@ function parseDeploy(args: Arguments): Command {
   args.optionalTo(() => {
     environment = args.environment('an environment after `to`');
   });
-  const dryRun = args.end(['--dry-run', '--skip-checks']);
+  const dryRun = args.end(['--dry-run', '--skip-checks', '--force']);
   return {
     kind: 'deploy',
     ...(ref !== undefined && { ref }),
     ...(environment !== undefined && { environment }),
     dryRun,
     ...(args.has('--skip-checks') && { skipChecks: true }),
+    ...(args.has('--force') && { force: true }),
   };
 }
 
@@ -148,11 +175,14 @@ function parseRollback(args: Arguments): Command {
 }
 
 function parseLock(args: Arguments): Command {
-  const environment = args.environment();
+  const all = args.leadingFlag('--all');
+  const environment = all ? undefined : args.environment();
   args.checkFlags([]);
+  const minutes = args.optionalDuration();
   const reason = args.restOfLine();
   if ([...reason].length > maxReasonLength) throw new BadArguments(`the reason is longer than ${maxReasonLength} characters`);
-  return { kind: 'lock', environment, ...(reason !== '' && { reason }) };
+  const rest = { ...(minutes !== undefined && { minutes }), ...(reason !== '' && { reason }) };
+  return environment === undefined ? { kind: 'lock', all: true, ...rest } : { kind: 'lock', environment, ...rest };
 }
 
 const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {

@@ -1,8 +1,8 @@
 import type { EnvironmentConfig } from '../config/deploy-config.ts';
+import { isProductionEnvironment } from '../config/production-environment.ts';
 import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
 import { httpStatus } from '../github/github-client.ts';
-import { environmentKey } from '../jobs/environment-key.ts';
-import { getLock } from '../store/locks-store.ts';
+import { authorizeForce, obstaclesOf } from '../flow/force-gate.ts';
 import type { CommandAnswer, CommandContext } from './command-context.ts';
 import { dryRunReply } from './dry-run.ts';
 
@@ -21,21 +21,31 @@ export interface DeploymentRequest {
   what: string;
   /** `--skip-checks` (an admin's): the deployment does not wait for CI; its origin records it. */
   skipChecks?: boolean;
+  /** `--force`: an admin passes every obstacle (lock, hold, freeze window). */
+  force?: boolean;
 }
 
 /**
  * Creates the GitHub deployment a command asked for (Runway's `deployment.created` handling then
- * runs it), after a reply that the deployment's PR comment later edits in place. A locked
- * environment either queues it or, with `when_locked: refuse`, refuses.
+ * runs it), after a reply that the deployment's PR comment later edits in place. An obstacle (a
+ * lock) either queues it or, with `when_locked: refuse`, refuses; an admin's `--force` passes it.
  */
 export async function startDeployment(ctx: CommandContext, r: DeploymentRequest): Promise<CommandAnswer> {
   const { owner, repo, actor, issueNumber, commentId } = ctx.request;
-  const lock = await getLock(ctx.services.db, environmentKey(owner, repo, r.environment));
-  const lockText = lock && `**${r.environment}** is locked by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}`;
-  if (lock && r.env.when_locked === 'refuse')
-    return { ok: false, reply: `Refused: ${lockText}. Comment \`/unlock ${r.environment}\` first.` };
+  if (r.force) {
+    const allowed = await authorizeForce(ctx);
+    if (!allowed.ok) return allowed;
+  }
+  const obstacles = await obstaclesOf(ctx, r);
+  const refusal = r.force ? undefined : obstacles.find((o) => o.refuses);
+  if (refusal) return { ok: false, reply: `Refused: ${refusal.text}. ${refusal.remedy}` };
   if (r.dryRun) return dryRunReply(ctx, r);
-  const waits = lockText ? `\n\nIt waits in line: ${lockText}.` : '';
+  const forcedThrough = r.force && obstacles.length > 0 ? obstacles.map((o) => o.text.replace(/\*\*/g, '')).join('; ') : null;
+  const waits = forcedThrough
+    ? `\n\n⚠️ Forced by @${actor} through: ${forcedThrough}.`
+    : obstacles.length > 0
+      ? `\n\nIt waits in line: ${obstacles.map((o) => o.text).join('; ')}.`
+      : '';
   const replyId = await ctx.reply(`⏳ ${r.what} to **${r.environment}** requested by @${actor}: creating the deployment…${waits}`);
   // From a page there is no conversation on GitHub: no comment to follow, edit or react to.
   const onComment = ctx.answersOn !== 'page';
@@ -50,6 +60,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
       replyCommentId: onComment ? replyId : null,
       rollbackTo: r.rollbackTo ?? null,
       ...(r.skipChecks && { skipChecks: true }),
+      forcedThrough,
     };
     const created = await createRunwayDeployment(
       ctx.services.db,
@@ -62,6 +73,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
         task: r.task,
         // Runway waits for CI itself (src/flow/advance-deployment.ts): GitHub would refuse pending checks.
         requiredContexts: [],
+        productionEnvironment: isProductionEnvironment(r.environment, r.env),
         payload: {
           runway: {
             ...(onComment

@@ -1,5 +1,6 @@
 import { causeOf } from '../deployments/deployment-cause.ts';
 import { environmentKey } from '../jobs/environment-key.ts';
+import { untilText } from '../locks/lock-end.ts';
 import { liveDeployment, openRuns } from '../store/environment-view.ts';
 import { getLock } from '../store/locks-store.ts';
 import { flowStatusLines } from '../flow/flow-status-lines.ts';
@@ -30,7 +31,10 @@ async function environmentStatus(ctx: CommandContext, name: string): Promise<str
   } else {
     lines.push('- live: nothing deployed by Runway yet');
   }
-  if (lock) lines.push(`- 🔒 locked by @${lock.owner} since ${when(lock.createdAt)}${lock.reason ? `: ${lock.reason}` : ''}`);
+  if (lock) {
+    const until = lock.expiresAt ? ` ${untilText(lock.expiresAt)}` : '';
+    lines.push(`- 🔒 locked by @${lock.owner} since ${when(lock.createdAt)}${until}${lock.reason ? `: ${lock.reason}` : ''}`);
+  }
   lines.push(...(await flowStatusLines(db, { owner, repo, environment: name })));
   if (runs.length === 0) lines.push('- queue: empty');
   else {

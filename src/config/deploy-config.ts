@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freezeWindow } from './freeze-config.ts';
 
 /**
  * The repository config, `.github/deploy.yml`. The TypeScript types and the committed JSON Schema
@@ -173,6 +174,14 @@ const environment = z
       .strict()
       .prefault({}),
     when_locked: z.enum(['queue', 'refuse']).default('queue'),
+    freeze: z
+      .array(freezeWindow)
+      .default([])
+      .describe('Windows in which merges queue (or are refused) and commands are refused; admins may `/deploy --force`'),
+    production_environment: z
+      .boolean()
+      .optional()
+      .describe('GitHub shows the deployments as production; default: true only for the names `production` and `prod`'),
     timeout_minutes: z
       .number()
       .positive()
@@ -189,7 +198,7 @@ const environment = z
   .strict()
   .refine((e) => e.backend !== undefined || e.frontend !== undefined, 'needs a backend, a frontend, or both');
 
-const notifyEvents = z.array(z.enum(['started', 'succeeded', 'failed', 'rolled_back', 'locked']));
+const notifyEvents = z.array(z.enum(['started', 'succeeded', 'failed', 'rolled_back', 'locked', 'unlocked']));
 const notifier = z.union([
   z.object({ slack: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
   z.object({ discord: z.object({ webhook: envVarName, events: notifyEvents.optional() }).strict() }).strict(),

@@ -93,6 +93,8 @@ export const trustFields: readonly TrustField[] = [
   at('checks_timeout_minutes'),
   at('supersede'),
   at('hold_after_undo'),
+  // When deployments may run at all (freeze windows).
+  at('freeze'),
   at('backend.provider'),
   at('backend.app'),
   // Whether a command or build reaches the network at all (`network: open | none`).

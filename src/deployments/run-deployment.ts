@@ -37,8 +37,10 @@ export interface DeploymentServices {
   observers: DeploymentObserver[];
   /** The most lines and bytes one deployment's log keeps. */
   logCap: LogCap;
-  /** Now, for deadlines that are stored (a wait for CI); tests move it forward. */
+  /** Now, for deadlines that are stored (a wait for CI), lock ends and time windows; tests move it forward. */
   clock: () => Date;
+  /** The same clock as `clock` (lock ends and freeze windows read it). */
+  now?: () => Date;
   /** How often a deployment waiting for CI asks GitHub again when no check webhook prompts it. */
   checksPollSeconds: number;
 }
@@ -77,6 +79,8 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   await report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
   log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
   if (deployment.origin?.skipChecks) log.line(`CI checks not waited for: /deploy --skip-checks by @${deployment.origin.actor}`);
+  const forced = deployment.origin?.forcedThrough;
+  if (forced) log.line(`⚠️ Forced by @${deployment.origin!.actor} (admin, /deploy --force) through: ${forced}`);
   await observe('started');
 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));

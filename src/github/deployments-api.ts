@@ -16,6 +16,8 @@ export async function createDeployment(
     requiredContexts: string[];
     payload: Record<string, unknown>;
     description: string;
+    /** GitHub's `production_environment` (src/config/production-environment.ts decides it). */
+    productionEnvironment: boolean;
   },
 ): Promise<CreateDeploymentResult> {
   try {
@@ -29,7 +31,7 @@ export async function createDeployment(
       required_contexts: input.requiredContexts,
       payload: input.payload,
       description: input.description,
-      production_environment: /prod/i.test(input.environment),
+      production_environment: input.productionEnvironment,
       // A 409 (checks not green) is GitHub's final answer: Octokit's retry plugin would ask again for ~17 s.
       request: { retries: 0 },
     });

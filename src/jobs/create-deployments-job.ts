@@ -12,6 +12,8 @@ import type { Redactor } from '../log/redactor.ts';
 import type { Queryable } from '../store/database.ts';
 import type { Job } from '../store/job-queue.ts';
 import { mergeDeploymentExists } from '../store/deployment-origins-store.ts';
+import { isProductionEnvironment } from '../config/production-environment.ts';
+import { freezeForMerge } from '../flow/freeze-merge.ts';
 import { getLock } from '../store/locks-store.ts';
 import { environmentKey } from './environment-key.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
@@ -38,7 +40,13 @@ export type MergedPullRequest = z.infer<typeof mergedPullRequest>;
  * comment says why). Safe to run again: an environment that already has Runway's deployment for
  * this PR is skipped.
  */
-export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClientFactory; redactor: Redactor }): JobHandler {
+export function createDeploymentsJob(deps: {
+  db: Queryable;
+  github: GitHubClientFactory;
+  redactor: Redactor;
+  /** The clock freeze windows are read from. */
+  now?: () => Date;
+}): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {
@@ -87,6 +95,23 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
           });
           continue;
         }
+        const frozen = await freezeForMerge(deps.db, {
+          ...repo,
+          environment: name,
+          env,
+          installationId: pr.installationId,
+          now: deps.now?.() ?? new Date(),
+        });
+        if (frozen.action === 'refuse') {
+          await createComment(github, {
+            ...repo,
+            issueNumber: pr.pullNumber,
+            body: deps.redactor.redact(
+              `Runway did not deploy **${name}**: ${frozen.text}, and merges are refused while it is closed.\n\nAfter it ends, comment \`/deploy ${pr.mergeSha} to ${name}\`.`,
+            ),
+          });
+          continue;
+        }
         firstCommitAt ??= pullRequestFirstCommitAt(github, { ...repo, pullNumber: pr.pullNumber });
         const firstCommit = (await firstCommitAt)?.toISOString();
         const origin = {
@@ -109,6 +134,7 @@ export function createDeploymentsJob(deps: { db: Queryable; github: GitHubClient
             task: 'deploy',
             // Runway waits for CI itself (src/flow/advance-deployment.ts): GitHub would refuse pending checks.
             requiredContexts: [],
+            productionEnvironment: isProductionEnvironment(name, env),
             payload: {
               runway: {
                 trigger: 'merge',

@@ -6,6 +6,7 @@ import { checkWaitJob } from './check-wait-job.ts';
 import { commandJob } from './command-job.ts';
 import { createDeploymentsJob } from './create-deployments-job.ts';
 import { lateCommentJob } from './late-comment-job.ts';
+import { lockExpiryJob } from './lock-expiry-job.ts';
 import { prCommentJob } from './pr-comment-job.ts';
 import { purgeJob } from './purge-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
@@ -23,5 +24,6 @@ export function jobHandlers(services: DeploymentServices, options: { retention: 
     pr_comment: prCommentJob(services),
     check_wait: checkWaitJob(services),
     purge: purgeJob({ db: services.db, log: services.log.child({ name: 'purge' }), retention: options.retention }),
+    lock_expiry: lockExpiryJob({ ...services, serverEnv: services.providerDeps.serverEnv, log: services.log.child({ name: 'locks' }) }),
   };
 }

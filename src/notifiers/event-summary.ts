@@ -48,6 +48,23 @@ export function summarize(event: DeployEvent): EventSummary {
       facts: [
         { label: 'Environment', value: event.environment },
         { label: 'Locked by', value: event.actor },
+        ...(event.expiresAt ? [{ label: 'Until', value: `${event.expiresAt.slice(0, 16).replace('T', ' ')} UTC` }] : []),
+      ],
+      links: [],
+    };
+  }
+  if (event.type === 'unlocked') {
+    return {
+      type: event.type,
+      headline: event.actor
+        ? `${event.repository}: ${event.environment} unlocked by ${event.actor}`
+        : `${event.repository}: ${event.environment} unlocked (the lock by ${event.lockedBy} ended)`,
+      emoji: '🔓',
+      tone: 'neutral',
+      facts: [
+        { label: 'Environment', value: event.environment },
+        { label: 'Locked by', value: event.lockedBy },
+        ...(event.actor ? [{ label: 'Unlocked by', value: event.actor }] : []),
       ],
       links: [],
     };
@@ -68,6 +85,7 @@ export function summarize(event: DeployEvent): EventSummary {
       { label: 'Ref', value: event.ref },
       ...(event.actor ? [{ label: 'By', value: event.actor }] : []),
       { label: 'Deployment', value: `#${event.deploymentId}` },
+      ...(event.forcedThrough ? [{ label: 'Forced through', value: event.forcedThrough }] : []),
     ],
     links: [
       ...(isWebUrl(event.logUrl) ? [{ title: 'View log', url: event.logUrl }] : []),

@@ -12,8 +12,13 @@ export type DeployEvent =
       description?: string;
       actor?: string;
       pullRequest?: { number: number; url: string; title?: string };
+      /** An admin's `/deploy --force`: what it passed ("the lock by @ops: demo"). */
+      forcedThrough?: string;
     }
-  | { type: 'locked'; repository: string; environment: string; actor: string; reason?: string };
+  /** `expiresAt` (ISO 8601): when a lock taken `for <n>m|h|d` lifts itself. */
+  | { type: 'locked'; repository: string; environment: string; actor: string; reason?: string; expiresAt?: string }
+  /** `actor` unlocked it, or (without one) the lock of `lockedBy` came to its end. */
+  | { type: 'unlocked'; repository: string; environment: string; lockedBy: string; actor?: string; expired: boolean };
 
 export type DeployEventType = DeployEvent['type'];
 

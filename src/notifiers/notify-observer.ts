@@ -34,7 +34,13 @@ export function notifierSecrets(notify: DeployConfig['notify'], env: ServerEnv):
 function redactEvent(event: DeployEvent, redactor: Redactor): DeployEvent {
   const r = (text: string | undefined) => (text === undefined ? undefined : redactor.redact(text));
   if (event.type === 'locked') return { ...event, actor: r(event.actor)!, ...(event.reason !== undefined && { reason: r(event.reason)! }) };
-  return { ...event, ref: r(event.ref)!, ...(event.description !== undefined && { description: r(event.description)! }) };
+  if (event.type === 'unlocked') return event;
+  return {
+    ...event,
+    ref: r(event.ref)!,
+    ...(event.description !== undefined && { description: r(event.description)! }),
+    ...(event.forcedThrough !== undefined && { forcedThrough: r(event.forcedThrough)! }),
+  };
 }
 
 /** Sends one event to the notifiers of a `notify:` list. Never throws; bounded by notifyAll's budget. */
@@ -75,7 +81,7 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
       const notify = await permittedNotifiers(deps.resources, repository, loaded.config.notify, deps.log);
       const actor = actorOf(d);
       await notifyConfigured(deps, notify, {
-        type: type as Exclude<DeployEvent['type'], 'locked'>,
+        type: type as Exclude<DeployEvent['type'], 'locked' | 'unlocked'>,
         repository: `${d.owner}/${d.repo}`,
         environment: d.environment,
         sha: d.sha,
@@ -85,6 +91,7 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
         ...(outcome?.environmentUrl && { environmentUrl: outcome.environmentUrl }),
         ...(outcome && { description: outcome.description }),
         ...(actor && { actor }),
+        ...(d.origin?.forcedThrough && { forcedThrough: d.origin.forcedThrough }),
       });
     })().catch((error: unknown) => deps.log.warn({ err: error, deployment: d.id }, 'could not send chat notifications'));
     inFlight.add(task);

@@ -21,6 +21,8 @@ export const deploymentOrigin = z.object({
   rollbackTo: z.number().int().nullable(),
   /** `/deploy --skip-checks` by an admin: the deployment did not wait for CI. */
   skipChecks: z.boolean().optional(),
+  /** `/deploy --force` by an admin: what it was forced through ("the lock by @ops: demo"); it passes locks in the queue. */
+  forcedThrough: z.string().nullable().optional(),
 });
 export type DeploymentOrigin = z.infer<typeof deploymentOrigin>;
 
@@ -36,6 +38,7 @@ const originRow = z
     reply_comment_id: z.coerce.number().nullable(),
     rollback_to: z.coerce.number().nullable(),
     skip_checks: z.boolean().default(false),
+    forced_through: z.string().nullable().optional(),
   })
   .transform((r): DeploymentOrigin => ({
     trigger: r.trigger,
@@ -47,6 +50,7 @@ const originRow = z
     replyCommentId: r.reply_comment_id,
     rollbackTo: r.rollback_to,
     skipChecks: r.skip_checks,
+    forcedThrough: r.forced_through ?? null,
   }));
 
 /** The origin joined to a deployment row (`to_jsonb(o)`), or null when Runway did not create it. */
@@ -63,8 +67,9 @@ type Where = { owner: string; repo: string; environment: string };
 export async function beginOrigin(db: Queryable, where: Where, o: DeploymentOrigin): Promise<number> {
   const rows = await db.query<{ id: number }>(
     `INSERT INTO deployment_origins
-       (owner, repo, environment, trigger, purpose, actor, actor_type, issue_number, command_comment_id, reply_comment_id, rollback_to, skip_checks)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       (owner, repo, environment, trigger, purpose, actor, actor_type, issue_number, command_comment_id, reply_comment_id, rollback_to,
+        skip_checks, forced_through)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
     [
       where.owner,
       where.repo,
@@ -78,6 +83,7 @@ export async function beginOrigin(db: Queryable, where: Where, o: DeploymentOrig
       o.replyCommentId,
       o.rollbackTo,
       o.skipChecks ?? false,
+      o.forcedThrough ?? null,
     ],
   );
   return Number(rows[0]!.id);

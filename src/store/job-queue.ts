@@ -13,7 +13,8 @@ import type { Database, Queryable } from './database.ts';
  * - A running job holds a lease that its worker renews. Finishing, retrying, failing and renewing
  *   all name the job AND the worker: a worker whose lease was reaped (and whose job another worker
  *   may hold now) changes nothing.
- * - A key named in `environment_locks` is not claimed until it is unlocked.
+ * - A key named in `environment_locks` is not claimed until it is unlocked, except by a run an admin
+ *   forced through the lock (`/deploy --force`), which also passes the runs waiting behind it.
  * - Two lanes: deployments (`run`) and control work (everything else) are claimed for separate
  *   worker slots, so announcements, replies and status reports never wait behind deployments.
  */
@@ -26,8 +27,13 @@ export type JobKind =
   | 'late_comment'
   | 'pr_comment'
   | 'purge'
+  | 'lock_expiry'
   /** Asks GitHub about a waiting deployment's CI checks; goes back in line until they are decided. */
   | 'check_wait';
+
+/** Kinds that are one row going back in line after each run (migrations 006 and 009 keep one open row each). */
+export const RECURRING_KINDS = ['purge', 'lock_expiry'] as const;
+export type RecurringKind = (typeof RECURRING_KINDS)[number];
 
 /** The closed set of job states; migration 006 makes the database refuse any other. */
 export const JOB_STATES = ['waiting', 'queued', 'running', 'done', 'failed'] as const;
@@ -108,7 +114,7 @@ export async function enqueueOnce(db: Queryable, kind: JobKind, key: string, dep
  * Puts a recurring job (one row that goes back in line after each run) in the queue unless it is
  * there already; replicas starting together race here and a unique index lets one row through.
  */
-export async function ensureRecurringJob(db: Queryable, kind: 'purge'): Promise<boolean> {
+export async function ensureRecurringJob(db: Queryable, kind: RecurringKind): Promise<boolean> {
   const rows = await db.query(`INSERT INTO jobs (kind, key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`, [kind, `runway:${kind}`]);
   return rows.length > 0;
 }
@@ -170,10 +176,11 @@ export async function requeueJob(tx: Queryable, jobId: number): Promise<void> {
   await tx.query(`UPDATE jobs SET state = 'queued', run_after = now() WHERE id = $1`, [jobId]);
 }
 
-/** Open jobs by state (for /metrics); the recurring purge, always in line, is not work waiting to be done. */
+/** Open jobs by state (for /metrics); recurring jobs, always in line, are not work waiting to be done. */
 export async function countOpenJobs(db: Queryable): Promise<{ state: JobState; count: number }[]> {
   const rows = await db.query<{ state: JobState; n: number }>(
-    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} AND kind <> 'purge' GROUP BY state ORDER BY state`,
+    `SELECT state, count(*)::int AS n FROM jobs WHERE state IN ${open} AND kind <> ALL($1::text[]) GROUP BY state ORDER BY state`,
+    [RECURRING_KINDS],
   );
   return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
 }
@@ -196,6 +203,15 @@ export async function purgeFinishedJobs(db: Queryable, before: Date): Promise<nu
   return Number(rows[0]?.n ?? 0);
 }
 
+const keyLocked = `EXISTS (SELECT 1 FROM environment_locks l WHERE l.key = j.key)`;
+/**
+ * A run forced through a lock by an admin (`/deploy --force`, src/flow/force-gate.ts): it passes
+ * the lock and the runs that wait behind it; one run at a time per key still holds.
+ */
+const forcedRun = `EXISTS (SELECT 1 FROM deployments fd JOIN deployment_origins fo
+    ON fo.owner = fd.owner AND fo.repo = fd.repo AND fo.github_id = fd.github_id
+  WHERE fd.id = j.deployment_id AND fo.forced_through IS NOT NULL)`;
+
 export class JobQueue {
   constructor(
     private readonly db: Database,
@@ -209,9 +225,10 @@ export class JobQueue {
       const candidates = await tx.query<JobRow>(
         `SELECT j.id, j.kind, j.key, j.deployment_id, j.payload, j.attempts FROM jobs j
          WHERE j.state = 'queued' AND j.run_after <= now() AND (j.kind = ANY($1::text[])) = $2
-           AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.id < j.id AND o.state IN ${open})
+           AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.key = j.key AND o.id < j.id AND o.state IN ${open}
+                           AND NOT (${forcedRun} AND o.state <> 'running' AND ${keyLocked}))
            AND NOT EXISTS (SELECT 1 FROM running_keys r WHERE r.key = j.key)
-           AND NOT EXISTS (SELECT 1 FROM environment_locks l WHERE l.key = j.key)
+           AND (${forcedRun} OR NOT ${keyLocked})
          ORDER BY j.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [DEPLOY_KINDS, lane === 'deploy'],
       );

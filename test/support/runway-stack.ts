@@ -17,7 +17,8 @@ export interface RunwayStack {
 export async function startRunwayStack(
   engine: Engine,
   extraEnv: Record<string, string> = {},
-  options: { policy?: PolicyFile | false } = {},
+  /** `now`: Runway's clock for lock ends and time windows. */
+  options: { policy?: PolicyFile | false; now?: () => Date } = {},
 ): Promise<RunwayStack> {
   const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}`, strictTokens: true });
   const store = await storeFor(engine);
@@ -30,7 +31,7 @@ export async function startRunwayStack(
   });
   const loaded = loadSettings(env);
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const runway = await startRunway(loaded.settings);
+  const runway = await startRunway(loaded.settings, { ...(options.now && { now: options.now }) });
   github.setWebhookTarget(`${runway.url}/api/github/webhooks`);
   return {
     github,

@@ -92,7 +92,7 @@ function namesOf(command: Command): (string | undefined)[] {
     case 'rollback':
       return [command.environment, command.to && 'sha' in command.to ? command.to.sha : undefined];
     default:
-      return [command.environment];
+      return ['environment' in command ? command.environment : undefined];
   }
 }
 
@@ -161,6 +161,10 @@ const reason = fc
   .map((r) => r.replace(/[\r\n\u2028\u2029]/g, ' ').trim())
   .filter((r) => r !== '');
 
+// Written as days, hours or minutes below, whichever divides it.
+const lockMinutes = fc.integer({ min: 1, max: 90 * 24 * 60 });
+const lockDuration = (m: number): string => (m % 1440 === 0 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`);
+
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     kind: fc.constant('deploy' as const),
@@ -181,7 +185,18 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     ),
     dryRun: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('lock' as const), environment, reason: fc.option(reason, { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('lock' as const),
+    environment,
+    minutes: fc.option(lockMinutes, { nil: undefined }),
+    reason: fc.option(reason, { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant('lock' as const),
+    all: fc.constant(true as const),
+    minutes: fc.option(lockMinutes, { nil: undefined }),
+    reason: fc.option(reason, { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant('unlock' as const), environment }),
   fc.record({ kind: fc.constant('status' as const), environment: fc.option(environment, { nil: undefined }) }),
   fc.constant({ kind: 'help' as const }),
@@ -195,7 +210,11 @@ function words(c: Command): string[] {
     case 'rollback':
       return [c.environment, ...(c.to ? ['to', 'sha' in c.to ? c.to.sha : String(c.to.deploymentId)] : []), ...dry];
     case 'lock':
-      return [c.environment, ...(c.reason ? [c.reason] : [])];
+      return [
+        'all' in c ? '--all' : c.environment,
+        ...(c.minutes !== undefined ? ['for', lockDuration(c.minutes)] : []),
+        ...(c.reason ? [c.reason] : []),
+      ];
     case 'redeploy':
       return [c.environment, ...dry];
     case 'unlock':

@@ -24,6 +24,7 @@ const main = `environments:
     checks_timeout_minutes: 30
     supersede: true
     hold_after_undo: false
+    freeze: [{ schedule: 0 18 * * FRI, duration: 64h }]
 ${herokuBackend}    frontend:
       provider: s3
       build: npm run build
@@ -49,6 +50,11 @@ const trustChanges: Record<string, { from: string; to: string; named: string }> 
   branch: { from: 'branch: main', to: 'branch: release', named: 'environments.production.branch' },
   deployers: { from: 'users: [lead]', to: 'users: [lead, mallory]', named: 'environments.production.deployers' },
   when_locked: { from: 'when_locked: refuse', to: 'when_locked: queue', named: 'environments.production.when_locked' },
+  freeze: {
+    from: 'freeze: [{ schedule: 0 18 * * FRI, duration: 64h }]',
+    to: 'freeze: []',
+    named: 'environments.production.freeze',
+  },
   required_contexts: { from: 'required_contexts: [ci]', to: 'required_contexts: []', named: 'environments.production.required_contexts' },
   // A branch cannot stop its own deployment from waiting for CI, or change how long it waits.
   checks: { from: 'checks: required', to: 'checks: none', named: 'environments.production.checks' },
