@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requireToken } from './auth.ts';
 import type { FailureInjector } from './fail-injection.ts';
 import type { PlatformCore } from './platform-core.ts';
+import { appLifecycleRoutes } from './routes/app-lifecycle.ts';
 import { appRoutes } from './routes/apps.ts';
 import { buildRoutes } from './routes/builds.ts';
 import { dataApiRoutes } from './routes/data-api.ts';
@@ -31,6 +32,7 @@ export function buildServer(core: PlatformCore, injector: FailureInjector, reque
   server.route('/', streamRoutes(core));
   server.route('/', logSessionStreamRoutes(logSessions));
   server.use('*', requireToken(core.token));
+  server.route('/', appLifecycleRoutes(core));
   server.route('/', appRoutes(core));
   server.route('/', sourceRoutes(core));
   server.route('/', buildRoutes(core));
