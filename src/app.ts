@@ -2,6 +2,7 @@ import type { ApplicationFunction, Probot } from 'probot';
 import { onDeploymentCreated } from './handlers/deployment-created.ts';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.ts';
 import { onPullRequestClosed } from './handlers/pull-request-closed.ts';
+import { onPullRequestPreview } from './handlers/pull-request-preview.ts';
 import type { Database } from './store/database.ts';
 
 export interface AppDeps {
@@ -18,5 +19,9 @@ export function runwayApp(deps: AppDeps): ApplicationFunction {
     app.on('pull_request.closed', onPullRequestClosed(deps));
     app.on('deployment.created', onDeploymentCreated(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));
+    app.on(
+      ['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize', 'pull_request.labeled', 'pull_request.closed'],
+      onPullRequestPreview(deps),
+    );
   };
 }

@@ -10,6 +10,7 @@ import { openArtifactStore } from './artifacts/open-artifact-store.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
 import { prCommentObserver } from './deployments/pr-comment-observer.ts';
+import { previewCommentObserver } from './previews/preview-comment-observer.ts';
 import { removeOrphanWork } from './deployments/remove-orphan-work.ts';
 import type { DeploymentServices } from './deployments/run-deployment.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
@@ -96,7 +97,12 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
       redactor,
       resources,
       log,
-      observers: [...(options.observers ?? []), prCommentObserver({ db, wake: () => wakeWorker() }), notify],
+      observers: [
+        ...(options.observers ?? []),
+        prCommentObserver({ db, wake: () => wakeWorker() }),
+        previewCommentObserver({ db, wake: () => wakeWorker() }),
+        notify,
+      ],
       logUrl,
       providerDeps: {
         serverEnv: settings.serverEnv,
@@ -111,7 +117,11 @@ export async function startRunway(settings: Settings, options: { observers?: Dep
     };
     const worker = new Worker({
       queue,
-      handlers: jobHandlers(services, { retention: settings.retention, commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
+      handlers: jobHandlers(services, {
+        retention: settings.retention,
+        commentMaxAgeSeconds: settings.commentMaxAgeSeconds,
+        wake: () => wakeWorker(),
+      }),
       log: log.child({ name: 'worker' }),
       concurrency: settings.workerConcurrency,
       controlConcurrency: settings.controlConcurrency,

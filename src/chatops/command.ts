@@ -6,7 +6,9 @@ export type Command =
   | { kind: 'lock'; environment: string; reason?: string }
   | { kind: 'unlock'; environment: string }
   | { kind: 'status'; environment?: string }
-  | { kind: 'help' };
+  | { kind: 'help' }
+  // Issue 16: a preview of this pull request (for a fork PR, approves its head commit).
+  | { kind: 'preview' };
 
 export type CommandKind = Command['kind'];
 
@@ -28,6 +30,7 @@ export const usages: Readonly<Record<CommandKind, string>> = {
   unlock: '/unlock <environment>',
   status: '/status [<environment>]',
   help: '/help',
+  preview: '/preview',
 };
 
 export const commandKinds = Object.keys(usages) as CommandKind[];

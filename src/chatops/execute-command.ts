@@ -12,6 +12,7 @@ import { formatParseError } from './format-parse-error.ts';
 import { helpText } from './help-text.ts';
 import { lockCommand, unlockCommand } from './lock-command.ts';
 import { parseCommand } from './parse-command.ts';
+import { previewCommand } from './preview-command.ts';
 import { rollbackCommand } from './rollback-command.ts';
 import { statusCommand } from './status-command.ts';
 
@@ -29,6 +30,8 @@ async function run(ctx: CommandContext, command: Command): Promise<CommandAnswer
       return unlockCommand(ctx, command);
     case 'status':
       return statusCommand(ctx, command);
+    case 'preview':
+      return previewCommand(ctx);
     case 'help': {
       const allowed = await authorize(ctx, 'read');
       return allowed.ok ? { ok: true, reply: helpText(Object.keys(ctx.config.environments)) } : allowed;

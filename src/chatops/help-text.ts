@@ -9,6 +9,7 @@ const explanations: Readonly<Record<keyof typeof usages, string>> = {
   unlock: 'Unlock the environment.',
   status: 'Show what is live and what is running, for one environment or all.',
   help: 'Show this help.',
+  preview: "Ask for this pull request's preview environment; on a fork's pull request, a maintainer's `/preview` allows its head commit.",
 };
 
 /** The `/help` answer: the grammar, in markdown, with this repository's environments. */

@@ -151,6 +151,10 @@ const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {
   },
   // Words after /help (`/help deploy`) are harmless: the whole help answers them.
   help: () => ({ kind: 'help' }),
+  preview: (args) => {
+    args.end([]);
+    return { kind: 'preview' };
+  },
 };
 
 /** Reads the command of an issue or pull-request comment. Never throws. */

@@ -16,6 +16,8 @@ export async function createDeployment(
     requiredContexts: string[];
     payload: Record<string, unknown>;
     description: string;
+    /** A preview's environment: GitHub marks it gone once its deployments are inactive. */
+    transientEnvironment?: boolean;
   },
 ): Promise<CreateDeploymentResult> {
   try {
@@ -30,6 +32,7 @@ export async function createDeployment(
       payload: input.payload,
       description: input.description,
       production_environment: /prod/i.test(input.environment),
+      ...(input.transientEnvironment ? { transient_environment: true, production_environment: false } : {}),
       // A 409 (checks not green) is GitHub's final answer: Octokit's retry plugin would ask again for ~17 s.
       request: { retries: 0 },
     });

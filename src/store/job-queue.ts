@@ -17,7 +17,20 @@ import type { Database, Queryable } from './database.ts';
  * - Two lanes: deployments (`run`) and control work (everything else) are claimed for separate
  *   worker slots, so announcements, replies and status reports never wait behind deployments.
  */
-export type JobKind = 'create_deployments' | 'announce' | 'run' | 'report_status' | 'command' | 'late_comment' | 'pr_comment' | 'purge';
+export type JobKind =
+  | 'create_deployments'
+  | 'announce'
+  | 'run'
+  | 'report_status'
+  | 'command'
+  | 'late_comment'
+  | 'pr_comment'
+  | 'purge'
+  // Preview environments (src/previews/): create or update, tear down, expire, keep the PR comment.
+  | 'preview'
+  | 'preview_teardown'
+  | 'preview_expiry'
+  | 'preview_comment';
 
 /** The closed set of job states; migration 006 makes the database refuse any other. */
 export const JOB_STATES = ['waiting', 'queued', 'running', 'done', 'failed'] as const;

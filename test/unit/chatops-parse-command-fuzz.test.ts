@@ -86,6 +86,7 @@ function namesOf(command: Command): (string | undefined)[] {
     case 'deploy':
       return [command.ref, command.environment];
     case 'help':
+    case 'preview':
       return [];
     case 'rollback':
       return [command.environment, command.to && 'sha' in command.to ? command.to.sha : undefined];
