@@ -3,6 +3,7 @@ import { onCheckEvent } from './handlers/check-event.ts';
 import { onDeploymentCreated } from './handlers/deployment-created.ts';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.ts';
 import { onPullRequestClosed } from './handlers/pull-request-closed.ts';
+import { onPullRequestPreview } from './handlers/pull-request-preview.ts';
 import type { Database } from './store/database.ts';
 
 export interface AppDeps {
@@ -21,5 +22,9 @@ export function runwayApp(deps: AppDeps): ApplicationFunction {
     app.on('issue_comment.created', onIssueCommentCreated(deps));
     // Prompts for deployments waiting for CI (the job asks GitHub; the payload is not the answer).
     app.on(['check_run', 'check_suite.completed', 'status'], onCheckEvent(deps));
+    app.on(
+      ['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize', 'pull_request.labeled', 'pull_request.closed'],
+      onPullRequestPreview(deps),
+    );
   };
 }

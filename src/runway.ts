@@ -11,6 +11,7 @@ import { settingsSecrets, type Settings } from './config/settings.ts';
 import type { DeploymentObserver } from './deployments/deployment-observer.ts';
 import { prCommentObserver } from './deployments/pr-comment-observer.ts';
 import { supersededCommentsObserver } from './flow/superseded-comments-observer.ts';
+import { previewCommentObserver } from './previews/preview-comment-observer.ts';
 import { removeOrphanWork } from './deployments/remove-orphan-work.ts';
 import type { DeploymentServices } from './deployments/run-deployment.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
@@ -108,6 +109,7 @@ export async function startRunway(
         ...(options.observers ?? []),
         prCommentObserver({ db, wake: () => wakeWorker() }),
         supersededCommentsObserver({ db, wake: () => wakeWorker() }),
+        previewCommentObserver({ db, wake: () => wakeWorker() }),
         notify,
       ],
       logUrl,
@@ -128,7 +130,11 @@ export async function startRunway(
     const webhookFirst = new WebhookFirst();
     const worker = new Worker({
       queue,
-      handlers: jobHandlers(services, { retention: settings.retention, commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
+      handlers: jobHandlers(services, {
+        retention: settings.retention,
+        commentMaxAgeSeconds: settings.commentMaxAgeSeconds,
+        wake: () => wakeWorker(),
+      }),
       log: log.child({ name: 'worker' }),
       concurrency: settings.workerConcurrency,
       controlConcurrency: settings.controlConcurrency,

@@ -37,6 +37,19 @@ export function payloadBuilders(urls: Urls, state: FakeState): PayloadBuilders {
       const sender = pr.mergedBy ?? pr.user;
       return { action: 'closed', number, pull_request: pullRequestShape(urls, state, repo, pr), ...envelope(repo, sender) };
     },
+    pullRequestEvent(owner, name, number, action, input = {}) {
+      const repo = state.repo(owner, name);
+      const pr = state.pull(repo, number);
+      const label =
+        input.label === undefined ? {} : { label: { id: state.nextId('comment'), name: input.label, color: 'ededed', default: false } };
+      return {
+        action,
+        number,
+        pull_request: pullRequestShape(urls, state, repo, pr),
+        ...label,
+        ...envelope(repo, input.sender ?? pr.user),
+      };
+    },
     issueCommentCreated(owner, name, commentId) {
       const repo = state.repo(owner, name);
       const comment = repo.comments.find((c) => c.id === commentId);

@@ -145,6 +145,11 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
       Object.assign(pr, { state: 'closed', merged: false, closedHeadSha: state.headSha(repo, pr), updatedAt: at, closedAt: at });
       return sender.send('pull_request', build.pullRequestClosed(owner, name, number));
     },
+    async pullRequestEvent(owner, name, number, action, input = {}) {
+      const pr = state.pull(state.repo(owner, name), number);
+      if (pr.state !== 'open') throw new FakeHttpError(422, `Pull request #${number} is not open`);
+      return sender.send('pull_request', build.pullRequestEvent(owner, name, number, action, input));
+    },
     async comment(owner, name, issueNumber, input) {
       const repo = state.repo(owner, name);
       if (!repo.pulls.has(issueNumber) && !repo.issues.has(issueNumber)) {

@@ -131,6 +131,17 @@ export interface FakeGitHub extends ChecksTestApi {
     input?: { mergedBy?: string },
   ): Promise<{ mergeSha: string; delivery: Delivery }>;
   closePullRequest(owner: string, repo: string, number: number): Promise<Delivery>;
+  /**
+   * Sends `pull_request.<action>` for an open pull request as it is now (after `openPullRequest`, or
+   * after a `commit` to its head branch for `synchronize`); the sender defaults to its author.
+   */
+  pullRequestEvent(
+    owner: string,
+    repo: string,
+    number: number,
+    action: 'opened' | 'reopened' | 'synchronize' | 'labeled',
+    input?: { sender?: string; label?: string },
+  ): Promise<Delivery>;
   comment(
     owner: string,
     repo: string,
@@ -164,6 +175,13 @@ export interface FakeGitHub extends ChecksTestApi {
 
 export interface PayloadBuilders {
   deploymentCreated(owner: string, repo: string, deploymentId: number): Record<string, unknown>;
+  pullRequestEvent(
+    owner: string,
+    repo: string,
+    number: number,
+    action: 'opened' | 'reopened' | 'synchronize' | 'labeled',
+    input?: { sender?: string; label?: string },
+  ): Record<string, unknown>;
   pullRequestClosed(owner: string, repo: string, number: number): Record<string, unknown>;
   issueCommentCreated(owner: string, repo: string, commentId: number): Record<string, unknown>;
 }

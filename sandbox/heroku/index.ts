@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { createAppDatabase, dropAppDatabases } from './app-database.ts';
-import { AppLog } from './app-log.ts';
-import { startAppProxy } from './app-proxy.ts';
+import { dropAppDatabases } from './app-database.ts';
+import { attachDatabase, createAppState } from './app-lifecycle.ts';
 import { FailureInjector, type InjectedResponse } from './fail-injection.ts';
 import { NpmCache } from './npm-cache.ts';
 import { redactorFor, type PlatformCore } from './platform-core.ts';
 import type { AppState, SandboxRelease } from './platform-state.ts';
-import { now } from './platform-state.ts';
-import { createRelease } from './release-runner.ts';
 import { startRendezvousServer } from './rendezvous-server.ts';
 import { buildServer, type RequestRecord } from './server.ts';
 
@@ -30,14 +26,19 @@ export interface HerokuPlatformOptions {
   port?: number;
   /** Keep the apps' databases on close (default: they are dropped). */
   keepDatabases?: boolean;
+  /** The account's app quota (default 100, Heroku's for a verified account): one more answers 422. */
+  appQuota?: number;
 }
 
 export interface SandboxAppView {
+  id: string;
   releases: SandboxRelease[];
   currentRelease?: SandboxRelease;
   configVars: Record<string, string>;
   webUrl: string;
   databaseUrl?: string;
+  /** The PostgreSQL database and role of its heroku-postgresql add-on. */
+  database?: { name: string; role: string; plan: string };
   backups: { id: string; file: string; createdAt: string }[];
 }
 
@@ -49,8 +50,11 @@ export interface HerokuPlatform {
   createApp(
     name: string,
     opts?: { configVars?: Record<string, string>; database?: boolean },
-  ): Promise<{ name: string; webUrl: string; databaseUrl?: string }>;
+  ): Promise<{ name: string; id: string; webUrl: string; databaseUrl?: string }>;
   app(name: string): SandboxAppView;
+  /** Whether an app of that name exists now (apps come and go through `POST` and `DELETE /apps`). */
+  hasApp(name: string): boolean;
+  setAppQuota(quota: number): void;
   failNext(method: string, pathPattern: RegExp, responses: InjectedResponse[]): void;
   requestLog: RequestRecord[];
   /** Stops every process and server it started; removes nothing from workDir. */
@@ -68,6 +72,8 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
   const core: PlatformCore = {
     token: opts.token,
     workDir,
+    adminDatabaseUrl,
+    appQuota: opts.appQuota ?? 100,
     url: '',
     apps: new Map(),
     npmCache: new NpmCache(opts.cacheDir ?? join(repoRoot, '.cache', 'heroku-sandbox')),
@@ -103,41 +109,29 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
     requestLog,
     async createApp(name, appOpts = {}) {
       if (core.apps.has(name)) throw new Error(`App ${name} already exists`);
-      const proxy = await startAppProxy();
-      const redact = (text: string): string => redactorFor(state)(text);
-      const state: AppState = {
-        id: randomUUID(),
-        name,
-        createdAt: now(),
-        updatedAt: now(),
-        configVars: { ...appOpts.configVars },
-        releaseConfig: new Map(),
-        releases: [],
-        builds: new Map(),
-        dynos: new Map(),
-        backups: [],
-        proxy,
-        log: new AppLog(join(workDir, 'logs', 'apps', `${name}.log`), redact),
-        releaseQueue: Promise.resolve(),
-      };
-      if (appOpts.database ?? true) {
-        state.database = await createAppDatabase(adminDatabaseUrl, name);
-        state.configVars.DATABASE_URL = state.database.url;
-      }
-      core.apps.set(name, state);
-      await createRelease(state, { description: 'Initial release' }, core.releaseContext);
-      await state.releaseQueue;
-      return { name, webUrl: proxy.webUrl, ...(state.database ? { databaseUrl: state.database.url } : {}) };
+      const state = await createAppState(core, name, appOpts.configVars);
+      if (appOpts.database ?? true) await attachDatabase(core, state);
+      return { name, id: state.id, webUrl: state.proxy.webUrl, ...(state.database ? { databaseUrl: state.database.url } : {}) };
+    },
+    hasApp: (name) => core.apps.has(name),
+    setAppQuota(quota) {
+      core.appQuota = quota;
     },
     app(name) {
       const state = getApp(name);
       const current = state.releases.find((r) => r.current);
       return {
+        id: state.id,
         releases: state.releases,
         ...(current ? { currentRelease: current } : {}),
         configVars: state.configVars,
         webUrl: state.proxy.webUrl,
-        ...(state.database ? { databaseUrl: state.database.url } : {}),
+        ...(state.database
+          ? {
+              databaseUrl: state.database.url,
+              database: { name: state.database.name, role: state.database.role, plan: state.database.plan },
+            }
+          : {}),
         backups: state.backups.filter((b) => b.succeeded).map((b) => ({ id: String(b.num), file: b.file, createdAt: b.createdAt })),
       };
     },
@@ -167,7 +161,7 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
       if (!opts.keepDatabases)
         await dropAppDatabases(
           adminDatabaseUrl,
-          apps.flatMap((a) => (a.database ? [a.database.name] : [])),
+          apps.flatMap((a) => (a.database ? [a.database] : [])),
         );
     },
   };

@@ -8,6 +8,10 @@ import type { RendezvousServer } from './rendezvous-server.ts';
 export interface PlatformCore {
   readonly token: string;
   readonly workDir: string;
+  /** Where each app's database and role are created (the heroku-postgresql add-on). */
+  readonly adminDatabaseUrl: string;
+  /** The account's app quota: creating one more app answers 422, as Heroku does. */
+  appQuota: number;
   /** Base URL of this server, filled in once it listens. */
   url: string;
   readonly apps: Map<string, AppState>;

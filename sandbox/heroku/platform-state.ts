@@ -58,7 +58,11 @@ export interface SandboxBackup {
 export interface SandboxDatabase {
   /** Name of the PostgreSQL database on the admin server. */
   name: string;
+  /** The login role that owns it (not a superuser), dropped with it. */
+  role: string;
   url: string;
+  /** `heroku-postgresql:essential-0` */
+  plan: string;
   /** The heroku-postgresql add-on that owns it (the data API addresses databases by add-on). */
   addonId: string;
   addonName: string;

@@ -3,6 +3,7 @@ import { requireToken } from './auth.ts';
 import type { FailureInjector } from './fail-injection.ts';
 import type { PlatformCore } from './platform-core.ts';
 import { accountRoutes } from './routes/account.ts';
+import { appLifecycleRoutes } from './routes/app-lifecycle.ts';
 import { appRoutes } from './routes/apps.ts';
 import { buildRoutes } from './routes/builds.ts';
 import { dataApiRoutes } from './routes/data-api.ts';
@@ -33,6 +34,7 @@ export function buildServer(core: PlatformCore, injector: FailureInjector, reque
   server.route('/', logSessionStreamRoutes(logSessions));
   server.use('*', requireToken(core.token));
   server.route('/', accountRoutes());
+  server.route('/', appLifecycleRoutes(core));
   server.route('/', appRoutes(core));
   server.route('/', sourceRoutes(core));
   server.route('/', buildRoutes(core));

@@ -13,7 +13,9 @@ export type Command =
   | { kind: 'help' }
   // Deploy flow (issue 14 §3, §4): stop or remove a deployment; let merges through after a rollback.
   | { kind: 'cancel'; target: { environment: string } | { deploymentId: number }; undo: boolean }
-  | { kind: 'resume'; environment: string };
+  | { kind: 'resume'; environment: string }
+  // Issue 16: a preview of this pull request (for a fork PR, approves its head commit).
+  | { kind: 'preview' };
 
 export type CommandKind = Command['kind'];
 
@@ -37,6 +39,7 @@ export const usages: Readonly<Record<CommandKind, string>> = {
   help: '/help',
   cancel: '/cancel <environment|deployment id> [--no-undo]',
   resume: '/resume <environment>',
+  preview: '/preview',
 };
 
 export const commandKinds = Object.keys(usages) as CommandKind[];

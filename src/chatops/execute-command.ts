@@ -14,6 +14,7 @@ import { formatParseError } from './format-parse-error.ts';
 import { helpText } from './help-text.ts';
 import { lockCommand, unlockCommand } from './lock-command.ts';
 import { parseCommand } from './parse-command.ts';
+import { previewCommand } from './preview-command.ts';
 import { rollbackCommand } from './rollback-command.ts';
 import { statusCommand } from './status-command.ts';
 
@@ -36,6 +37,8 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
       return cancelCommand(ctx, command);
     case 'resume':
       return resumeCommand(ctx, command);
+    case 'preview':
+      return previewCommand(ctx);
     case 'help': {
       const allowed = await authorize(ctx, 'read');
       return allowed.ok ? { ok: true, reply: helpText(Object.keys(ctx.config.environments)) } : allowed;

@@ -12,6 +12,7 @@ const explanations: Readonly<Record<keyof typeof usages, string>> = {
   cancel:
     'Stop the running deployment of an environment (its steps are undone as after a failure; `--no-undo` leaves them), or remove a waiting deployment by id.',
   resume: 'Let merges deploy the environment again after a rollback held it.',
+  preview: "Ask for this pull request's preview environment; on a fork's pull request, a maintainer's `/preview` allows its head commit.",
 };
 
 /** The `/help` answer: the grammar, in markdown, with this repository's environments. */

@@ -211,6 +211,10 @@ const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {
     args.end([]);
     return { kind: 'resume', environment };
   },
+  preview: (args) => {
+    args.end([]);
+    return { kind: 'preview' };
+  },
 };
 
 /** Reads the command of an issue or pull-request comment. Never throws. */

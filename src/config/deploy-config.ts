@@ -149,6 +149,19 @@ const flowFields = {
     .default(false)
     .describe('A failed deployment that rolled back a live release also holds the environment until /resume, as /rollback does'),
 };
+/** Who may deploy: shared by environments and previews (each with its own). */
+const deployersSchema = () =>
+  z
+    .object({
+      permission: permission.default('write'),
+      users: z.array(z.string()).optional().describe('Only these logins may deploy (in addition to the permission)'),
+      apps: z
+        .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'must be a GitHub App slug, without [bot]'))
+        .default([])
+        .describe('GitHub Apps whose bot (`<slug>[bot]`) may deploy; bots are refused unless listed'),
+    })
+    .strict()
+    .prefault({});
 
 const environment = z
   .object({
@@ -162,17 +175,7 @@ const environment = z
     url: httpUrl().optional().describe('environment_url; default: the frontend site, else the backend URL'),
     backend: backend.optional(),
     frontend: frontend.optional(),
-    deployers: z
-      .object({
-        permission: permission.default('write'),
-        users: z.array(z.string()).optional().describe('Only these logins may deploy (in addition to the permission)'),
-        apps: z
-          .array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'must be a GitHub App slug, without [bot]'))
-          .default([])
-          .describe('GitHub Apps whose bot (`<slug>[bot]`) may deploy; bots are refused unless listed'),
-      })
-      .strict()
-      .prefault({}),
+    deployers: deployersSchema(),
     when_locked: z.enum(['queue', 'refuse']).default('queue'),
     freeze: z
       .array(freezeWindow)
@@ -206,6 +209,54 @@ const notifier = z.union([
   z.object({ webhook: z.object({ url: envVarName, secret: envVarName, events: notifyEvents.optional() }).strict() }).strict(),
 ]);
 
+/**
+ * Preview environments (issue 16): one per pull request, read from the default branch only. A
+ * preview runs the steps of environment `from` as the pull request's commit states them, never that
+ * environment's targets or secrets: its own Heroku app (from a name template), add-ons, config vars,
+ * bucket and prefix, and its own deployers. Templates know `{app}` (the `from` backend's app),
+ * `{number}` (the pull request) and `{repo}`.
+ */
+const previewTemplate = z.string().min(1).max(200);
+const previewsConfig = z
+  .object({
+    from: z.string().min(1).describe('The environment whose steps a preview runs'),
+    on: z
+      .enum(['opened', 'label', 'command'])
+      .default('opened')
+      .describe('When a PR gets a preview: when opened, when `label` is added by a deployer, or only by `/preview`'),
+    label: z.string().min(1).max(50).optional().describe('With `on: label`: the label that asks for a preview'),
+    deployers: deployersSchema(),
+    backend: z
+      .object({
+        app: previewTemplate.default('{app}-pr-{number}').describe('Heroku app name template, cut to a valid Heroku name'),
+        addons: z
+          .array(z.string().regex(/^[a-z0-9-]+(:[a-z0-9-]+)?$/, 'must be an add-on plan such as heroku-postgresql:essential-0'))
+          .default([]),
+        config_vars: z
+          .record(z.string(), configValue)
+          .default({})
+          .describe("The preview's own config vars: nothing of the `from` environment's is inherited"),
+      })
+      .strict()
+      .prefault({}),
+    frontend: z
+      .object({
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
+        prefix: previewTemplate.refine((p) => p.includes('{number}'), 'must contain {number}, so that each preview has its own prefix'),
+        site_url: previewTemplate.optional().describe('Where the preview site is served (a template, checked by the smoke step)'),
+        endpoint: httpUrl().optional(),
+        region: z.string().optional(),
+      })
+      .strict()
+      .optional()
+      .describe("The preview's own bucket (or origin): unreviewed JavaScript never runs on production's"),
+    ttl_days: z.number().positive().max(365).default(7).describe('A preview older than this is torn down'),
+    max_alive: z.number().int().min(1).max(1000).default(5).describe('The most previews alive at once in this repository'),
+    forks: z.boolean().default(false).describe("Whether fork PRs get previews without a maintainer's `/preview`"),
+  })
+  .strict()
+  .refine((p) => p.on !== 'label' || p.label !== undefined, { message: 'on: label needs `label`', path: ['label'] });
+
 export const deployConfig = z
   .object({
     environments: z.record(
@@ -216,6 +267,7 @@ export const deployConfig = z
       environment,
     ),
     notify: z.array(notifier).default([]),
+    previews: previewsConfig.optional(),
   })
   .strict();
 
@@ -229,3 +281,4 @@ export type CommandConfig = z.infer<typeof commandSection>;
 export type NotifierConfig = z.infer<typeof notifier>;
 export type ConfigValue = z.infer<typeof configValue>;
 export type Permission = z.infer<typeof permission>;
+export type PreviewsConfig = z.infer<typeof previewsConfig>;

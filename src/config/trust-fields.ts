@@ -108,8 +108,8 @@ export const trustFields: readonly TrustField[] = [
   fromEnv,
 ];
 
-/** Top-level fields with the same rule: `notify` names server variables (webhook URLs and secrets). */
-export const configTrustFields: readonly (keyof DeployConfig)[] = ['notify'];
+/** Top-level fields with the same rule: `notify` names server variables (webhook URLs and secrets); `previews` names apps, buckets, variables and who may deploy. */
+export const configTrustFields: readonly (keyof DeployConfig)[] = ['notify', 'previews'];
 
 /** The first few differences, as `environments.production.backend.app`. */
 export function trustFieldDifferences(

@@ -6,7 +6,7 @@ import type { DeploymentRecord } from '../store/deployments-store.ts';
  * `authorizeCause` checks them like the others.
  */
 export interface Cause {
-  readonly kind: 'command' | 'merge' | 'deployment' | 'push' | 'tag' | 'release';
+  readonly kind: 'command' | 'merge' | 'deployment' | 'push' | 'tag' | 'release' | 'preview';
   readonly login: string;
   readonly type: 'User' | 'Bot';
 }
@@ -18,6 +18,7 @@ const said: Readonly<Record<Cause['kind'], string>> = {
   push: 'pushed by',
   tag: 'tagged by',
   release: 'released by',
+  preview: 'preview asked for by',
 };
 
 /**

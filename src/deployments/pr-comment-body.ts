@@ -37,6 +37,7 @@ function origin(d: DeploymentRecord): string | undefined {
   const o = d.origin;
   if (o?.trigger === 'merge') return `merge of #${String(o.issueNumber)} by @${o.actor}`;
   if (o?.trigger === 'command') return `requested by @${o.actor}`;
+  if (o?.trigger === 'preview') return `preview of #${String(o.issueNumber)} for @${o.actor}`;
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import type { ProviderDeps } from '../providers/provider.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, markOlderInactive, mergeSummary, moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
 import type { EnvironmentConfig } from '../config/deploy-config.ts';
+import { checkPreviewBeforeSteps } from '../previews/preview-trust.ts';
 import { checkBeforeSteps } from './check-before-steps.ts';
 import { DeploymentLog } from './deployment-log.ts';
 import type { LogCap } from './log-cap.ts';
@@ -127,7 +128,11 @@ async function execute(
     stepChanged: () => Promise<void>;
   },
 ): Promise<DeploymentOutcome> {
-  const loaded = await checkBeforeSteps(run.github, deployment);
+  // A preview (issue 16) runs the steps of `previews.from` against its own app and prefix.
+  const loaded =
+    deployment.origin?.trigger === 'preview'
+      ? await checkPreviewBeforeSteps(services.db, run.github, deployment)
+      : await checkBeforeSteps(run.github, deployment);
   const { environment } = loaded;
   const { network } = await admitDeployment(services.resources, deployment, loaded, run.log);
   const minutes = environment.timeout_minutes;

@@ -18,6 +18,8 @@ export async function createDeployment(
     description: string;
     /** GitHub's `production_environment` (src/config/production-environment.ts decides it). */
     productionEnvironment: boolean;
+    /** A preview's environment: GitHub marks it gone once its deployments are inactive. */
+    transientEnvironment?: boolean;
   },
 ): Promise<CreateDeploymentResult> {
   try {
@@ -31,7 +33,8 @@ export async function createDeployment(
       required_contexts: input.requiredContexts,
       payload: input.payload,
       description: input.description,
-      production_environment: input.productionEnvironment,
+      production_environment: input.transientEnvironment ? false : input.productionEnvironment,
+      ...(input.transientEnvironment && { transient_environment: true }),
       // A 409 (checks not green) is GitHub's final answer: Octokit's retry plugin would ask again for ~17 s.
       request: { retries: 0 },
     });

@@ -32,7 +32,11 @@ export function announceJob(deps: FlowServices): JobHandler {
         return { done: false, retryable: true, expected: true, error: 'waiting for the origin of a deployment Runway is creating' };
       const github = await deps.github(d.installationId);
       const { loaded, defaultBranch } = await loadDefaultBranchConfig(github, d);
-      const managed = loaded.state === 'invalid' || (loaded.state === 'valid' && Object.hasOwn(loaded.config.environments, d.environment));
+      const managed =
+        loaded.state === 'invalid' ||
+        (loaded.state === 'valid' && Object.hasOwn(loaded.config.environments, d.environment)) ||
+        // A preview's environment (pr-<n>) is Runway's when Runway created the deployment for it.
+        (loaded.state === 'valid' && loaded.config.previews !== undefined && d.origin?.trigger === 'preview');
       if (!managed) {
         // Not ours: forget it (the cascade removes its run job too).
         await deps.db.query('DELETE FROM deployments WHERE id = $1', [d.id]);

@@ -8,12 +8,20 @@ import { createDeploymentsJob } from './create-deployments-job.ts';
 import { lateCommentJob } from './late-comment-job.ts';
 import { lockExpiryJob } from './lock-expiry-job.ts';
 import { prCommentJob } from './pr-comment-job.ts';
+import { previewCommentJob } from './preview-comment-job.ts';
+import { previewExpiryJob } from './preview-expiry-job.ts';
+import { previewJob } from './preview-job.ts';
+import { previewTeardownJob } from './preview-teardown-job.ts';
 import { purgeJob } from './purge-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
 import { runJob } from './run-job.ts';
 
 /** Job kind → handler. */
-export function jobHandlers(services: DeploymentServices, options: { retention: Retention; commentMaxAgeSeconds: number }): JobHandlers {
+export function jobHandlers(
+  services: DeploymentServices,
+  options: { retention: Retention; commentMaxAgeSeconds: number; wake: () => void },
+): JobHandlers {
+  const previews = { ...services, wake: options.wake };
   return {
     create_deployments: createDeploymentsJob(services),
     announce: announceJob(services),
@@ -23,6 +31,10 @@ export function jobHandlers(services: DeploymentServices, options: { retention: 
     late_comment: lateCommentJob({ github: services.github, commentMaxAgeSeconds: options.commentMaxAgeSeconds }),
     pr_comment: prCommentJob(services),
     check_wait: checkWaitJob(services),
+    preview: previewJob(previews),
+    preview_teardown: previewTeardownJob(previews),
+    preview_expiry: previewExpiryJob(previews),
+    preview_comment: previewCommentJob(previews),
     purge: purgeJob({ db: services.db, log: services.log.child({ name: 'purge' }), retention: options.retention }),
     lock_expiry: lockExpiryJob({ ...services, serverEnv: services.providerDeps.serverEnv, log: services.log.child({ name: 'locks' }) }),
   };

@@ -7,7 +7,8 @@ import type { Queryable } from './database.ts';
  * depends on the deployment's payload, which anyone who can create a deployment writes.
  */
 export const deploymentOrigin = z.object({
-  trigger: z.enum(['merge', 'command']),
+  /** `preview`: a pull request's preview environment (migration 012). */
+  trigger: z.enum(['merge', 'command', 'preview']),
   /** `redeploy` and `rollback` take trust fields from the default branch instead of failing on a difference. */
   purpose: z.enum(['deploy', 'redeploy', 'rollback']),
   /** The merger or the commenter. */

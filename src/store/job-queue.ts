@@ -29,7 +29,12 @@ export type JobKind =
   | 'purge'
   | 'lock_expiry'
   /** Asks GitHub about a waiting deployment's CI checks; goes back in line until they are decided. */
-  | 'check_wait';
+  | 'check_wait'
+  // Preview environments (src/previews/): create or update, tear down, expire, keep the PR comment.
+  | 'preview'
+  | 'preview_teardown'
+  | 'preview_expiry'
+  | 'preview_comment';
 
 /** Kinds that are one row going back in line after each run (migrations 006 and 009 keep one open row each). */
 export const RECURRING_KINDS = ['purge', 'lock_expiry'] as const;

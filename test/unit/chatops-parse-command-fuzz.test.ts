@@ -86,6 +86,7 @@ function namesOf(command: Command): (string | undefined)[] {
     case 'deploy':
       return [command.ref, command.environment];
     case 'help':
+    case 'preview':
       return [];
     case 'cancel':
       return ['environment' in command.target ? command.target.environment : undefined];
