@@ -11,7 +11,8 @@ export interface SandboxRelease {
   current: boolean;
   description: string;
   /** The slug this release runs; releases made by config changes before any build have none. */
-  slug?: { id: string; dir: string };
+  /** `commit`: the source blob's version (as Heroku's slug `commit`), given to dynos as HEROKU_SLUG_COMMIT. */
+  slug?: { id: string; dir: string; commit?: string | null };
   /** Release-phase log; null when the slug's Procfile has no `release:` line (as on Heroku). */
   outputStreamUrl: string | null;
   createdAt: string;

@@ -17,7 +17,7 @@ export interface ReleaseContext {
 
 export interface NewRelease {
   description: string;
-  slug?: { id: string; dir: string };
+  slug?: { id: string; dir: string; commit?: string | null };
 }
 
 /**

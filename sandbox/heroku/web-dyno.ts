@@ -62,7 +62,15 @@ export async function startWebDyno(
   const proc = runProcess({
     command,
     cwd: slug.dir,
-    env: { ...baseEnv(), ...env, PORT: String(port), DYNO: dyno.name },
+    // Dyno metadata, as with `heroku labs:enable runtime-dyno-metadata`: which release and commit this dyno runs.
+    env: {
+      ...baseEnv(),
+      ...env,
+      PORT: String(port),
+      DYNO: dyno.name,
+      HEROKU_RELEASE_VERSION: `v${release.version}`,
+      ...(slug.commit && { HEROKU_SLUG_COMMIT: slug.commit }),
+    },
     onOutput: (text) => app.log.output(dyno.name, text),
   });
   dyno.process = proc;

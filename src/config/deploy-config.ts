@@ -66,6 +66,28 @@ const commandSection = z
   })
   .strict();
 
+/**
+ * The health check proves that the new release answers: a response header or a top-level JSON body
+ * field carrying the commit (Heroku's HEROKU_SLUG_COMMIT) or the release version (HEROKU_RELEASE_VERSION, `v12`).
+ */
+const healthcheckRelease = z
+  .object({
+    header: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name')
+      .optional(),
+    body_field: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, 'must be a top-level JSON field name')
+      .optional(),
+    value: z
+      .enum(['commit', 'release'])
+      .default('commit')
+      .describe('`commit`: the deployed sha; `release`: the new release version (`v12`)'),
+  })
+  .strict()
+  .refine((r) => (r.header === undefined) !== (r.body_field === undefined), 'needs exactly one of header and body_field');
+
 const herokuBackend = z
   .object({
     provider: z.literal('heroku'),
@@ -74,6 +96,9 @@ const herokuBackend = z
     seed: z.string().min(1).optional().describe('Command run as a one-off dyno after the release went live'),
     healthcheck: z.string().startsWith('/').optional().describe('Path on web_url that must answer 2xx'),
     healthcheck_timeout_seconds: z.number().int().positive().max(900).default(60),
+    healthcheck_release: healthcheckRelease
+      .optional()
+      .describe('Where the health check answer names its release, so that only the NEW release counts (not an old dyno)'),
     seed_timeout_seconds: z
       .number()
       .int()

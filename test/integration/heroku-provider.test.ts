@@ -227,6 +227,38 @@ describe('heroku provider against the sandbox platform', () => {
     }
   }, 240_000);
 
+  it('a health check that names the release passes only for the new one, and keeps waiting on an old one until it rolls back', async () => {
+    const app = await newApp('newrel');
+    // The new release answers with its own dyno metadata (HEROKU_SLUG_COMMIT, HEROKU_RELEASE_VERSION from the platform).
+    const byCommit = await deploy(app, 'good-v2', { healthcheck: '/healthz', healthcheck_release: { body_field: 'commit' } });
+    expect(byCommit.error).toBeUndefined();
+    const sha = byCommit.ctx.deployment.sha;
+    expect(byCommit.ctx.lines.some((l) => l.endsWith(`/healthz answered 200 from the new commit ${sha}`))).toBe(true);
+    const byRelease = await deploy(app, 'good-v2', {
+      healthcheck: '/healthz',
+      healthcheck_release: { body_field: 'release', value: 'release' },
+    });
+    expect(byRelease.error).toBeUndefined();
+    expect(byRelease.ctx.lines.at(-1)).toMatch(
+      new RegExp(`answered 200 from the new release v${platform.app(app).currentRelease?.version}$`),
+    );
+    const live = platform.app(app).currentRelease?.version;
+
+    // An app that answers 2xx, but as an old release would: the check keeps waiting, then the release is rolled back.
+    const stale = await deploy(app, 'stale-release', {
+      healthcheck: '/healthz',
+      healthcheck_timeout_seconds: 3,
+      healthcheck_release: { body_field: 'commit' },
+    });
+    expect(stale.error).toBeInstanceOf(StepFailedError);
+    expect((stale.error as Error).message).toBe(
+      `health check GET /healthz got no 2xx within 3 s (last: answered 200 from commit 1111111, not the new ${stale.ctx.deployment.sha.slice(0, 7)})`,
+    );
+    expect(stale.ctx.lines.filter((l) => l.includes('from commit 1111111, not the new')).length).toBeGreaterThan(1);
+    expect(stale.undone).toEqual([`rolled back to v${live}`]);
+    expect(await servedVersion(app)).toBe('v2');
+  }, 240_000);
+
   it('a failing health check rolls back to the release before', async () => {
     const app = await newApp('health');
     expect((await deploy(app, 'good-v1')).error).toBeUndefined();

@@ -40,7 +40,11 @@ async function build(core: PlatformCore, app: AppState, record: SandboxBuild): P
     if (result.ok) {
       record.slugId = result.slug.id;
       const version = record.sourceBlob.version ? ` ${record.sourceBlob.version.slice(0, 8)}` : '';
-      const release = await createRelease(app, { description: `Deploy${version}`, slug: result.slug }, core.releaseContext);
+      const release = await createRelease(
+        app,
+        { description: `Deploy${version}`, slug: { ...result.slug, commit: record.sourceBlob.version } },
+        core.releaseContext,
+      );
       record.releaseId = release.id;
       record.status = 'succeeded';
     } else {
