@@ -9,6 +9,8 @@ import { startBroker, TEST_PASSWORD, type Broker } from './helpers/start-broker.
 let broker: Broker;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 const pageErrors: string[] = [];
+// Signing in hashes a password on the server: on a loaded CI machine that outlasts expect.poll's default 1 s.
+const patience = { timeout: 30_000, interval: 100 };
 
 beforeAll(async () => {
   broker = await startBroker();
@@ -30,7 +32,7 @@ async function signIn(username: string): Promise<Page> {
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill(TEST_PASSWORD);
   await page.getByTestId('login-submit').click();
-  await expect.poll(() => page.getByTestId('whoami').textContent()).toMatch(new RegExp(`^${username} \\(`));
+  await expect.poll(() => page.getByTestId('whoami').textContent(), patience).toMatch(new RegExp(`^${username} \\(`));
   await page.getByTestId('channel').fill('noticias');
   return page;
 }
@@ -42,21 +44,21 @@ describe('the client page in Chromium', () => {
     const [ana, beto, prensa] = [await signIn('ana'), await signIn('beto'), await signIn('prensa')];
     for (const consumer of [ana, beto]) {
       await consumer.getByTestId('subscribe').click();
-      await expect.poll(() => status(consumer)).toMatch(/^suscrito a noticias/);
+      await expect.poll(() => status(consumer), patience).toMatch(/^suscrito a noticias/);
     }
 
     await prensa.getByTestId('publish-payload').fill('{"titular": "Llegó el pedido 42"}');
     await prensa.getByTestId('publish').click();
-    await expect.poll(() => status(prensa)).toMatch(/ en 2 cola\(s\)$/);
+    await expect.poll(() => status(prensa), patience).toMatch(/ en 2 cola\(s\)$/);
 
     for (const consumer of [ana, beto]) {
       await consumer.getByTestId('pull').click();
-      await expect.poll(() => status(consumer)).toBe('1 mensaje(s) recibido(s) y confirmado(s)');
+      await expect.poll(() => status(consumer), patience).toBe('1 mensaje(s) recibido(s) y confirmado(s)');
       expect(await consumer.getByTestId('message').allTextContents()).toEqual(['{"titular":"Llegó el pedido 42"} · intento 1']);
     }
     // Acknowledged: pulling again brings nothing more.
     await ana.getByTestId('pull').click();
-    await expect.poll(() => status(ana)).toBe('0 mensaje(s) recibido(s)');
+    await expect.poll(() => status(ana), patience).toBe('0 mensaje(s) recibido(s)');
     expect(await ana.getByTestId('message').count()).toBe(1);
     expect(pageErrors).toEqual([]);
   }, 60_000);
@@ -64,7 +66,7 @@ describe('the client page in Chromium', () => {
   it("shows the broker's refusal: a publisher may not subscribe", async () => {
     const page = await signIn('prensa');
     await page.getByTestId('subscribe').click();
-    await expect.poll(() => status(page)).toBe('subscribe: 403 requires role consumer or admin');
+    await expect.poll(() => status(page), patience).toBe('subscribe: 403 requires role consumer or admin');
   }, 30_000);
 
   it('serves the page under a policy that runs only its own script', async () => {

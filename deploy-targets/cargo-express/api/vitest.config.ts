@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Property tests send 120 requests a route; on a loaded two-core CI machine that outlasted 30 s.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
   },

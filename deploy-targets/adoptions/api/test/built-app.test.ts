@@ -61,7 +61,9 @@ describe('the built app', () => {
     expect(counts.rows[0]).toEqual({ animals: 3, accounts: 1 });
 
     await startAndSignIn(password!);
-  });
+    // Three cold Node processes in a row, each hashing a password: past 30 s on a loaded two-core
+    // machine (a test:targets run of 2026-11-30 timed out here).
+  }, 120_000);
 
   it('refuses to start without JWT_SECRET', async () => {
     const failure = await node('server.js', { ...baseEnv(), STORAGE_BUCKET: 'uploads' }).then(

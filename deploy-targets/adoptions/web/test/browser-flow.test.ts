@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminEmail, adminPassword } from '../../api/test/support/harness.ts';
-import { startBrowserApp, type BrowserApp } from './support/browser-app.ts';
+import { pollPatience, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -26,7 +26,7 @@ describe('the web app in Chromium', () => {
       await signUp.getByLabel('E-mail').fill('nora@example.test');
       await signUp.getByLabel('Password (10 characters or more)').fill('nora-password-123');
       await signUp.getByRole('button', { name: 'Ask for an account' }).click();
-      await expect.poll(() => signUp.getByRole('status').textContent()).toContain('an administrator will review');
+      await expect.poll(() => signUp.getByRole('status').textContent(), pollPatience).toContain('an administrator will review');
 
       // The administrator accepts her as staff, and she is told by e-mail.
       await app.signIn(page, adminEmail, adminPassword);
@@ -100,10 +100,13 @@ describe('the web app in Chromium', () => {
       await documents.getByRole('button', { name: 'Export PDF' }).click();
       const documentRow = page.locator('#documents tr[data-document-id]').first();
       await documentRow.waitFor();
-      while (!(await documentRow.getByRole('button', { name: 'Download' }).isVisible())) {
-        expect(await documentRow.locator('.badge').textContent()).toMatch(/queued|running/);
+      // The table shows the document queued or running until a refresh finds it ready.
+      for (;;) {
+        const state = await documentRow.locator('.badge').textContent();
+        if (state === 'ready') break;
+        expect(state).toMatch(/queued|running/);
         await documents.getByRole('button', { name: 'Refresh' }).click();
-        await page.waitForTimeout(100);
+        await page.waitForTimeout(200);
       }
       const [download] = await Promise.all([page.waitForEvent('download'), documentRow.getByRole('button', { name: 'Download' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^animals-\d+\.pdf$/);
@@ -119,5 +122,5 @@ describe('the web app in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminEmail, adminPassword } from '../../api/test/support/harness.ts';
-import { startBrowserApp, type BrowserApp } from './support/browser-app.ts';
+import { pollPatience, startBrowserApp, type BrowserApp } from './support/browser-app.ts';
 
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -49,13 +49,16 @@ describe('the administration and record pages in Chromium', () => {
       await foster.getByRole('button', { name: 'Save role' }).click();
       await page.locator('.notice', { hasText: 'Saved the foster role.' }).waitFor();
       await expect
-        .poll(async () => (await h.call('GET', '/roles', admin)).body.roles.find((r: { name: string }) => r.name === 'foster'))
+        .poll(
+          async () => (await h.call('GET', '/roles', admin)).body.roles.find((r: { name: string }) => r.name === 'foster'),
+          pollPatience,
+        )
         .toMatchObject({ description: 'Foster homes', permissions: ['adopters.read', 'adoptions.read', 'animals.read'] });
       const helperRow = page.locator('#accounts tr[data-account-email="helper@example.test"]');
       await helperRow.getByRole('combobox').selectOption('foster');
       await helperRow.getByRole('button', { name: 'Change role' }).click();
       await page.locator('.notice', { hasText: 'helper@example.test is now foster.' }).waitFor();
-      await expect.poll(async () => (await h.call('GET', '/me', { token: helper.token })).body.account.role).toBe('foster');
+      await expect.poll(async () => (await h.call('GET', '/me', { token: helper.token })).body.account.role, pollPatience).toBe('foster');
       expect(h.mailer.sent.at(-1)).toMatchObject({ to: 'helper@example.test', subject: 'Your adoptions profile was modified' });
       // The administrator's own role is not offered for change.
       expect(await page.locator(`#accounts tr[data-account-email="${adminEmail}"]`).textContent()).toContain('(yours)');
@@ -71,11 +74,14 @@ describe('the administration and record pages in Chromium', () => {
       expect(dogs).toContain('Rex');
       expect(dogs).not.toContain('Mia');
       await expect
-        .poll(() => page.locator('#animals tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-animal-name'))))
+        .poll(
+          () => page.locator('#animals tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-animal-name'))),
+          pollPatience,
+        )
         .toEqual(dogs);
       await page.getByRole('link', { name: 'Rex' }).click();
       const photo = page.getByRole('img', { name: /^Photo \d+ of Rex$/ });
-      await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), pollPatience).toBeGreaterThan(0);
       expect(await page.locator('#photos .sizes a').allTextContents()).toEqual([
         expect.stringMatching(/^card \d+×\d+$/),
         expect.stringMatching(/^full \d+×\d+$/),
@@ -89,7 +95,7 @@ describe('the administration and record pages in Chromium', () => {
       await edit.getByRole('button', { name: 'Save animal' }).click();
       await page.locator('.notice', { hasText: 'Saved Rex.' }).waitFor();
       await expect
-        .poll(async () => (await h.call('GET', `/animals/${rex.id}`, admin)).body.animal)
+        .poll(async () => (await h.call('GET', `/animals/${rex.id}`, admin)).body.animal, pollPatience)
         .toMatchObject({ breed: 'Boxer', birthDate: '2021-05-01', description: 'Calm with children', name: 'Rex' });
 
       // The filtered list exports with its filter; the documents table names it.
@@ -108,7 +114,10 @@ describe('the administration and record pages in Chromium', () => {
       await search.getByLabel('Search').fill('pat');
       await search.getByRole('button', { name: 'Search' }).click();
       await expect
-        .poll(() => page.locator('#adopters tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adopter-email'))))
+        .poll(
+          () => page.locator('#adopters tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adopter-email'))),
+          pollPatience,
+        )
         .toEqual(['pat@example.test']);
       await page.getByRole('link', { name: 'Pat Doe' }).click();
       const editAdopter = page.locator('#edit-adopter');
@@ -124,7 +133,10 @@ describe('the administration and record pages in Chromium', () => {
       expect(pat).toMatchObject({ phone: '555-0100', address: '1 Main St', blackListed: true, blackListReason: 'returned two dogs' });
       await page.goto(`${app.origin}/#/adopters?blackListed=true`);
       await expect
-        .poll(() => page.locator('#adopters tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adopter-email'))))
+        .poll(
+          () => page.locator('#adopters tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-adopter-email'))),
+          pollPatience,
+        )
         .toEqual(['pat@example.test']);
       // A black-listed adopter is offered no adoption request.
       expect(await page.locator('tr[data-adopter-email="pat@example.test"]').getByRole('button', { name: 'File request' }).count()).toBe(0);
@@ -145,7 +157,7 @@ describe('the administration and record pages in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('resets a forgotten password from the e-mailed link, edits the profile, and a volunteer sees no administration', async () => {
     const { api: h } = app;
@@ -185,5 +197,5 @@ describe('the administration and record pages in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

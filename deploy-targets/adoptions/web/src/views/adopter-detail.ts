@@ -1,7 +1,7 @@
 import type { Adopter } from '../api-client.ts';
 import { h } from '../dom.ts';
 import { routeHash } from '../router.ts';
-import { filled, textField } from './form-fields.ts';
+import { filled, textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -29,24 +29,19 @@ function editAdopterForm(ctx: PageContext, a: Adopter): HTMLElement {
   const phone = textField('Phone', 'phone', a.phone ?? '');
   const address = textField('Address', 'address', a.address ?? '');
   const notes = h('textarea', { name: 'notes', rows: '3' }, a.notes);
-  return h(
-    'form',
-    {
-      class: 'grid',
-      id: 'edit-adopter',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => {
-          const saved = await ctx.api.updateAdopter(a.id, {
-            name: name.input.value,
-            email: email.input.value,
-            phone: filled(phone.input.value) ?? null,
-            address: filled(address.input.value) ?? null,
-            notes: notes.value,
-          });
-          return `Saved ${saved.name}.`;
+  return submitForm(
+    { class: 'grid', id: 'edit-adopter' },
+    () => {
+      void run(async () => {
+        const saved = await ctx.api.updateAdopter(a.id, {
+          name: name.input.value,
+          email: email.input.value,
+          phone: filled(phone.input.value) ?? null,
+          address: filled(address.input.value) ?? null,
+          notes: notes.value,
         });
-      },
+        return `Saved ${saved.name}.`;
+      });
     },
     name.element,
     email.element,
@@ -79,14 +74,10 @@ function blackListView(ctx: PageContext, a: Adopter): HTMLElement {
     : [
         h('p', {}, 'Not on the black list.'),
         may &&
-          h(
-            'form',
-            {
-              class: 'inline',
-              onsubmit: (event) => {
-                event.preventDefault();
-                void run(async () => (await ctx.api.blackList(a.id, reason.input.value), `Put ${a.name} on the black list.`));
-              },
+          submitForm(
+            { class: 'inline' },
+            () => {
+              void run(async () => (await ctx.api.blackList(a.id, reason.input.value), `Put ${a.name} on the black list.`));
             },
             reason.element,
             h('button', { type: 'submit' }, 'Add to black list'),

@@ -1,8 +1,9 @@
 import type { Adopter, AdopterFilter, Animal } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { dataTable } from './data-table.ts';
 import { routeHash } from '../router.ts';
 import { exportButtons } from './export-buttons.ts';
-import { filled, selectField, textField } from './form-fields.ts';
+import { filled, selectField, textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -21,35 +22,17 @@ export async function adoptersPage(ctx: PageContext, filter: AdopterFilter): Pro
     exportButtons(ctx, 'adopters', filter),
     ctx.can('adopters.write') && registerForm(ctx),
     message,
-    h(
-      'table',
-      {},
-      h(
-        'thead',
-        {},
+    dataTable(
+      ['Name', 'E-mail', 'Phone', 'Black listed', 'Adoption request'],
+      adopters.map((a) =>
         h(
           'tr',
-          {},
-          h('th', {}, 'Name'),
-          h('th', {}, 'E-mail'),
-          h('th', {}, 'Phone'),
-          h('th', {}, 'Black listed'),
-          h('th', {}, 'Adoption request'),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...adopters.map((a) =>
-          h(
-            'tr',
-            { 'data-adopter-email': a.email },
-            h('td', {}, h('a', { href: routeHash({ page: 'adopter', id: a.id }) }, a.name)),
-            h('td', {}, a.email),
-            h('td', {}, a.phone ?? '—'),
-            h('td', {}, a.blackListed ? h('span', { class: 'badge rejected', title: a.blackListReason }, 'black listed') : 'no'),
-            h('td', {}, ctx.can('adoptions.create') && !a.blackListed && available.length > 0 && requestForm(ctx, a, available, run)),
-          ),
+          { 'data-adopter-email': a.email },
+          h('td', {}, h('a', { href: routeHash({ page: 'adopter', id: a.id }) }, a.name)),
+          h('td', {}, a.email),
+          h('td', {}, a.phone ?? '—'),
+          h('td', {}, a.blackListed ? h('span', { class: 'badge rejected', title: a.blackListReason }, 'black listed') : 'no'),
+          h('td', {}, ctx.can('adoptions.create') && !a.blackListed && available.length > 0 && requestForm(ctx, a, available, run)),
         ),
       ),
     ),
@@ -68,19 +51,13 @@ function adopterFilterForm(ctx: PageContext, filter: AdopterFilter): HTMLElement
     ],
     filter.blackListed ?? '',
   );
-  return h(
-    'form',
-    {
-      class: 'inline',
-      id: 'adopter-filter',
-      role: 'search',
-      onsubmit: (event) => {
-        event.preventDefault();
-        ctx.go({
-          page: 'adopters',
-          filter: { q: filled(q.input.value), blackListed: (listed.select.value || undefined) as AdopterFilter['blackListed'] },
-        });
-      },
+  return submitForm(
+    { class: 'inline', id: 'adopter-filter', role: 'search' },
+    () => {
+      ctx.go({
+        page: 'adopters',
+        filter: { q: filled(q.input.value), blackListed: (listed.select.value || undefined) as AdopterFilter['blackListed'] },
+      });
     },
     q.element,
     listed.element,
@@ -94,22 +71,17 @@ function registerForm(ctx: PageContext): HTMLElement {
   const name = textField('Name', 'name', '', { required: '' });
   const email = textField('E-mail', 'email', '', { type: 'email', required: '' });
   const phone = textField('Phone', 'phone');
-  return h(
-    'form',
-    {
-      class: 'inline',
-      id: 'add-adopter',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => {
-          const a = await ctx.api.createAdopter({
-            name: name.input.value,
-            email: email.input.value,
-            ...(filled(phone.input.value) ? { phone: phone.input.value } : {}),
-          });
-          return `Registered ${a.name}.`;
+  return submitForm(
+    { class: 'inline', id: 'add-adopter' },
+    () => {
+      void run(async () => {
+        const a = await ctx.api.createAdopter({
+          name: name.input.value,
+          email: email.input.value,
+          ...(filled(phone.input.value) ? { phone: phone.input.value } : {}),
         });
-      },
+        return `Registered ${a.name}.`;
+      });
     },
     name.element,
     email.element,
@@ -125,17 +97,13 @@ function requestForm(ctx: PageContext, adopter: Adopter, available: Animal[], ru
     { name: 'animal', 'aria-label': `Animal for ${adopter.name}` },
     ...available.map((a) => h('option', { value: a.id }, a.name)),
   );
-  return h(
-    'form',
-    {
-      class: 'inline',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => {
-          const request = await ctx.api.fileAdoptionRequest(animal.value, adopter.id);
-          return `Filed request ${request.id}: ${request.animalName} for ${request.adopterName}.`;
-        });
-      },
+  return submitForm(
+    { class: 'inline' },
+    () => {
+      void run(async () => {
+        const request = await ctx.api.fileAdoptionRequest(animal.value, adopter.id);
+        return `Filed request ${request.id}: ${request.animalName} for ${request.adopterName}.`;
+      });
     },
     animal,
     h('button', { type: 'submit' }, 'File request'),

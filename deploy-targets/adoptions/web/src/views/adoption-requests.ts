@@ -1,5 +1,6 @@
 import { permissionToEnter, type AdoptionRequest, type AdoptionState } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { dataTable } from './data-table.ts';
 import { routeHash } from '../router.ts';
 import { exportButtons } from './export-buttons.ts';
 import { selectField } from './form-fields.ts';
@@ -38,32 +39,22 @@ export async function adoptionRequestsPage(ctx: PageContext, state: AdoptionStat
     h('form', { class: 'inline', role: 'search', onsubmit: (e) => e.preventDefault() }, filter.element),
     exportButtons(ctx, 'adoption-requests', { state }),
     message,
-    h(
-      'table',
-      {},
-      h(
-        'thead',
-        {},
-        h('tr', {}, h('th', {}, '#'), h('th', {}, 'Animal'), h('th', {}, 'Adopter'), h('th', {}, 'State'), h('th', {}, 'Move')),
-      ),
-      h(
-        'tbody',
-        {},
-        ...requests.map((r) =>
+    dataTable(
+      ['#', 'Animal', 'Adopter', 'State', 'Move'],
+      requests.map((r) =>
+        h(
+          'tr',
+          { 'data-request-id': r.id },
+          h('td', {}, r.id),
+          h('td', {}, h('a', { href: routeHash({ page: 'animal', id: r.animalId }) }, r.animalName)),
+          h('td', {}, h('a', { href: routeHash({ page: 'adopter', id: r.adopterId }) }, r.adopterName)),
+          h('td', {}, h('span', { class: `badge ${r.state}` }, r.state.replace('_', ' '))),
           h(
-            'tr',
-            { 'data-request-id': r.id },
-            h('td', {}, r.id),
-            h('td', {}, h('a', { href: routeHash({ page: 'animal', id: r.animalId }) }, r.animalName)),
-            h('td', {}, h('a', { href: routeHash({ page: 'adopter', id: r.adopterId }) }, r.adopterName)),
-            h('td', {}, h('span', { class: `badge ${r.state}` }, r.state.replace('_', ' '))),
-            h(
-              'td',
-              {},
-              ...r.nextStates
-                .filter((to) => ctx.can(permissionToEnter[to]))
-                .map((to) => h('button', { type: 'button', 'data-to': to, onclick: () => move(r, to) }, label[to])),
-            ),
+            'td',
+            {},
+            ...r.nextStates
+              .filter((to) => ctx.can(permissionToEnter[to]))
+              .map((to) => h('button', { type: 'button', 'data-to': to, onclick: () => move(r, to) }, label[to])),
           ),
         ),
       ),

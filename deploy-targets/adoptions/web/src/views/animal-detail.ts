@@ -2,7 +2,7 @@ import type { AnimalDetail, AnimalStatus, Sex } from '../api-client.ts';
 import { h } from '../dom.ts';
 import { routeHash } from '../router.ts';
 import { animalEventsView } from './animal-events.ts';
-import { filled, selectField, textField } from './form-fields.ts';
+import { filled, selectField, textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { sexes } from './animals.ts';
 import { statusLine } from './status-line.ts';
@@ -52,26 +52,21 @@ function editAnimalForm(ctx: PageContext, a: AnimalDetail): HTMLElement {
     a.status,
   );
   const description = h('textarea', { name: 'description', rows: '3' }, a.description);
-  return h(
-    'form',
-    {
-      class: 'grid',
-      id: 'edit-animal',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => {
-          const saved = await ctx.api.updateAnimal(a.id, {
-            name: name.input.value,
-            species: species.input.value,
-            breed: filled(breed.input.value) ?? null,
-            sex: sex.select.value as Sex,
-            birthDate: filled(born.input.value) ?? null,
-            status: status.select.value as AnimalStatus,
-            description: description.value,
-          });
-          return `Saved ${saved.name}.`;
+  return submitForm(
+    { class: 'grid', id: 'edit-animal' },
+    () => {
+      void run(async () => {
+        const saved = await ctx.api.updateAnimal(a.id, {
+          name: name.input.value,
+          species: species.input.value,
+          breed: filled(breed.input.value) ?? null,
+          sex: sex.select.value as Sex,
+          birthDate: filled(born.input.value) ?? null,
+          status: status.select.value as AnimalStatus,
+          description: description.value,
         });
-      },
+        return `Saved ${saved.name}.`;
+      });
     },
     name.element,
     species.element,
@@ -89,17 +84,12 @@ function editAnimalForm(ctx: PageContext, a: AnimalDetail): HTMLElement {
 function photosView(ctx: PageContext, a: AnimalDetail): HTMLElement {
   const { element: message, run } = statusLine(ctx.refresh);
   const file = h('input', { type: 'file', name: 'photo', accept: 'image/jpeg,image/png,image/webp,image/gif' });
-  const upload = h(
-    'form',
-    {
-      class: 'inline',
-      id: 'add-photo',
-      onsubmit: (event) => {
-        event.preventDefault();
-        const chosen = file.files?.[0];
-        if (!chosen) return;
-        void run(async () => `Added photo ${(await ctx.api.uploadPhoto(a.id, chosen)).id}.`);
-      },
+  const upload = submitForm(
+    { class: 'inline', id: 'add-photo' },
+    () => {
+      const chosen = file.files?.[0];
+      if (!chosen) return;
+      void run(async () => `Added photo ${(await ctx.api.uploadPhoto(a.id, chosen)).id}.`);
     },
     h('label', {}, 'Photo', file),
     h('button', { type: 'submit' }, 'Upload photo'),

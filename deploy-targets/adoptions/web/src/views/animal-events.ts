@@ -1,6 +1,7 @@
 import type { AnimalDetail, AnimalEvent, AnimalEventKind } from '../api-client.ts';
 import { h } from '../dom.ts';
-import { selectField, textField } from './form-fields.ts';
+import { dataTable } from './data-table.ts';
+import { selectField, textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -27,22 +28,17 @@ export function animalEventsView(ctx: PageContext, a: AnimalDetail, events: Anim
   );
   const day = textField('Date', 'occurredOn', '', { type: 'date', required: '' });
   const description = textField('Notes', 'description');
-  const record = h(
-    'form',
-    {
-      class: 'inline',
-      id: 'record-event',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => {
-          await ctx.api.recordEvent(a.id, {
-            kind: kind.select.value as AnimalEventKind,
-            occurredOn: day.input.value,
-            description: description.input.value,
-          });
-          return `Recorded ${kindLabel(kind.select.value)} for ${a.name}.`;
+  const record = submitForm(
+    { class: 'inline', id: 'record-event' },
+    () => {
+      void run(async () => {
+        await ctx.api.recordEvent(a.id, {
+          kind: kind.select.value as AnimalEventKind,
+          occurredOn: day.input.value,
+          description: description.input.value,
         });
-      },
+        return `Recorded ${kindLabel(kind.select.value)} for ${a.name}.`;
+      });
     },
     kind.element,
     day.element,
@@ -55,22 +51,16 @@ export function animalEventsView(ctx: PageContext, a: AnimalDetail, events: Anim
     h('h3', {}, `Events (${events.length})`),
     ctx.can('animals.write') && record,
     message,
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'Date'), h('th', {}, 'Event'), h('th', {}, 'Notes'), h('th', {}, 'By'))),
-      h(
-        'tbody',
-        {},
-        ...events.map((e) =>
-          h(
-            'tr',
-            { 'data-event-id': e.id },
-            h('td', {}, e.occurredOn),
-            h('td', {}, kindLabel(e.kind)),
-            h('td', {}, e.description),
-            h('td', {}, e.createdByName ?? '—'),
-          ),
+    dataTable(
+      ['Date', 'Event', 'Notes', 'By'],
+      events.map((e) =>
+        h(
+          'tr',
+          { 'data-event-id': e.id },
+          h('td', {}, e.occurredOn),
+          h('td', {}, kindLabel(e.kind)),
+          h('td', {}, e.description),
+          h('td', {}, e.createdByName ?? '—'),
         ),
       ),
     ),

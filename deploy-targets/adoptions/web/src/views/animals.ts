@@ -1,8 +1,9 @@
 import type { Animal, AnimalFilter, Sex } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { dataTable } from './data-table.ts';
 import { routeHash } from '../router.ts';
 import { exportButtons } from './export-buttons.ts';
-import { filled, selectField, textField } from './form-fields.ts';
+import { filled, selectField, textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -37,24 +38,18 @@ function animalFilterForm(ctx: PageContext, filter: AnimalFilter): HTMLElement {
   const species = textField('Species', 'species', filter.species ?? '');
   const status = selectField('Status', 'status', statuses, filter.status ?? '');
   const sex = selectField('Sex', 'sex', [['', 'any'], ...sexes], filter.sex ?? '');
-  return h(
-    'form',
-    {
-      class: 'inline',
-      id: 'animal-filter',
-      role: 'search',
-      onsubmit: (event) => {
-        event.preventDefault();
-        ctx.go({
-          page: 'animals',
-          filter: {
-            q: filled(q.input.value),
-            species: filled(species.input.value),
-            status: (status.select.value || undefined) as AnimalFilter['status'],
-            sex: (sex.select.value || undefined) as AnimalFilter['sex'],
-          },
-        });
-      },
+  return submitForm(
+    { class: 'inline', id: 'animal-filter', role: 'search' },
+    () => {
+      ctx.go({
+        page: 'animals',
+        filter: {
+          q: filled(q.input.value),
+          species: filled(species.input.value),
+          status: (status.select.value || undefined) as AnimalFilter['status'],
+          sex: (sex.select.value || undefined) as AnimalFilter['sex'],
+        },
+      });
     },
     q.element,
     species.element,
@@ -71,20 +66,15 @@ function addAnimalForm(ctx: PageContext): HTMLElement {
   const species = textField('Species', 'species', '', { required: '' });
   const sex = selectField('Sex', 'sex', sexes);
   const photo = h('input', { type: 'file', name: 'photo', accept: 'image/jpeg,image/png,image/webp,image/gif' });
-  return h(
-    'form',
-    {
-      class: 'inline',
-      id: 'add-animal',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => {
-          const animal = await ctx.api.createAnimal({ name: name.input.value, species: species.input.value, sex: sex.select.value as Sex });
-          const file = photo.files?.[0];
-          if (file) await ctx.api.uploadPhoto(animal.id, file);
-          return `Added ${animal.name}${file ? ' with a photo' : ''}.`;
-        });
-      },
+  return submitForm(
+    { class: 'inline', id: 'add-animal' },
+    () => {
+      void run(async () => {
+        const animal = await ctx.api.createAnimal({ name: name.input.value, species: species.input.value, sex: sex.select.value as Sex });
+        const file = photo.files?.[0];
+        if (file) await ctx.api.uploadPhoto(animal.id, file);
+        return `Added ${animal.name}${file ? ' with a photo' : ''}.`;
+      });
     },
     name.element,
     species.element,
@@ -96,37 +86,18 @@ function addAnimalForm(ctx: PageContext): HTMLElement {
 }
 
 function animalTable(animals: Animal[]): HTMLElement {
-  return h(
-    'table',
-    {},
-    h(
-      'thead',
-      {},
+  return dataTable(
+    ['Name', 'Species', 'Breed', 'Sex', 'Status', 'Photos'],
+    animals.map((a) =>
       h(
         'tr',
-        {},
-        h('th', {}, 'Name'),
-        h('th', {}, 'Species'),
-        h('th', {}, 'Breed'),
-        h('th', {}, 'Sex'),
-        h('th', {}, 'Status'),
-        h('th', {}, 'Photos'),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...animals.map((a) =>
-        h(
-          'tr',
-          { 'data-animal-id': a.id, 'data-animal-name': a.name },
-          h('td', {}, h('a', { href: routeHash({ page: 'animal', id: a.id }) }, a.name)),
-          h('td', {}, a.species),
-          h('td', {}, a.breed ?? '—'),
-          h('td', {}, a.sex),
-          h('td', {}, h('span', { class: `badge ${a.status}` }, a.status)),
-          h('td', { class: 'photo-count' }, String(a.photoCount)),
-        ),
+        { 'data-animal-id': a.id, 'data-animal-name': a.name },
+        h('td', {}, h('a', { href: routeHash({ page: 'animal', id: a.id }) }, a.name)),
+        h('td', {}, a.species),
+        h('td', {}, a.breed ?? '—'),
+        h('td', {}, a.sex),
+        h('td', {}, h('span', { class: `badge ${a.status}` }, a.status)),
+        h('td', { class: 'photo-count' }, String(a.photoCount)),
       ),
     ),
   );

@@ -1,5 +1,6 @@
 import type { ExportSubject, GeneratedDocument } from '../api-client.ts';
 import { h } from '../dom.ts';
+import { dataTable } from './data-table.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -47,39 +48,19 @@ export async function documentsPage(ctx: PageContext): Promise<HTMLElement> {
       h('button', { type: 'button', onclick: () => ctx.refresh() }, 'Refresh'),
     ),
     message,
-    h(
-      'table',
-      {},
-      h(
-        'thead',
-        {},
+    dataTable(
+      ['#', 'Of', 'Filter', 'Format', 'State', 'Rows', ''],
+      documents.map((d) =>
         h(
           'tr',
-          {},
-          h('th', {}, '#'),
-          h('th', {}, 'Of'),
-          h('th', {}, 'Filter'),
-          h('th', {}, 'Format'),
-          h('th', {}, 'State'),
-          h('th', {}, 'Rows'),
-          h('th', {}, ''),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...documents.map((d) =>
-          h(
-            'tr',
-            { 'data-document-id': d.id },
-            h('td', {}, d.id),
-            h('td', {}, d.subject),
-            h('td', { class: 'filter' }, filterText(d)),
-            h('td', {}, d.format.toUpperCase()),
-            h('td', {}, h('span', { class: `badge ${d.state}` }, d.state), d.error ? ` ${d.error}` : ''),
-            h('td', {}, d.rowCount === null ? '—' : String(d.rowCount)),
-            h('td', {}, d.state === 'ready' ? h('button', { type: 'button', onclick: () => download(d) }, 'Download') : ''),
-          ),
+          { 'data-document-id': d.id },
+          h('td', {}, d.id),
+          h('td', {}, d.subject),
+          h('td', { class: 'filter' }, filterText(d)),
+          h('td', {}, d.format.toUpperCase()),
+          h('td', {}, h('span', { class: `badge ${d.state}` }, d.state), d.error ? ` ${d.error}` : ''),
+          h('td', {}, d.rowCount === null ? '—' : String(d.rowCount)),
+          h('td', {}, d.state === 'ready' ? h('button', { type: 'button', onclick: () => download(d) }, 'Download') : ''),
         ),
       ),
     ),

@@ -18,3 +18,21 @@ export function selectField(label: string, name: string, choices: [string, strin
 
 /** `undefined` for an empty field, so that a PATCH or a filter leaves it out. */
 export const filled = (value: string): string | undefined => (value.trim() === '' ? undefined : value.trim());
+
+type FormProps = Record<string, string>;
+type FormChild = Parameters<typeof h>[2];
+
+/** A form whose submit runs `onSubmit` instead of navigating. */
+export function submitForm(props: FormProps, onSubmit: () => void, ...children: FormChild[]): HTMLFormElement {
+  return h(
+    'form',
+    {
+      ...props,
+      onsubmit: (event: SubmitEvent) => {
+        event.preventDefault();
+        onSubmit();
+      },
+    },
+    ...children,
+  );
+}

@@ -1,22 +1,18 @@
 import type { ApiClient } from '../api-client.ts';
 import { h } from '../dom.ts';
-import { textField } from './form-fields.ts';
+import { textField, submitForm } from './form-fields.ts';
 import { statusLine } from './status-line.ts';
 
 /** "Forgot your password?": the API e-mails a one-time code and a link to the reset page. */
 export function forgotPasswordView(api: ApiClient): HTMLElement {
   const { element: message, run } = statusLine(() => {});
   const email = textField('E-mail', 'email', '', { type: 'email', required: '', autocomplete: 'email' });
-  return h(
-    'form',
-    {
-      class: 'card forgot-password',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(
-          async () => (await api.requestPasswordReset(email.input.value), 'If this e-mail has an account, a reset link is on its way.'),
-        );
-      },
+  return submitForm(
+    { class: 'card forgot-password' },
+    () => {
+      void run(
+        async () => (await api.requestPasswordReset(email.input.value), 'If this e-mail has an account, a reset link is on its way.'),
+      );
     },
     h('h2', {}, 'Forgot your password?'),
     email.element,
@@ -36,14 +32,10 @@ export function resetPasswordView(api: ApiClient, code: string): HTMLElement {
   });
   const done = h('p', { hidden: '' }, 'Your password was changed. ', h('a', { href: '#/' }, 'Sign in'));
   const { element: message, run } = statusLine(() => done.removeAttribute('hidden'));
-  return h(
-    'form',
-    {
-      class: 'card reset-password',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(async () => (await api.confirmPasswordReset(codeField.input.value.trim(), password.input.value), 'Done.'));
-      },
+  return submitForm(
+    { class: 'card reset-password' },
+    () => {
+      void run(async () => (await api.confirmPasswordReset(codeField.input.value.trim(), password.input.value), 'Done.'));
     },
     h('h2', {}, 'Choose a new password'),
     codeField.element,

@@ -1,5 +1,5 @@
 import { h } from '../dom.ts';
-import { textField } from './form-fields.ts';
+import { textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -20,19 +20,14 @@ export function profilePage(ctx: PageContext, onProfileChanged: (notice: string)
     minlength: '10',
     autocomplete: 'new-password',
   });
-  const passwordForm: HTMLFormElement = h(
-    'form',
-    {
-      class: 'grid',
-      id: 'change-password',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void password.run(async () => {
-          await ctx.api.changePassword(current.input.value, next.input.value);
-          passwordForm.reset();
-          return 'Password changed; your other sessions were signed out.';
-        });
-      },
+  const passwordForm: HTMLFormElement = submitForm(
+    { class: 'grid', id: 'change-password' },
+    () => {
+      void password.run(async () => {
+        await ctx.api.changePassword(current.input.value, next.input.value);
+        passwordForm.reset();
+        return 'Password changed; your other sessions were signed out.';
+      });
     },
     current.element,
     next.element,
@@ -47,19 +42,14 @@ export function profilePage(ctx: PageContext, onProfileChanged: (notice: string)
       { class: 'card' },
       h('h2', {}, 'My account'),
       h('p', {}, `Role: ${ctx.account.role}`),
-      h(
-        'form',
-        {
-          class: 'grid',
-          id: 'edit-profile',
-          onsubmit: (event) => {
-            event.preventDefault();
-            void profile.run(async () => {
-              const saved = await ctx.api.updateProfile({ name: name.input.value, email: email.input.value });
-              if (!saved.changed.length) return 'Nothing changed.';
-              return `Saved (${saved.changed.join(', ')})${saved.notified ? '; a notice was e-mailed' : ''}.`;
-            });
-          },
+      submitForm(
+        { class: 'grid', id: 'edit-profile' },
+        () => {
+          void profile.run(async () => {
+            const saved = await ctx.api.updateProfile({ name: name.input.value, email: email.input.value });
+            if (!saved.changed.length) return 'Nothing changed.';
+            return `Saved (${saved.changed.join(', ')})${saved.notified ? '; a notice was e-mailed' : ''}.`;
+          });
         },
         name.element,
         email.element,

@@ -1,6 +1,6 @@
 import type { Role } from '../api-client.ts';
 import { h } from '../dom.ts';
-import { textField } from './form-fields.ts';
+import { textField, submitForm } from './form-fields.ts';
 import type { PageContext } from './page-context.ts';
 import { statusLine } from './status-line.ts';
 
@@ -27,20 +27,15 @@ export function rolesView(ctx: PageContext, roles: Role[], permissions: string[]
 
   const roleForm = (role: Role) => {
     const description = textField('Description', 'description', role.description);
-    const form: HTMLFormElement = h(
-      'form',
-      {
-        class: 'role',
-        'data-role': role.name,
-        onsubmit: (event) => {
-          event.preventDefault();
-          void run(
-            async () => (
-              await ctx.api.saveRole(role.name, { description: description.input.value, permissions: chosen(form) }),
-              `Saved the ${role.name} role.`
-            ),
-          );
-        },
+    const form: HTMLFormElement = submitForm(
+      { class: 'role', 'data-role': role.name },
+      () => {
+        void run(
+          async () => (
+            await ctx.api.saveRole(role.name, { description: description.input.value, permissions: chosen(form) }),
+            `Saved the ${role.name} role.`
+          ),
+        );
       },
       h('h3', {}, role.name, h('small', {}, ` · ${role.accounts} account${role.accounts === 1 ? '' : 's'}`)),
       description.element,
@@ -66,20 +61,15 @@ export function rolesView(ctx: PageContext, roles: Role[], permissions: string[]
     title: 'lowercase letters, digits, _ and -',
   });
   const description = textField('Description', 'description');
-  const create: HTMLFormElement = h(
-    'form',
-    {
-      class: 'role',
-      id: 'new-role',
-      onsubmit: (event) => {
-        event.preventDefault();
-        void run(
-          async () => (
-            await ctx.api.saveRole(name.input.value, { description: description.input.value, permissions: chosen(create) }),
-            `Created the ${name.input.value} role.`
-          ),
-        );
-      },
+  const create: HTMLFormElement = submitForm(
+    { class: 'role', id: 'new-role' },
+    () => {
+      void run(
+        async () => (
+          await ctx.api.saveRole(name.input.value, { description: description.input.value, permissions: chosen(create) }),
+          `Created the ${name.input.value} role.`
+        ),
+      );
     },
     h('h3', {}, 'New role'),
     name.element,

@@ -12,6 +12,9 @@ import { startStaticServer } from './static-server.ts';
 const run = promisify(execFile);
 const webDir = fileURLToPath(new URL('../..', import.meta.url));
 
+/** For expect.poll: the API hashes passwords and renders PDFs, slow on a loaded CI machine (the default is 1 s). */
+export const pollPatience = { timeout: 30_000, interval: 100 };
+
 export type BrowserApp = {
   api: Harness;
   origin: string;
