@@ -24,6 +24,7 @@ import { startRedelivery, type RedeliveryScheduler } from './redelivery/redelive
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
 import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
+import { startWebhookProxy } from './server/webhook-proxy.ts';
 import { CommandSandbox } from './sandbox/command-sandbox.ts';
 import { startLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
@@ -207,6 +208,13 @@ export async function startRunway(
             intervalSeconds: settings.redeliveryIntervalSeconds,
           })
         : undefined;
+    const proxy = settings.webhookProxyUrl
+      ? await startWebhookProxy({
+          source: settings.webhookProxyUrl,
+          target: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
+          log: log.child({ name: 'webhook-proxy' }),
+        })
+      : undefined;
     const listening = server;
     return {
       url: `http://127.0.0.1:${port}`,
@@ -216,6 +224,7 @@ export async function startRunway(
       redelivery,
       log,
       close: async () => {
+        await proxy?.stop();
         await redelivery?.stop();
         await new Promise<void>((resolve) => {
           listening.close(() => resolve());

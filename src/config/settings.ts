@@ -74,6 +74,7 @@ const settingsSchema = z.object({
   GITHUB_CLIENT_SECRET: z.string().min(20).optional(),
   RUNWAY_SESSION_SECRET: z.string().min(32).optional(),
   RUNWAY_PUBLIC_LOG_ROLE: z.enum(['read', 'triage', 'write', 'maintain', 'admin']).default('triage'),
+  WEBHOOK_PROXY_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** What each setting is, for error messages (the README's settings table says the same). */
@@ -107,6 +108,7 @@ const expected: Partial<Record<keyof z.input<typeof settingsSchema>, string>> = 
   GITHUB_CLIENT_SECRET: 'a client secret of the GitHub App (generated on its settings page)',
   RUNWAY_SESSION_SECRET: 'a random string of at least 32 characters (e.g. `openssl rand -hex 32`)',
   RUNWAY_PUBLIC_LOG_ROLE: 'read, triage, write, maintain or admin',
+  WEBHOOK_PROXY_URL: 'the URL of a smee.io channel (https://smee.io/…)',
 };
 
 export interface Settings {
@@ -155,6 +157,8 @@ export interface Settings {
   githubSignIn?: GitHubSignInSettings;
   /** On a public repository everyone signed in reads the pages; the logs need this role or more. */
   publicLogRole: 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+  /** Development only: a smee.io channel whose webhooks are forwarded to this server (public: anyone with the URL reads them). */
+  webhookProxyUrl?: string;
   /** Snapshot of the server environment, for config values that name a variable (`from_env`, notifiers). */
   serverEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -259,6 +263,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>> =
           ? { clientId: s.GITHUB_CLIENT_ID, clientSecret: s.GITHUB_CLIENT_SECRET, sessionSecret: s.RUNWAY_SESSION_SECRET }
           : undefined,
       publicLogRole: s.RUNWAY_PUBLIC_LOG_ROLE,
+      ...(s.WEBHOOK_PROXY_URL && { webhookProxyUrl: s.WEBHOOK_PROXY_URL }),
       serverEnv: Object.freeze({ ...env }),
     },
   };
