@@ -29,6 +29,7 @@ import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createBenchRepo, createDeployments, deployToolToken, OWNER, REPO } from './support/bench-repo.ts';
 import { summariseProfiles } from './support/cpu-profile-summary.ts';
+import { treeCpuMs } from './support/cpu-time.ts';
 import { distinctCount, planDeliveries } from './support/load-plan.ts';
 import { runLoad } from './support/load-phase.ts';
 import type { DeliveryResult } from './support/load-worker.ts';
@@ -105,6 +106,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
 
     log(`${engine}: load phase, ${plan.length} deliveries (${distinct} distinct) at ${rate}/s`);
     const callsBefore = github.calls.length;
+    const cpuBefore = await treeCpuMs(runway.pid);
     const results = await runLoad({
       url: `${runway.url}/api/github/webhooks`,
       event: 'deployment',
@@ -115,6 +117,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       concurrency,
       timeoutMs: 10_000,
     });
+    const loadCpuMs = (await treeCpuMs(runway.pid)) - cpuBefore;
     const peakRss = await rssMiB(runway.pid);
 
     log(`${engine}: waiting for the queue to drain`);
@@ -151,7 +154,8 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       overhead,
       rss: { idle: idleRss, afterLoad: peakRss, afterDrain: afterRss },
       profile: profile ? await summariseProfiles(profileDir) : undefined,
-      floor,
+      floor: floor?.results,
+      cpuPerDeliveryMs: { runway: loadCpuMs / results.length, floor: floor && floor.cpuMs / floor.results.length },
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
@@ -159,7 +163,10 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
 }
 
 /** The same load against Probot with an empty handler, in its own process: what acknowledging costs at least. */
-async function measureFloor(env: Record<string, string>, load: Omit<Parameters<typeof runLoad>[0], 'url'>): Promise<DeliveryResult[]> {
+async function measureFloor(
+  env: Record<string, string>,
+  load: Omit<Parameters<typeof runLoad>[0], 'url'>,
+): Promise<{ results: DeliveryResult[]; cpuMs: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support/probot-floor.ts')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -173,7 +180,9 @@ async function measureFloor(env: Record<string, string>, load: Omit<Parameters<t
       child.once('exit', (code) => reject(new Error(`the Probot floor exited with ${code}`)));
     });
     log(`floor: Probot with an empty handler on port ${port}, ${load.plan.length} deliveries at ${load.rate}/s`);
-    return await runLoad({ ...load, url: `http://127.0.0.1:${port}/api/github/webhooks` });
+    const cpuBefore = await treeCpuMs(child.pid!);
+    const results = await runLoad({ ...load, url: `http://127.0.0.1:${port}/api/github/webhooks` });
+    return { results, cpuMs: (await treeCpuMs(child.pid!)) - cpuBefore };
   } finally {
     child.kill('SIGTERM');
   }

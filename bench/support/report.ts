@@ -21,6 +21,8 @@ export interface EngineReport {
   profile?: string;
   /** The same load against Probot with an empty handler. */
   floor?: DeliveryResult[] | undefined;
+  /** CPU time of the process trees during the load phase, per delivery sent (ms). */
+  cpuPerDeliveryMs?: { runway: number; floor: number | undefined };
 }
 
 const row = (name: string, value: string | number) => `  ${name.padEnd(40)} ${value}`;
@@ -47,6 +49,15 @@ export function printEngineReport(r: EngineReport): void {
     latencies('ack latency (sent → answer)', ack),
     latencies('ack latency (due → answer)', fromDue),
     ...(r.floor ? floorRows(r.floor, p99) : []),
+    ...(r.cpuPerDeliveryMs
+      ? [
+          row(
+            'CPU per delivery during the load',
+            `Runway ${r.cpuPerDeliveryMs.runway.toFixed(2)} ms (its process tree)` +
+              (r.cpuPerDeliveryMs.floor === undefined ? '' : `, floor ${r.cpuPerDeliveryMs.floor.toFixed(2)} ms`),
+          ),
+        ]
+      : []),
     row('answered non-2xx', `${non2xx.length}${non2xx.length ? ` (${[...new Set(non2xx.map((x) => x.status))].join(', ')})` : ''}`),
     row('lost (no answer in 10 s)', `${lost.length}${errors ? ` (${errors})` : ''}`),
     row(
