@@ -52,10 +52,10 @@ export interface RunningRunway {
  */
 export async function startRunway(
   settings: Settings,
-  /** `clock`: the clock that check waits, lock ends and freeze windows are read from; tests inject one (`now` is the same). */
-  options: { observers?: DeploymentObserver[]; clock?: () => Date; now?: () => Date } = {},
+  /** `clock`: the clock that check waits, lock ends and freeze windows are read from; tests inject one. */
+  options: { observers?: DeploymentObserver[]; clock?: () => Date } = {},
 ): Promise<RunningRunway> {
-  const clock = options.clock ?? options.now ?? (() => new Date());
+  const clock = options.clock ?? (() => new Date());
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
   // Before the store makes this process large: forking the launcher (and git) is cheap only now.
@@ -125,7 +125,6 @@ export async function startRunway(
       },
       logCap: settings.logCap,
       clock,
-      now: clock,
       checksPollSeconds: settings.checksPollSeconds,
     };
     const webhookFirst = new WebhookFirst();

@@ -7,7 +7,7 @@ import type { CommandRequest } from './command-request.ts';
 /** What command execution uses from the server. */
 export type CommandServices = Pick<
   DeploymentServices,
-  'db' | 'github' | 'redactor' | 'log' | 'logUrl' | 'providerDeps' | 'resources' | 'observers' | 'clock' | 'now' | 'checksPollSeconds'
+  'db' | 'github' | 'redactor' | 'log' | 'logUrl' | 'providerDeps' | 'resources' | 'observers' | 'clock' | 'checksPollSeconds'
 >;
 
 /** One command being answered: who asked where, the repository's config, and how to answer. */

@@ -63,7 +63,7 @@ async function lockOne(ctx: CommandContext, environment: string, cmd: LockComman
  */
 export async function lockCommand(ctx: CommandContext, cmd: LockCommand): Promise<CommandAnswer> {
   const { actor } = ctx.request;
-  const now = ctx.services.now?.() ?? new Date();
+  const now = ctx.services.clock();
   const reason = cmd.reason ? `: ${cmd.reason}` : '';
   const until = cmd.minutes === undefined ? 'until `/unlock`' : `${untilText(lockEnd(now, cmd.minutes))} or \`/unlock\``;
   if (!('all' in cmd)) {

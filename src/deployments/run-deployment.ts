@@ -38,10 +38,8 @@ export interface DeploymentServices {
   observers: DeploymentObserver[];
   /** The most lines and bytes one deployment's log keeps. */
   logCap: LogCap;
-  /** Now, for deadlines that are stored (a wait for CI), lock ends and time windows; tests move it forward. */
+  /** Now, for deadlines that are stored (a wait for CI), lock ends and freeze windows; tests move it forward. */
   clock: () => Date;
-  /** The same clock as `clock` (lock ends and freeze windows read it). */
-  now?: () => Date;
   /** How often a deployment waiting for CI asks GitHub again when no check webhook prompts it. */
   checksPollSeconds: number;
 }

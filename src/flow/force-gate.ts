@@ -39,7 +39,7 @@ export async function obstaclesOf(
       remedy: `Comment \`/unlock ${environment}\` first.`,
     });
   // A rollback returns to a release that ran before: a freeze window does not stop it (a lock does).
-  const freeze = r.purpose === 'rollback' ? undefined : activeFreeze(env.freeze, ctx.services.now?.() ?? new Date());
+  const freeze = r.purpose === 'rollback' ? undefined : activeFreeze(env.freeze, ctx.services.clock());
   if (freeze)
     obstacles.push({
       kind: 'freeze',

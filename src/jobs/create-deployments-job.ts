@@ -45,7 +45,7 @@ export function createDeploymentsJob(deps: {
   github: GitHubClientFactory;
   redactor: Redactor;
   /** The clock freeze windows are read from. */
-  now?: () => Date;
+  clock: () => Date;
 }): JobHandler {
   return {
     maxAttempts: 5,
@@ -100,7 +100,7 @@ export function createDeploymentsJob(deps: {
           environment: name,
           env,
           installationId: pr.installationId,
-          now: deps.now?.() ?? new Date(),
+          now: deps.clock(),
         });
         if (frozen.action === 'refuse') {
           await createComment(github, {

@@ -6,15 +6,14 @@ export const LOCK_EXPIRY_INTERVAL_MS = 10_000;
 
 /**
  * Lifts locks that came to their end: a recurring job (one row that goes back in line after each
- * run), so it survives restarts and runs on one replica at a time. `now` is the clock (injected in tests).
+ * run), so it survives restarts and runs on one replica at a time. `clock` is injected in tests.
  */
-export function lockExpiryJob(deps: LiftDeps & { now?: () => Date }): JobHandler {
-  const now = deps.now ?? (() => new Date());
+export function lockExpiryJob(deps: LiftDeps & { clock: () => Date }): JobHandler {
   return {
     maxAttempts: 1,
     async run(): Promise<JobOutcome> {
       try {
-        await liftExpired(deps, now());
+        await liftExpired(deps, deps.clock());
       } catch (error) {
         // A failed look must not end the schedule: the row goes back in line and looks again.
         deps.log.error({ err: error }, 'could not lift expired locks; looking again shortly');

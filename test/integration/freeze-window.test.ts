@@ -22,7 +22,7 @@ describe('freeze windows', () => {
   let now = new Date('2026-12-04T18:30:00Z');
   let firstSha = '';
   beforeAll(async () => {
-    stack = await startRunwayStack('postgres', {}, { now: () => now });
+    stack = await startRunwayStack('postgres', {}, { clock: () => now });
     firstSha = stack.github.createRepo({ owner: 'acme', name: 'frozen', files: { '.github/deploy.yml': config, VERSION: 'v1' } }).headSha;
     stack.github.setPermission('acme', 'frozen', 'ops', 'write');
     stack.github.setPermission('acme', 'frozen', 'boss', 'admin');

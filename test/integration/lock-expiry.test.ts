@@ -37,7 +37,7 @@ describe('locks that end', () => {
   let now = new Date('2026-12-01T10:00:00Z');
   beforeAll(async () => {
     receiver = await eventReceiver();
-    stack = await startRunwayStack('postgres', { HOOK_URL: receiver.url, HOOK_SECRET: 'hook-signing-secret' }, { now: () => now });
+    stack = await startRunwayStack('postgres', { HOOK_URL: receiver.url, HOOK_SECRET: 'hook-signing-secret' }, { clock: () => now });
     stack.github.createRepo({ owner: 'acme', name: 'timed', files: { '.github/deploy.yml': config, VERSION: 'v1' } });
     stack.github.setPermission('acme', 'timed', 'ops', 'write');
   });

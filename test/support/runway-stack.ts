@@ -17,8 +17,8 @@ export interface RunwayStack {
 export async function startRunwayStack(
   engine: Engine,
   extraEnv: Record<string, string> = {},
-  /** `now`: Runway's clock for lock ends and time windows. */
-  options: { policy?: PolicyFile | false; now?: () => Date } = {},
+  /** `clock`: Runway's clock for check waits, lock ends and freeze windows. */
+  options: { policy?: PolicyFile | false; clock?: () => Date } = {},
 ): Promise<RunwayStack> {
   const github = await startFakeGitHub({ webhookSecret: `whsec-${Math.random().toString(36).slice(2)}`, strictTokens: true });
   const store = await storeFor(engine);
@@ -31,7 +31,7 @@ export async function startRunwayStack(
   });
   const loaded = loadSettings(env);
   if (!loaded.ok) throw new Error(loaded.problems.join('; '));
-  const runway = await startRunway(loaded.settings, { ...(options.now && { now: options.now }) });
+  const runway = await startRunway(loaded.settings, { ...(options.clock && { clock: options.clock }) });
   github.setWebhookTarget(`${runway.url}/api/github/webhooks`);
   return {
     github,
