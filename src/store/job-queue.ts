@@ -56,8 +56,6 @@ export interface NewJob {
   payload?: Record<string, unknown>;
   /** `waiting` holds the job's place in its key's line without making it claimable. */
   state?: 'queued' | 'waiting';
-  /** Not claimable before this many seconds from now. */
-  runAfterSeconds?: number;
 }
 
 /** What finishing a job did: `lease_lost` when this worker no longer held it (reaped, maybe claimed again). */
@@ -85,9 +83,8 @@ const open = `(${OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const rows = await tx.query<{ id: number }>(
-    `INSERT INTO jobs (kind, key, deployment_id, payload, state, run_after)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING id`,
-    [job.kind, job.key, job.deploymentId ?? null, JSON.stringify(job.payload ?? {}), job.state ?? 'queued', job.runAfterSeconds ?? 0],
+    'INSERT INTO jobs (kind, key, deployment_id, payload, state) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [job.kind, job.key, job.deploymentId ?? null, JSON.stringify(job.payload ?? {}), job.state ?? 'queued'],
   );
   return Number(rows[0]!.id);
 }
