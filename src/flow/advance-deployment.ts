@@ -7,7 +7,7 @@ import { environmentKey } from '../jobs/environment-key.ts';
 import { beginWait, endWait, getWait, setWaitSummary } from '../store/deployment-waits-store.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
 import { getHold } from '../store/holds-store.ts';
-import { enqueueJob, releaseJob, withdrawWaitingJob } from '../store/job-queue.ts';
+import { enqueueJob, releaseJob, scheduleCheckWait, withdrawWaitingJob } from '../store/job-queue.ts';
 import { getLock } from '../store/locks-store.ts';
 import { endBeforeStart } from './end-before-start.ts';
 import type { FlowServices } from './flow-services.ts';
@@ -58,13 +58,7 @@ export async function advanceDeployment(
       if (runJobId !== undefined) await withdrawWaitingJob(tx, runJobId);
       await beginWait(tx, { deploymentId: d.id, reason, deadline, summary });
       // The slow poll; check webhooks make it run sooner (src/handlers/check-event.ts).
-      if (reason === 'checks')
-        await enqueueJob(tx, {
-          kind: 'check_wait',
-          key: `deployment:${d.id}`,
-          deploymentId: d.id,
-          runAfterSeconds: services.checksPollSeconds,
-        });
+      if (reason === 'checks') await scheduleCheckWait(tx, d.id, services.checksPollSeconds);
     });
   };
 

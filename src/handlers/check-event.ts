@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
 import type { Database } from '../store/database.ts';
 import { waitingForChecksOn } from '../store/deployment-waits-store.ts';
-import { hurryJob } from '../store/job-queue.ts';
+import { scheduleCheckWait } from '../store/job-queue.ts';
 
 type CheckEvent = 'check_run' | 'check_suite' | 'status';
 
@@ -28,7 +28,7 @@ export function onCheckEvent(deps: { db: Database; wake: () => void }) {
     const waiting = await waitingForChecksOn(deps.db, { owner: repository.owner.login, repo: repository.name, shas: [sha] });
     if (waiting.length === 0) return;
     await deps.db.transaction(async (tx) => {
-      for (const id of waiting) await hurryJob(tx, 'check_wait', `deployment:${id}`, id);
+      for (const id of waiting) await scheduleCheckWait(tx, id, 0);
     });
     deps.wake();
   };

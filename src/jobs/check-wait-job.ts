@@ -5,7 +5,7 @@ import { endBeforeStart } from '../flow/end-before-start.ts';
 import type { FlowServices } from '../flow/flow-services.ts';
 import { getWait } from '../store/deployment-waits-store.ts';
 import { getDeployment } from '../store/deployments-store.ts';
-import { anotherQueued, type Job } from '../store/job-queue.ts';
+import { scheduleCheckWait, type Job } from '../store/job-queue.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
 
 /**
@@ -35,8 +35,9 @@ export function checkWaitJob(services: FlowServices): JobHandler {
         return { done: true };
       }
       const step = await advanceDeployment(services, github, d, { env, defaultBranch });
-      if (step !== 'waiting_for_checks' || (await anotherQueued(services.db, 'check_wait', d.id, job.id))) return { done: true };
-      return { done: true, againAfterMs: services.checksPollSeconds * 1000 };
+      // Still waiting: ask again after the poll interval (a webhook may pull that forward).
+      if (step === 'waiting_for_checks') await scheduleCheckWait(services.db, d.id, services.checksPollSeconds);
+      return { done: true };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { DeployConfig } from '../config/deploy-config.ts';
+import { flowNote } from '../flow/notification-note.ts';
 import { causeOf } from '../deployments/deployment-cause.ts';
 import type { DeploymentObserver, DeploymentOutcome } from '../deployments/deployment-observer.ts';
 import { loadDefaultBranchConfig } from '../deployments/load-environment-config.ts';
@@ -57,6 +58,13 @@ export async function notifyConfigured(deps: NotifyDeps, notify: DeployConfig['n
   }
 }
 
+/** The outcome's description, and what the deploy flow adds (an admin's --skip-checks, a rollback's hold). */
+function description(d: DeploymentRecord, outcome: DeploymentOutcome | undefined): string | undefined {
+  const note = flowNote(d);
+  const parts = [outcome?.description, note].filter((p): p is string => p !== undefined && p !== '');
+  return parts.length === 0 ? undefined : parts.join(' · ');
+}
+
 function actorOf(d: DeploymentRecord): string | undefined {
   return causeOf(d)?.login;
 }
@@ -89,7 +97,7 @@ export function notifyObserver(deps: NotifyDeps): DeploymentObserver & { drain()
         deploymentId: d.id,
         logUrl: deps.logUrl(d.id),
         ...(outcome?.environmentUrl && { environmentUrl: outcome.environmentUrl }),
-        ...(outcome && { description: outcome.description }),
+        ...(description(d, outcome) && { description: description(d, outcome) }),
         ...(actor && { actor }),
         ...(d.origin?.forcedThrough && { forcedThrough: d.origin.forcedThrough }),
       });

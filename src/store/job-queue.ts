@@ -67,8 +67,6 @@ export interface NewJob {
   payload?: Record<string, unknown>;
   /** `waiting` holds the job's place in its key's line without making it claimable. */
   state?: 'queued' | 'waiting';
-  /** Not claimable before this many seconds from now. */
-  runAfterSeconds?: number;
 }
 
 /** What finishing a job did: `lease_lost` when this worker no longer held it (reaped, maybe claimed again). */
@@ -96,9 +94,8 @@ const open = `(${OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const rows = await tx.query<{ id: number }>(
-    `INSERT INTO jobs (kind, key, deployment_id, payload, state, run_after)
-     VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) RETURNING id`,
-    [job.kind, job.key, job.deploymentId ?? null, JSON.stringify(job.payload ?? {}), job.state ?? 'queued', job.runAfterSeconds ?? 0],
+    'INSERT INTO jobs (kind, key, deployment_id, payload, state) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [job.kind, job.key, job.deploymentId ?? null, JSON.stringify(job.payload ?? {}), job.state ?? 'queued'],
   );
   return Number(rows[0]!.id);
 }
@@ -139,26 +136,17 @@ export async function withdrawWaitingJob(tx: Queryable, jobId: number): Promise<
 }
 
 /**
- * Makes the queued job of `kind` for these deployments run now, or enqueues one for a deployment
- * that has none queued (a webhook prompts the check wait; a running one then polls again soon).
+ * Puts the deployment's check job in line to run within `afterSeconds` (0: now, for a check
+ * webhook's prompt): one queued check job per deployment (a unique index), pulled forward, never
+ * pushed back. Its key is the deployment's own `checks:<id>`, so it holds up no other job.
  */
-export async function hurryJob(tx: Queryable, kind: JobKind, key: string, deploymentId: number): Promise<void> {
+export async function scheduleCheckWait(tx: Queryable, deploymentId: number, afterSeconds: number): Promise<void> {
   await tx.query(
-    `WITH hurried AS (
-       UPDATE jobs SET run_after = now() WHERE kind = $1 AND deployment_id = $3 AND state = 'queued' RETURNING id)
-     INSERT INTO jobs (kind, key, deployment_id) SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM hurried)`,
-    [kind, key, deploymentId],
+    `INSERT INTO jobs (kind, key, deployment_id, run_after) VALUES ('check_wait', $1, $2, now() + make_interval(secs => $3))
+     ON CONFLICT (deployment_id) WHERE kind = 'check_wait' AND state = 'queued'
+     DO UPDATE SET run_after = LEAST(jobs.run_after, EXCLUDED.run_after)`,
+    [`checks:${deploymentId}`, deploymentId, afterSeconds],
   );
-}
-
-/** Whether another job of `kind` for the deployment is queued (so this one need not come back). */
-export async function anotherQueued(db: Queryable, kind: JobKind, deploymentId: number, exceptJobId: number): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM jobs WHERE kind = $1 AND deployment_id = $2 AND state = 'queued' AND id <> $3 LIMIT 1`, [
-    kind,
-    deploymentId,
-    exceptJobId,
-  ]);
-  return rows.length > 0;
 }
 
 /** Ends the run jobs of deployments that will not run (superseded, cancelled before they started). */

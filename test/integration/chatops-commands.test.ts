@@ -129,6 +129,10 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     expect(reply.body).toContain(`live: \`${previous.sha.slice(0, 7)}\``);
     expect(reply.body).toContain('by @writer');
     expect(reply.body).toContain('queue: empty');
+    // The rollback held the environment for merges (issue 14 §3); the next test merges into it.
+    expect(reply.body).toContain('held after rollback of');
+    const resumed = await ask(n, 'writer', '/resume production', /resumed/);
+    expect(resumed.reply.body).toContain('**production** resumed');
   });
 
   it('/lock queues a merge with "waiting for lock", /status shows it, and /unlock runs it', async () => {
@@ -197,7 +201,7 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     expect(dry.reply.body).toContain('no deployment was created');
     const typo = await ask(n, 'writer', '/deplyo main');
     expect(typo.reply.body).toBe(
-      'Unknown command `/deplyo`. Did you mean `/deploy [<ref>] [to <environment>] [--dry-run]`? Comment `/help` to see the commands.',
+      'Unknown command `/deplyo`. Did you mean `/deploy [<ref>] [to <environment>] [--dry-run] [--skip-checks]`? Comment `/help` to see the commands.',
     );
     expect(github.reactions(typo.command.id)).toEqual(['confused']);
     const unknown = await ask(n, 'writer', '/deploy main to moon');

@@ -40,6 +40,11 @@ const accepted: [string, Command][] = [
   ['/status staging', { kind: 'status', environment: 'staging' }],
   ['/help', { kind: 'help' }],
   ['/help deploy', { kind: 'help' }],
+  ['/deploy main to production --skip-checks', { kind: 'deploy', ref: 'main', environment: 'production', dryRun: false, skipChecks: true }],
+  ['/cancel production', { kind: 'cancel', target: { environment: 'production' }, undo: true }],
+  ['/cancel production --no-undo', { kind: 'cancel', target: { environment: 'production' }, undo: false }],
+  ['/cancel 7000123', { kind: 'cancel', target: { deploymentId: 7000123 }, undo: true }],
+  ['/resume production', { kind: 'resume', environment: 'production' }],
 ];
 
 describe('parseCommand accepts every form', () => {
@@ -132,6 +137,13 @@ describe('parseCommand names unknown commands and suggests the closest', () => {
 
 describe('parseCommand explains bad arguments', () => {
   it.each([
+    ['/cancel', 'cancel', 'expected an environment or a deployment id'],
+    ['/cancel prod;rm', 'cancel', 'neither an environment name nor a deployment id'],
+    ['/cancel production now', 'cancel', 'unexpected `now`'],
+    ['/cancel production --skip-checks', 'cancel', 'unknown option'],
+    ['/resume', 'resume', 'expected an environment'],
+    ['/resume production --no-undo', 'resume', 'unknown option'],
+    ['/redeploy production --skip-checks', 'redeploy', 'unknown option'],
     ['/deploy main; rm -rf /', 'deploy', 'not a valid git ref'],
     ['/deploy $(curl evil)', 'deploy', 'not a valid git ref'],
     ['/deploy ../../etc', 'deploy', 'not a valid git ref'],

@@ -10,6 +10,9 @@ CREATE TABLE deployment_waits (
   summary text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- At most one check job waits in line per deployment: a check webhook pulls it forward, the poll
+-- never adds a second one (which, dated later and older in the line, would hold the prompt back).
+CREATE UNIQUE INDEX jobs_one_queued_check_wait ON jobs (deployment_id) WHERE kind = 'check_wait' AND state = 'queued';
 -- Merges of a held environment wait until /resume.
 CREATE TABLE environment_holds (
   key text PRIMARY KEY,

@@ -117,6 +117,9 @@ describe('the deploy flow', () => {
     const status = await lastReply(repo, 91, /Runway status/);
     expect(status.body).toContain(`held after rollback of ${bad.sha.slice(0, 7)} by @lead`);
     expect(status.body).toContain(`faulty: \`${bad.sha.slice(0, 7)}\``);
+    await github.waitFor(() => github.comments(O, repo, bad.pr).find((c) => c.body.includes('Marked faulty: @lead rolled it back')), {
+      what: "the faulty deployment's PR comment to say so",
+    });
     expect(states(await deploymentOf(repo, next.sha))).toEqual(['queued']);
 
     await github.comment(O, repo, 92, { user: 'lead', body: '/resume production' });

@@ -5,6 +5,7 @@ import { sandboxRunwayEnv } from '../../../sandbox/runway-env.ts';
 import { loadSettings } from '../../../src/config/settings.ts';
 import { startRunway, type RunningRunway } from '../../../src/runway.ts';
 import { storeFor, type EngineStore } from '../../support/engines.ts';
+import { fetchLogPage, finalStatus as finalOf } from '../../support/merge-and-deploy.ts';
 
 const O = 'acme';
 const R = 'shop';
@@ -78,7 +79,10 @@ describe('a merge waits for its CI checks', () => {
         const last = deploymentOf(sha)?.statuses.at(-1);
         return last && (typeof description === 'string' ? last.description === description : description.test(last.description)) && last;
       },
-      { what: `the deployment of ${sha.slice(0, 7)} to say ${String(description)}`, timeoutMs: 20_000 },
+      {
+        what: `the deployment of ${sha.slice(0, 7)} to say ${String(description)} (it says: ${JSON.stringify(deploymentOf(sha)?.statuses.map((x) => x.description))})`,
+        timeoutMs: 30_000,
+      },
     );
   /** Runway has asked GitHub for the commit's statuses since `since` (it has seen the prompt). */
   const askedAgain = (sha: string, since: number) =>
@@ -118,6 +122,26 @@ describe('a merge waits for its CI checks', () => {
     const all = states(deploymentOf(sha))!;
     expect(all.slice(-2)).toEqual(['in_progress', 'success']);
     expect(all.slice(0, -2).every((s) => s === 'queued')).toBe(true);
+  });
+
+  it('lets an admin deploy without waiting (--skip-checks), which the log records, and refuses it to anyone else', async () => {
+    github.setPermission(O, R, 'boss', 'admin');
+    github.setPermission(O, R, 'writer', 'write');
+    const sha = await merge();
+    await lastStatus(sha, /^waiting for CI: 0\/3/);
+    await github.comment(O, R, 70, { user: 'writer', body: `/deploy ${sha} to production --skip-checks` });
+    const refused = await github.waitFor(() => github.comments(O, R, 70).find((c) => c.user.endsWith('[bot]')), { what: 'the refusal' });
+    expect(refused.body).toBe('Refused: `--skip-checks` needs admin access to this repository; @writer has write.');
+
+    await github.comment(O, R, 71, { user: 'boss', body: `/deploy ${sha} to production --skip-checks` });
+    const skipped = await github.waitFor(
+      () => github.deployments(O, R).find((d) => d.sha === sha && d.payload !== null && finalOf(d)?.state === 'success'),
+      { what: 'the --skip-checks deployment to succeed', timeoutMs: 20_000 },
+    );
+    const log = await fetchLogPage(runway!.url, finalOf(skipped)!.logUrl);
+    expect(log).toContain('CI checks not waited for: /deploy --skip-checks by @boss');
+    // The merge's own deployment still waits for CI.
+    expect(deploymentOf(sha)?.statuses.at(-1)?.description).toMatch(/^waiting for CI: 0\/3/);
   });
 
   it('fails the deployment naming the red check, without starting it', async () => {
