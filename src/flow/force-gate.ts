@@ -11,7 +11,7 @@ import { activeFreeze, freezeText } from './freeze-window.ts';
  * command is refused (else its deployment waits in line). An admin's `/deploy --force` passes them all.
  */
 export interface Obstacle {
-  kind: 'lock' | 'freeze' | 'hold';
+  kind: 'lock' | 'freeze';
   /** "**production** is locked by @ops: demo", for replies, the log and notifications. */
   text: string;
   refuses: boolean;
@@ -20,8 +20,9 @@ export interface Obstacle {
 }
 
 /**
- * Every obstacle of an environment, in one place. A new kind (flow-a's hold after a rollback) is
- * one more check here; `--force` and the refusals below then cover it.
+ * Every obstacle of an environment to a command's deployment, in one place; `--force` and the
+ * refusals cover each. A hold after a rollback is not one: it holds merges only
+ * (src/flow/advance-deployment.ts), and commands pass it.
  */
 export async function obstaclesOf(
   ctx: CommandContext,
