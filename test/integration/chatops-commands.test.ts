@@ -201,7 +201,7 @@ describe.each(engines)('comment commands, on the %s store', (engine) => {
     expect(dry.reply.body).toContain('no deployment was created');
     const typo = await ask(n, 'writer', '/deplyo main');
     expect(typo.reply.body).toBe(
-      'Unknown command `/deplyo`. Did you mean `/deploy [<ref>] [to <environment>] [--dry-run] [--skip-checks]`? Comment `/help` to see the commands.',
+      'Unknown command `/deplyo`. Did you mean `/deploy [<ref>] [to <environment>] [--dry-run] [--skip-checks] [--force]`? Comment `/help` to see the commands.',
     );
     expect(github.reactions(typo.command.id)).toEqual(['confused']);
     const unknown = await ask(n, 'writer', '/deploy main to moon');
