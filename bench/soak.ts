@@ -10,7 +10,7 @@
  * queue grow as they would in use. Watch RSS stay flat and p99 stay put. See docs/benchmarks.md.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
@@ -33,6 +33,8 @@ if (engine !== 'postgres' && engine !== 'embedded') throw new Error(`--engine: p
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, Math.max(0, msec)));
 
 const workDir = await mkdtemp(path.join(tmpdir(), 'runway-soak-'));
+// The sandbox user must pass through it to the checkouts (mkdtemp makes it 0700): without this every deployment failed.
+await chmod(workDir, 0o711);
 const database = engine === 'postgres' ? await createScratchDatabase('runway_soak') : undefined;
 const github = await startFakeGitHub({ webhookSecret: `soak-${randomUUID()}` });
 const names = Array.from({ length: environmentCount }, (_, i) => `soak-${i}`);

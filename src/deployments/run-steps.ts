@@ -52,9 +52,12 @@ export async function runSteps(input: RunStepsInput): Promise<StepsOutcome> {
       stepTimeoutMinutes * 60_000,
       () => new TimeLimitError(`${step.name} ran longer than ${formatMinutes(stepTimeoutMinutes)} (step_timeout_minutes) and was stopped`),
     );
+    let running: Promise<unknown> | undefined;
     try {
       limit.signal.throwIfAborted();
-      const outcome = await limit.race(step.run({ ...ctx, signal: limit.signal }));
+      const work = step.run({ ...ctx, signal: limit.signal });
+      running = work;
+      const outcome = await limit.race(work);
       for (const [k, v] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(k, v);
       if (outcome?.summary) summaries.push(log.redactor.redact(outcome.summary));
       if (outcome?.headline) headlines.push(log.redactor.redact(outcome.headline));
@@ -63,6 +66,10 @@ export async function runSteps(input: RunStepsInput): Promise<StepsOutcome> {
       log.line(`✔ ${step.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       completed.push({ step, position });
     } catch (thrown) {
+      // Stopped: a step that listens to its signal (a command, a build) ends its processes; wait for
+      // that, a bounded time, so that neither the undo nor the next deployment of the environment
+      // starts while they still run.
+      if (limit.signal.aborted && running) await settledWithin(running, STOP_GRACE_MS);
       // A step told to stop by a time limit may fail with its own AbortError: the limit is the reason.
       const error: unknown = limit.signal.aborted && limit.signal.reason instanceof DeployError ? limit.signal.reason : thrown;
       const message = describeError(error);
@@ -119,6 +126,17 @@ async function undoCompleted(
   log.setStep(null);
   return { summaries, names };
 }
+
+/** How long a stopped step may take to end (a command gets SIGKILL 5 s after SIGTERM). */
+export const STOP_GRACE_MS = 10_000;
+
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.then(noop, noop), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+const noop = () => undefined;
 
 /** The message a user may read: a DeployError's own, else a generic one (details go to the server log). */
 export function describeError(error: unknown): string {
