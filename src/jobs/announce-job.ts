@@ -4,6 +4,7 @@ import { postDeploymentStatus } from '../github/deployments-api.ts';
 import { finalStates } from '../deployments/deployment-state.ts';
 import { advanceDeployment } from '../flow/advance-deployment.ts';
 import type { FlowServices } from '../flow/flow-services.ts';
+import { flowEnvironment } from '../previews/preview-flow-environment.ts';
 import { hasPendingOrigin } from '../store/deployment-origins-store.ts';
 import { getDeployment } from '../store/deployments-store.ts';
 import { releaseJob, type Job } from '../store/job-queue.ts';
@@ -42,12 +43,13 @@ export function announceJob(deps: FlowServices): JobHandler {
         await deps.db.query('DELETE FROM deployments WHERE id = $1', [d.id]);
         return { done: true };
       }
-      if (loaded.state === 'valid') {
+      const env = loaded.state === 'valid' ? await flowEnvironment(deps.db, loaded.config, d) : undefined;
+      if (env) {
         // Waits for CI and holds, then joins the line (src/flow/advance-deployment.ts).
-        await advanceDeployment(deps, github, d, { env: loaded.config.environments[d.environment]!, defaultBranch, runJobId });
+        await advanceDeployment(deps, github, d, { env, defaultBranch, runJobId });
         return { done: true };
       }
-      // An invalid config on the default branch: the run fails with the config error.
+      // An invalid config on the default branch, or a preview without its record: the run refuses it with the reason.
       const lock = await getLock(deps.db, environmentKey(d.owner, d.repo, d.environment));
       const description = lock
         ? `waiting for lock by @${lock.owner}${lock.reason ? `: ${lock.reason}` : ''}`

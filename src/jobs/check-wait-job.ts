@@ -1,3 +1,4 @@
+import { flowEnvironment } from '../previews/preview-flow-environment.ts';
 import { loadDefaultBranchConfig } from '../deployments/load-environment-config.ts';
 import { finalStates } from '../deployments/deployment-state.ts';
 import { advanceDeployment } from '../flow/advance-deployment.ts';
@@ -23,10 +24,7 @@ export function checkWaitJob(services: FlowServices): JobHandler {
       if (wait?.reason !== 'checks') return { done: true };
       const github = await services.github(d.installationId);
       const { loaded, defaultBranch } = await loadDefaultBranchConfig(github, d);
-      const env =
-        loaded.state === 'valid' && Object.hasOwn(loaded.config.environments, d.environment)
-          ? loaded.config.environments[d.environment]
-          : undefined;
+      const env = loaded.state === 'valid' ? await flowEnvironment(services.db, loaded.config, d) : undefined;
       if (!env) {
         await endBeforeStart(services, github, d, {
           state: 'error',
