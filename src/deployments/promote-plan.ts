@@ -21,8 +21,9 @@ async function promotionSource(db: Queryable, d: DeploymentRecord): Promise<Depl
 
 /**
  * The steps of a `deploy:promote`: what the source environment runs, put on this one without a
- * rebuild where the provider can (a Heroku release of the same slug); a frontend is built again,
- * so that it gets this environment's backend URL. Both sides must use the same providers.
+ * rebuild where the provider can (a Heroku release of the same slug; an S3 frontend's kept build
+ * when the build would be the same, else a build with this environment's backend URL). Both sides
+ * must use the same providers.
  */
 export async function buildPromotePlan(
   db: Queryable,
@@ -46,9 +47,10 @@ export function promoteSteps(
   const problem = providerMismatch(from, env);
   if (problem) throw new ConfigError(`cannot promote from ${source.environment} to ${name}: ${problem}`);
   const outputs = publishedOutputs(source);
+  const shipped = { sha: source.sha, environment: source.environment, outputs };
   return [
-    ...(env.backend && from.backend ? backendPromoteSteps(env.backend, deps, { sha: source.sha, outputs, config: from.backend }) : []),
-    ...(env.frontend && from.frontend ? frontendPromoteSteps(env.frontend, deps, { sha: source.sha, outputs, config: from.frontend }) : []),
+    ...(env.backend && from.backend ? backendPromoteSteps(env.backend, deps, { ...shipped, config: from.backend }) : []),
+    ...(env.frontend && from.frontend ? frontendPromoteSteps(env.frontend, deps, { ...shipped, config: from.frontend }) : []),
   ];
 }
 

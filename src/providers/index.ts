@@ -37,8 +37,7 @@ export function frontendRollbackSteps(config: FrontendConfig, deps: ProviderDeps
 
 /**
  * `/promote`: the steps that ship `source` (a deployment of another environment, same provider)
- * here without rebuilding, or the provider's deploy steps of its commit when it cannot (a frontend
- * build is made again, with this environment's backend URL).
+ * here without rebuilding where it can, or the provider's deploy steps of its commit when it cannot.
  */
 export function backendPromoteSteps(config: BackendConfig, deps: ProviderDeps, source: PromotionSource<BackendConfig>): Step[] {
   const provider = backends[config.provider] as Provider<BackendConfig>;

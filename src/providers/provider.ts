@@ -28,6 +28,8 @@ export interface RollbackTarget {
 
 /** What `/promote` ships: the live deployment of another environment, with that environment's config of the same provider. */
 export interface PromotionSource<Config> extends RollbackTarget {
+  /** The source environment's name (where its kept builds are). */
+  readonly environment: string;
   readonly config: Config;
 }
 
