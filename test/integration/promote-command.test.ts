@@ -100,6 +100,12 @@ describe('/promote between two Heroku apps', () => {
     const stagingSlug = platform.app(stagingApp).currentRelease?.slug?.id;
     expect(stagingSlug).toBeTruthy();
 
+    await github.comment('acme', 'api', 3, { user: 'writer', body: '/promote staging to production --dry-run' });
+    const plan = await reply(3, '**Dry run:**');
+    expect(plan.body).toMatch(/`backend\.promote`: release the slug of promote-staging-\w+ v\d+ on Heroku app promote-production-/);
+    expect(plan.body).not.toContain('backend.build');
+    expect(github.deployments('acme', 'api').filter((d) => d.environment === 'production')).toEqual([]);
+
     await github.comment('acme', 'api', 2, { user: 'writer', body: '/promote staging to production' });
     const promoted = await finished('production', 'deploy:promote');
     expect(promoted.statuses.at(-1)?.state).toBe('success');
@@ -122,6 +128,17 @@ describe('/promote between two Heroku apps', () => {
       ),
     ).toEqual([]);
     expect(platform.requestLog.some((r) => r.method === 'GET' && r.path === `/apps/${stagingApp}/slugs/${stagingSlug}`)).toBe(true);
+
+    // A slug is read through the app that built it; a release of an unknown slug is a 404.
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${platform.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/vnd.heroku+json; version=3', 'content-type': 'application/json' },
+      });
+    expect((await api(`/apps/${stagingApp}/slugs/${stagingSlug}`)).status).toBe(200);
+    expect((await api(`/apps/${productionApp}/slugs/${stagingSlug}`)).status).toBe(404);
+    const unknown = await api(`/apps/${productionApp}/releases`, { method: 'POST', body: JSON.stringify({ slug: 'no-such-slug' }) });
+    expect(unknown.status).toBe(404);
 
     const comment = await reply(2, '✅ Deployed');
     expect(comment.body).toContain('`backend.promote`');
