@@ -1,8 +1,10 @@
-import type { AddOn, App, Build, Dyno, Formation, Release } from '@heroku-cli/schema';
-import type { AppState, SandboxBuild, SandboxDyno, SandboxRelease } from './platform-state.ts';
+import type { AddOn, App, Build, Dyno, Formation, Release, Slug } from '@heroku-cli/schema';
+import type { AppState, SandboxBuild, SandboxDyno, SandboxRelease, SandboxSlug } from './platform-state.ts';
 
 const stack = { id: '00000000-0000-4000-8000-000000000024', name: 'heroku-24' };
-const owner = { id: '00000000-0000-4000-8000-000000000001', email: 'sandbox@runway.local' };
+/** The account every API call acts as (the app log names it: `Release v3 created by user …`). */
+export const sandboxUser = 'sandbox@runway.local';
+const owner = { id: '00000000-0000-4000-8000-000000000001', email: sandboxUser };
 const region = { id: '00000000-0000-4000-8000-000000000002', name: 'us' };
 
 export function appJson(app: AppState): App {
@@ -46,6 +48,22 @@ export function releaseJson(app: AppState, release: SandboxRelease): Release {
     user: owner,
     created_at: release.createdAt,
     updated_at: release.updatedAt,
+  };
+}
+
+export function slugJson(slug: SandboxSlug, processTypes: Record<string, string>): Slug {
+  return {
+    id: slug.id,
+    commit: slug.commit,
+    commit_description: null,
+    checksum: null,
+    size: null,
+    buildpack_provided_description: 'Node.js',
+    process_types: processTypes,
+    stack,
+    blob: { method: 'get', url: `file://${slug.dir}` },
+    created_at: slug.createdAt,
+    updated_at: slug.createdAt,
   };
 }
 

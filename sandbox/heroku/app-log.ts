@@ -46,6 +46,11 @@ export class AppLog {
     if (rest) this.add({ source: 'app', dyno, text: rest });
   }
 
+  /** What the Platform API did to the app (`app[api]: Build started by user …`), as Heroku logs it. */
+  api(text: string): void {
+    this.add({ source: 'app', dyno: 'api', text });
+  }
+
   platform(dyno: string, text: string): void {
     this.add({ source: 'heroku', dyno, text });
   }

@@ -80,6 +80,7 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
     rendezvous,
     sources: new Map(),
     buildStreams: new Map(),
+    slugs: new Map(),
     oneOffDynos: new Set(),
     background: new Set(),
     releaseContext: {

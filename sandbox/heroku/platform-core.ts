@@ -1,6 +1,6 @@
 import type { LogStream } from './log-stream.ts';
 import type { NpmCache } from './npm-cache.ts';
-import type { AppState, SandboxDyno } from './platform-state.ts';
+import type { AppState, SandboxDyno, SandboxSlug } from './platform-state.ts';
 import type { ReleaseContext } from './release-runner.ts';
 import type { RendezvousServer } from './rendezvous-server.ts';
 
@@ -20,6 +20,8 @@ export interface PlatformCore {
   /** Source blobs uploaded through `put_url`, by id, with the secret that signs their URLs. */
   readonly sources: Map<string, { file: string; secret: string; uploaded: boolean }>;
   readonly buildStreams: Map<string, LogStream>;
+  /** Every slug a build made, by id, for releases of the same slug on another app (promotion). */
+  readonly slugs: Map<string, SandboxSlug>;
   readonly releaseContext: ReleaseContext;
   readonly oneOffDynos: Set<SandboxDyno>;
   /** Work started in the background (builds), awaited on close. */

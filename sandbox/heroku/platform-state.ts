@@ -30,6 +30,17 @@ export interface SandboxBuild {
   updatedAt: string;
 }
 
+/** A slug a build made, known account-wide: a release of any app may run it (`POST /apps/{app}/releases` with `slug`). */
+export interface SandboxSlug {
+  id: string;
+  dir: string;
+  /** The source blob's version, as Heroku's slug `commit`. */
+  commit: string | null;
+  /** The app whose build made it (`GET /apps/{app}/slugs/{id}` answers for that app). */
+  appId: string;
+  createdAt: string;
+}
+
 export interface SandboxDyno {
   id: string;
   name: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { sandboxUser } from './api-shapes.ts';
 import { LogStream } from './log-stream.ts';
 import type { AppState, SandboxRelease } from './platform-state.ts';
 import { now } from './platform-state.ts';
@@ -43,6 +44,8 @@ export async function createRelease(app: AppState, input: NewRelease, ctx: Relea
   const config = { ...app.configVars };
   app.releaseConfig.set(id, config);
   app.releases.push(release);
+  app.log.api(`${input.description} by user ${sandboxUser}`);
+  app.log.api(`Release v${release.version} created by user ${sandboxUser}`);
   const log = releaseCommand ? new LogStream(join(ctx.workDir, 'logs', 'releases', `${id}.log`), ctx.redactor(app)) : undefined;
   if (log) ctx.releaseStreams.set(id, log);
   app.releaseQueue = app.releaseQueue.then(() =>

@@ -15,7 +15,9 @@ export type Command =
   | { kind: 'cancel'; target: { environment: string } | { deploymentId: number }; undo: boolean }
   | { kind: 'resume'; environment: string }
   // Issue 16: a preview of this pull request (for a fork PR, approves its head commit).
-  | { kind: 'preview' };
+  | { kind: 'preview' }
+  // Issue 14 §6: ship what is live on `from` to `to` without rebuilding the backend.
+  | { kind: 'promote'; from: string; to: string; dryRun: boolean };
 
 export type CommandKind = Command['kind'];
 
@@ -40,6 +42,7 @@ export const usages: Readonly<Record<CommandKind, string>> = {
   cancel: '/cancel <environment|deployment id> [--no-undo]',
   resume: '/resume <environment>',
   preview: '/preview',
+  promote: '/promote <environment> to <environment> [--dry-run]',
 };
 
 export const commandKinds = Object.keys(usages) as CommandKind[];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeployError } from '../deployments/errors.ts';
 import { checkTrust, requireTrusted } from '../deployments/trust-check.ts';
 import { buildPlan } from '../deployments/plan.ts';
+import { promoteSteps } from '../deployments/promote-plan.ts';
 import { publishedOutputs, rollbackSteps } from '../deployments/rollback-plan.ts';
 import { describeError } from '../deployments/run-steps.ts';
 import { GitHubSourceTree } from '../deployments/source-checkout.ts';
@@ -30,8 +31,13 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
     const { network } = await admitDeployment(ctx.services.resources, where, loaded, quiet, { dryRun: true });
     const deps = ctx.services.providerDeps;
     const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
-    const steps = target ? rollbackSteps(target, target.sha, environment, deps) : buildPlan(environment, deps);
-    const preview = target ? [] : await previewChanges(ctx, environment, { ...where, sha }, network);
+    const source = r.promoteFrom === undefined ? undefined : await getDeployment(ctx.services.db, r.promoteFrom);
+    const steps = source
+      ? promoteSteps(source, loaded.config, { name: r.environment, env: environment }, deps)
+      : target
+        ? rollbackSteps(target, target.sha, environment, deps)
+        : buildPlan(environment, deps);
+    const preview = target || source ? [] : await previewChanges(ctx, environment, { ...where, sha }, network);
     const lines = [
       `**Dry run:** ${r.what} (\`${sha.slice(0, 7)}\`) to **${r.environment}** would run ${steps.length} step${steps.length === 1 ? '' : 's'}:`,
       '',

@@ -15,6 +15,7 @@ import { helpText } from './help-text.ts';
 import { lockCommand, unlockCommand } from './lock-command.ts';
 import { parseCommand } from './parse-command.ts';
 import { previewCommand } from './preview-command.ts';
+import { promoteCommand } from './promote-command.ts';
 import { rollbackCommand } from './rollback-command.ts';
 import { statusCommand } from './status-command.ts';
 
@@ -39,6 +40,8 @@ export async function runCommand(ctx: CommandContext, command: Command): Promise
       return resumeCommand(ctx, command);
     case 'preview':
       return previewCommand(ctx);
+    case 'promote':
+      return promoteCommand(ctx, command);
     case 'help': {
       const allowed = await authorize(ctx, 'read');
       return allowed.ok ? { ok: true, reply: helpText(Object.keys(ctx.config.environments)) } : allowed;

@@ -13,6 +13,8 @@ const explanations: Readonly<Record<keyof typeof usages, string>> = {
     'Stop the running deployment of an environment (its steps are undone as after a failure; `--no-undo` leaves them), or remove a waiting deployment by id.',
   resume: 'Let merges deploy the environment again after a rollback held it.',
   preview: "Ask for this pull request's preview environment; on a fork's pull request, a maintainer's `/preview` allows its head commit.",
+  promote:
+    "Ship what is live on the first environment to the second without rebuilding the backend (a Heroku release of the same slug, the target's release phase included); a frontend is built again with the target's backend URL unless its build environment is the same. Needs the target's deployers.",
 };
 
 /** The `/help` answer: the grammar, in markdown, with this repository's environments. */

@@ -185,6 +185,19 @@ function parseLock(args: Arguments): Command {
   return environment === undefined ? { kind: 'lock', all: true, ...rest } : { kind: 'lock', environment, ...rest };
 }
 
+/** `/promote <from> to <to> [--dry-run]`: both environments are required, and `to` between them. */
+function parsePromote(args: Arguments): Command {
+  const from = args.environment('the environment to promote from');
+  if (!args.atKeyword('to')) throw new BadArguments('expected `to <environment>` after the environment to promote from');
+  let to = '';
+  args.optionalTo(() => {
+    to = args.environment('an environment after `to`');
+  });
+  if (to.toLowerCase() === from.toLowerCase()) throw new BadArguments('an environment cannot be promoted to itself');
+  const dryRun = args.end(['--dry-run']);
+  return { kind: 'promote', from, to, dryRun };
+}
+
 const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {
   deploy: parseDeploy,
   redeploy: (args) => {
@@ -215,6 +228,7 @@ const grammar: Readonly<Record<CommandKind, (args: Arguments) => Command>> = {
     args.end([]);
     return { kind: 'preview' };
   },
+  promote: parsePromote,
 };
 
 /** Reads the command of an issue or pull-request comment. Never throws. */

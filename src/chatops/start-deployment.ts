@@ -11,12 +11,14 @@ export interface DeploymentRequest {
   env: EnvironmentConfig;
   /** A branch, tag or sha: GitHub resolves it. */
   ref: string;
-  task: 'deploy' | 'deploy:rollback';
-  /** A redeploy or rollback of an earlier commit takes the trust fields of the default branch's config. */
+  task: 'deploy' | 'deploy:rollback' | 'deploy:promote';
+  /** A redeploy, rollback or promotion of an earlier commit takes the trust fields of the default branch's config. */
   purpose: 'deploy' | 'redeploy' | 'rollback';
   dryRun: boolean;
   /** Runway id of the deployment a rollback returns to. */
   rollbackTo?: number;
+  /** Runway id of the deployment of another environment that a promotion ships (recorded as the origin's `rollbackTo`). */
+  promoteFrom?: number;
   /** "Deployment of `abc1234`", for the reply. */
   what: string;
   /** `--skip-checks` (an admin's): the deployment does not wait for CI; its origin records it. */
@@ -58,7 +60,7 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
       issueNumber: onComment ? issueNumber : null,
       commandCommentId: onComment ? commentId : null,
       replyCommentId: onComment ? replyId : null,
-      rollbackTo: r.rollbackTo ?? null,
+      rollbackTo: r.rollbackTo ?? r.promoteFrom ?? null,
       ...(r.skipChecks && { skipChecks: true }),
       forcedThrough,
     };
@@ -81,10 +83,11 @@ export async function startDeployment(ctx: CommandContext, r: DeploymentRequest)
               : { trigger: 'page' }),
             actor,
             ...(r.rollbackTo !== undefined && { rollback_to: r.rollbackTo }),
+            ...(r.promoteFrom !== undefined && { promote_from: r.promoteFrom }),
             ...(r.skipChecks && { skip_checks: true }),
           },
         },
-        description: `${r.task === 'deploy:rollback' ? 'Rollback' : 'Deploy'} by @${actor} ${onComment ? `from #${issueNumber}` : "from Runway's pages"}`,
+        description: `${r.task === 'deploy:rollback' ? 'Rollback' : r.task === 'deploy:promote' ? 'Promotion' : 'Deploy'} by @${actor} ${onComment ? `from #${issueNumber}` : "from Runway's pages"}`,
       },
       origin,
     );

@@ -7,7 +7,7 @@ import type { ResourceGate } from '../policy/resource-gate.ts';
 import type { ProviderDeps } from '../providers/provider.ts';
 import type { Database } from '../store/database.ts';
 import { getDeployment, markOlderInactive, mergeSummary, moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
-import type { EnvironmentConfig } from '../config/deploy-config.ts';
+import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts';
 import { checkPreviewBeforeSteps } from '../previews/preview-trust.ts';
 import { checkBeforeSteps } from './check-before-steps.ts';
 import { DeploymentLog } from './deployment-log.ts';
@@ -19,6 +19,7 @@ import { holdAfterRollback } from '../flow/hold-after-rollback.ts';
 import { DeployError } from './errors.ts';
 import { oneLine } from './one-line.ts';
 import { buildPlan } from './plan.ts';
+import { buildPromotePlan } from './promote-plan.ts';
 import { buildRollbackPlan } from './rollback-plan.ts';
 import { describeError, runSteps } from './run-steps.ts';
 import { GitHubSourceTree } from './source-checkout.ts';
@@ -131,7 +132,7 @@ async function execute(
     deployment.origin?.trigger === 'preview'
       ? await checkPreviewBeforeSteps(services.db, run.github, deployment)
       : await checkBeforeSteps(run.github, deployment);
-  const { environment } = loaded;
+  const { config, environment } = loaded;
   const { network } = await admitDeployment(services.resources, deployment, loaded, run.log);
   const minutes = environment.timeout_minutes;
   const limit = timeLimit(
@@ -142,7 +143,7 @@ async function execute(
   try {
     // Not raced: the running step is (run-steps.ts), and the undo that follows must finish before
     // the environment is free for the next deployment.
-    return await runPlan(services, deployment, environment, { ...run, signal: limit.signal, network });
+    return await runPlan(services, deployment, { config, environment }, { ...run, signal: limit.signal, network });
   } catch (error) {
     throw limit.signal.aborted && limit.signal.reason instanceof DeployError ? limit.signal.reason : error;
   } finally {
@@ -153,7 +154,7 @@ async function execute(
 async function runPlan(
   services: DeploymentServices,
   deployment: DeploymentRecord,
-  environment: EnvironmentConfig,
+  { config, environment }: { config: DeployConfig; environment: EnvironmentConfig },
   run: {
     log: DeploymentLog;
     source: GitHubSourceTree;
@@ -166,7 +167,9 @@ async function runPlan(
   const steps =
     deployment.task === 'deploy:rollback'
       ? await buildRollbackPlan(services.db, deployment, environment, services.providerDeps)
-      : buildPlan(environment, services.providerDeps);
+      : deployment.task === 'deploy:promote'
+        ? await buildPromotePlan(services.db, deployment, config, environment, services.providerDeps)
+        : buildPlan(environment, services.providerDeps);
   const ctx: StepContext = {
     deployment,
     log: run.log,

@@ -2,7 +2,7 @@ import type { BackendConfig, EnvironmentConfig, FrontendConfig } from '../config
 import type { Step } from '../deployments/step.ts';
 import { commandProvider } from './command/index.ts';
 import { herokuProvider } from './heroku/index.ts';
-import type { PreviewInput, Provider, ProviderDeps, RollbackTarget } from './provider.ts';
+import type { PreviewInput, PromotionSource, Provider, ProviderDeps, RollbackTarget } from './provider.ts';
 import { s3Provider } from './s3/index.ts';
 
 /** Provider name → implementation. A new provider is one folder and one line here. */
@@ -33,6 +33,20 @@ export function backendRollbackSteps(config: BackendConfig, deps: ProviderDeps, 
 export function frontendRollbackSteps(config: FrontendConfig, deps: ProviderDeps, target: RollbackTarget): Step[] {
   const provider = frontends[config.provider] as Provider<FrontendConfig>;
   return provider.rollbackSteps?.(config, deps, 'frontend', target) ?? provider.steps(config, deps, 'frontend');
+}
+
+/**
+ * `/promote`: the steps that ship `source` (a deployment of another environment, same provider)
+ * here without rebuilding where it can, or the provider's deploy steps of its commit when it cannot.
+ */
+export function backendPromoteSteps(config: BackendConfig, deps: ProviderDeps, source: PromotionSource<BackendConfig>): Step[] {
+  const provider = backends[config.provider] as Provider<BackendConfig>;
+  return provider.promoteSteps?.(config, deps, 'backend', source) ?? provider.steps(config, deps, 'backend');
+}
+
+export function frontendPromoteSteps(config: FrontendConfig, deps: ProviderDeps, source: PromotionSource<FrontendConfig>): Step[] {
+  const provider = frontends[config.provider] as Provider<FrontendConfig>;
+  return provider.promoteSteps?.(config, deps, 'frontend', source) ?? provider.steps(config, deps, 'frontend');
 }
 
 /** The detail a dry run adds to the step list, from each provider that can preview its work. */

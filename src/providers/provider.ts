@@ -26,6 +26,13 @@ export interface RollbackTarget {
   outputs: Readonly<Record<string, string>>;
 }
 
+/** What `/promote` ships: the live deployment of another environment, with that environment's config of the same provider. */
+export interface PromotionSource<Config> extends RollbackTarget {
+  /** The source environment's name (where its kept builds are). */
+  readonly environment: string;
+  readonly config: Config;
+}
+
 /** What a dry run gives a provider to preview its work with. */
 export interface PreviewInput {
   readonly deployment: { owner: string; repo: string; environment: string; sha: string };
@@ -47,6 +54,11 @@ export interface Provider<Config> {
    * then deployed again with `steps`.
    */
   rollbackSteps?(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend', target: RollbackTarget): Step[] | undefined;
+  /**
+   * Steps that put what `source` runs on this environment without rebuilding it (a Heroku release of
+   * the same slug). `undefined` when this provider cannot: the source's commit is deployed with `steps`.
+   */
+  promoteSteps?(config: Config, deps: ProviderDeps, side: 'backend' | 'frontend', source: PromotionSource<Config>): Step[] | undefined;
   /**
    * For `--dry-run`: lines that say in detail what the steps would change (the files a sync would
    * upload). Reads only: nothing is written to the provider or kept on disk.

@@ -45,6 +45,8 @@ const accepted: [string, Command][] = [
   ['/cancel production --no-undo', { kind: 'cancel', target: { environment: 'production' }, undo: false }],
   ['/cancel 7000123', { kind: 'cancel', target: { deploymentId: 7000123 }, undo: true }],
   ['/resume production', { kind: 'resume', environment: 'production' }],
+  ['/promote staging to production', { kind: 'promote', from: 'staging', to: 'production', dryRun: false }],
+  ['/promote Staging TO eu.prod --dry-run', { kind: 'promote', from: 'Staging', to: 'eu.prod', dryRun: true }],
 ];
 
 describe('parseCommand accepts every form', () => {
@@ -191,6 +193,14 @@ describe('parseCommand explains bad arguments', () => {
     ['/unlock prod --dry-run', 'unlock', 'unknown option'],
     ['/status prod staging', 'status', 'unexpected `staging`'],
     ['/status pr*d', 'status', 'not an environment name'],
+    ['/promote', 'promote', 'expected the environment to promote from'],
+    ['/promote staging', 'promote', 'expected `to <environment>`'],
+    ['/promote staging production', 'promote', 'expected `to <environment>`'],
+    ['/promote staging to', 'promote', 'expected an environment after `to`'],
+    ['/promote staging to staging', 'promote', 'cannot be promoted to itself'],
+    ['/promote staging to prod;ls', 'promote', 'not an environment name'],
+    ['/promote staging to production now', 'promote', 'unexpected `now`'],
+    ['/promote staging to production --force', 'promote', 'unknown option `--force`'],
   ])('%j', (body, command, message) => {
     const result = parseCommand(body);
     expect(result).toMatchObject({ ok: false, reason: 'bad_arguments', command });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { buildJson } from '../api-shapes.ts';
+import { buildJson, sandboxUser } from '../api-shapes.ts';
 import { runBuild } from '../build-runner.ts';
 import { appNotFound, notFound, parseBody } from '../heroku-errors.ts';
 import { LogStream } from '../log-stream.ts';
@@ -39,6 +39,7 @@ async function build(core: PlatformCore, app: AppState, record: SandboxBuild): P
     });
     if (result.ok) {
       record.slugId = result.slug.id;
+      core.slugs.set(result.slug.id, { ...result.slug, commit: record.sourceBlob.version, appId: app.id, createdAt: now() });
       const version = record.sourceBlob.version ? ` ${record.sourceBlob.version.slice(0, 8)}` : '';
       const release = await createRelease(
         app,
@@ -47,8 +48,10 @@ async function build(core: PlatformCore, app: AppState, record: SandboxBuild): P
       );
       record.releaseId = release.id;
       record.status = 'succeeded';
+      app.log.api(`Build succeeded`);
     } else {
       record.status = 'failed';
+      app.log.api(`Build failed`);
     }
   } catch (error) {
     record.log.line(` !     Build failed: ${(error as Error).message}`);
@@ -85,6 +88,7 @@ export function buildRoutes(core: PlatformCore): Hono {
       updatedAt: now(),
     };
     app.builds.set(id, record);
+    app.log.api(`Build started by user ${sandboxUser}`);
     const running = build(core, app, record);
     core.background.add(running);
     void running.finally(() => core.background.delete(running));

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { releaseJson } from '../api-shapes.ts';
+import { releaseJson, slugJson } from '../api-shapes.ts';
 import { appNotFound, herokuError, notFound, parseBody } from '../heroku-errors.ts';
 import type { PlatformCore } from '../platform-core.ts';
 import { findApp } from '../platform-core.ts';
 import type { AppState, SandboxRelease } from '../platform-state.ts';
 import { now } from '../platform-state.ts';
+import { readProcfile } from '../procfile.ts';
 import { pageOf, parseListRange } from '../range-header.ts';
 import { createRelease } from '../release-runner.ts';
 
@@ -41,6 +42,14 @@ export function releaseRoutes(core: PlatformCore): Hono {
     return release ? c.json(releaseJson(app, release)) : notFound(c, 'release');
   });
 
+  routes.get('/apps/:app/slugs/:slug', async (c) => {
+    const app = findApp(core, c.req.param('app'));
+    if (!app) return appNotFound(c);
+    const slug = core.slugs.get(c.req.param('slug'));
+    if (!slug || slug.appId !== app.id) return notFound(c, 'slug');
+    return c.json(slugJson(slug, Object.fromEntries(await readProcfile(slug.dir))));
+  });
+
   // `{ release }` rolls back: the old slug and the config vars it ran with, release phase included.
   routes.post('/apps/:app/releases', async (c) => {
     const app = findApp(core, c.req.param('app'));
@@ -57,10 +66,13 @@ export function releaseRoutes(core: PlatformCore): Hono {
       const release = await createRelease(app, { description: `Rollback to v${target.version}`, slug: target.slug }, core.releaseContext);
       return c.json(releaseJson(app, release), 201);
     }
+    // Any slug of the account, as on Heroku: a release of another app's slug is a promotion without a build.
     const slugId = parsed.body.slug;
-    const slug = app.releases.find((r) => r.slug?.id === slugId)?.slug;
+    const known = core.slugs.get(slugId);
+    const slug = known ? { id: known.id, dir: known.dir, commit: known.commit } : app.releases.find((r) => r.slug?.id === slugId)?.slug;
     if (!slug) return notFound(c, 'slug');
-    const release = await createRelease(app, { description: parsed.body.description ?? 'Deploy', slug }, core.releaseContext);
+    const description = parsed.body.description ?? `Deploy ${slug.commit ? slug.commit.slice(0, 8) : slug.id.slice(0, 8)}`;
+    const release = await createRelease(app, { description, slug }, core.releaseContext);
     return c.json(releaseJson(app, release), 201);
   });
 

@@ -28,6 +28,13 @@ export const releaseSchema = z.looseObject({
   current: z.boolean(),
   output_stream_url: z.string().nullish(),
   description: z.string().nullish(),
+  slug: z.looseObject({ id: z.string() }).nullish(),
+});
+
+/** A slug: the built app a release runs (`GET /apps/{app}/slugs/{id}`). */
+export const slugSchema = z.looseObject({
+  id: z.string(),
+  commit: z.string().nullish(),
 });
 
 export const releaseListSchema = z.array(releaseSchema);

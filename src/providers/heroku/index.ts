@@ -7,6 +7,7 @@ import { ConfigVarsStep } from './config-vars.ts';
 import type { HerokuDeployState } from './deploy-state.ts';
 import { HealthcheckStep } from './healthcheck.ts';
 import { ReleaseStep } from './release.ts';
+import { PromoteStep } from './promote-step.ts';
 import { herokuRollbackStep } from './rollback-step.ts';
 import { SeedStep } from './seed.ts';
 import { SourceStep } from './source.ts';
@@ -28,6 +29,17 @@ export const herokuProvider: Provider<HerokuBackendConfig> = {
       new BuildStep(input),
       new ReleaseStep(input),
       ...(config.seed ? [new SeedStep(input, config.seed)] : []),
+      ...(config.healthcheck ? [new HealthcheckStep(input, config.healthcheck)] : []),
+    ];
+  },
+  // `/promote`: config → a release of the source app's slug (no source, no build) → healthcheck.
+  promoteSteps(config, deps, side, source) {
+    const release = source.outputs[`${side}.release`];
+    if (!release) return undefined;
+    const input: HerokuStepInput = { config, deps, side, state: {} };
+    return [
+      new ConfigVarsStep(input),
+      new PromoteStep(input, { app: source.config.app, release }),
       ...(config.healthcheck ? [new HealthcheckStep(input, config.healthcheck)] : []),
     ];
   },

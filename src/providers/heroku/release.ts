@@ -18,8 +18,11 @@ export class ReleaseStep implements Step {
   private previous: HerokuRelease | undefined;
   private released: HerokuRelease | undefined;
 
-  constructor(private readonly input: HerokuStepInput) {
-    this.name = `${input.side}.release`;
+  constructor(
+    protected readonly input: HerokuStepInput,
+    stepName = 'release',
+  ) {
+    this.name = `${input.side}.${stepName}`;
   }
 
   describe(): string {
@@ -29,12 +32,9 @@ export class ReleaseStep implements Step {
   async run(ctx: StepContext): Promise<StepOutcome> {
     const { app } = this.input.config;
     const { state } = this.input;
-    if (!state.build) throw new Error(`${this.name} ran before a build existed`);
     const heroku = openHerokuSession(ctx, this.input.deps, app);
+    const created = await this.newRelease(ctx, heroku.platform);
     this.previous = state.liveBefore;
-
-    const releaseId = await this.releaseOfBuild(ctx, heroku.platform, state.build.id, state.build.release?.id);
-    const created = await heroku.platform.get(`/apps/${seg(app)}/releases/${seg(releaseId)}`, releaseSchema);
     if (created.status === 'pending') ctx.log.line(`release v${created.version} is running its release phase`);
     const { release, tail } = await waitForRelease(ctx, heroku.platform, app, created);
     if (release.status === 'failed') {
@@ -77,6 +77,14 @@ export class ReleaseStep implements Step {
     // Kept short: it goes into the 140-character status beside the reason for the failure.
     if (backup) ctx.log.line(`the database was not restored: backup ${backup} holds the data from before this deployment's migrations`);
     return { summary: `rolled back to v${target.version}${backup ? `, backup ${backup}` : ''}` };
+  }
+
+  /** The release to wait for: the one the build made. A promotion makes its own (promote-step.ts). */
+  protected async newRelease(ctx: StepContext, api: HerokuApi): Promise<HerokuRelease> {
+    const { build } = this.input.state;
+    if (!build) throw new Error(`${this.name} ran before a build existed`);
+    const releaseId = await this.releaseOfBuild(ctx, api, build.id, build.release?.id);
+    return api.get(`/apps/${seg(this.input.config.app)}/releases/${seg(releaseId)}`, releaseSchema);
   }
 
   /** Heroku fills in a build's release shortly after the build succeeded. */
