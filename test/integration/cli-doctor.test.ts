@@ -58,7 +58,14 @@ describe('runway doctor and runway deployments against the fake GitHub, the Hero
   });
 
   it('names a wrong Heroku token, a missing App permission and an unreachable bucket, and exits 1', async () => {
-    github.setAppPermissions({ metadata: 'read', contents: 'read', issues: 'write', pull_requests: 'write' });
+    github.setAppPermissions({
+      metadata: 'read',
+      contents: 'read',
+      checks: 'read',
+      statuses: 'read',
+      issues: 'write',
+      pull_requests: 'write',
+    });
     try {
       const closed = await freePort();
       const output = captured();
