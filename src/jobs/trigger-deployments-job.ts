@@ -10,6 +10,9 @@ import { shaDeployedTo } from '../store/deployments-store.ts';
 import type { Job } from '../store/job-queue.ts';
 import { environmentTriggeredBy, triggerEvent } from '../triggers/trigger-event.ts';
 import type { JobHandler, JobOutcome } from '../worker/job-handler.ts';
+import { freezeForMerge } from '../flow/freeze-merge.ts';
+import { getLock } from '../store/locks-store.ts';
+import { environmentKey } from './environment-key.ts';
 
 /** How each trigger is named in a refusal, the deployment's description and its payload. */
 const words = {
@@ -24,7 +27,13 @@ const words = {
  * `deployers`. A tag or release deploys only a commit on the environment's branch; a push skips a
  * commit already deployed there. There is no pull request to answer, so a refusal is logged.
  */
-export function triggerDeploymentsJob(deps: { db: Queryable; github: GitHubClientFactory; log: Logger }): JobHandler {
+export function triggerDeploymentsJob(deps: {
+  db: Queryable;
+  github: GitHubClientFactory;
+  log: Logger;
+  /** The clock freeze windows are read from. */
+  now?: () => Date;
+}): JobHandler {
   return {
     maxAttempts: 5,
     async run(job: Job): Promise<JobOutcome> {
@@ -61,6 +70,19 @@ export function triggerDeploymentsJob(deps: { db: Queryable; github: GitHubClien
         const allowed = await authorizeCause(github, { ...repo, environment, cause, deployers: env.deployers });
         if (!allowed.ok) {
           log.warn({ environment, sha }, `not deployed: ${allowed.reason}`);
+          continue;
+        }
+        // Locks that refuse and freeze windows treat these triggers as they treat merges.
+        const lock =
+          env.when_locked === 'refuse' ? await getLock(deps.db, environmentKey(event.owner, event.repo, environment)) : undefined;
+        if (lock) {
+          log.warn({ environment, sha }, `not deployed: it is locked by @${lock.owner}, and it refuses deployments while locked`);
+          continue;
+        }
+        const now = deps.now?.() ?? new Date();
+        const frozen = await freezeForMerge(deps.db, { ...repo, environment, env, installationId: event.installationId, now });
+        if (frozen.action === 'refuse') {
+          log.warn({ environment, sha }, `not deployed: ${frozen.text}, and merges are refused while it is closed`);
           continue;
         }
         const created = await createRunwayDeployment(

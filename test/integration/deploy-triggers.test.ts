@@ -16,6 +16,11 @@ const config = `environments:
     branch: main
     on: { release: published }
     backend: { provider: command, run: echo demo }
+  gated:
+    branch: main
+    on: { tag: "gate-*" }
+    when_locked: refuse
+    backend: { provider: command, run: echo gated }
 `;
 
 describe('deployments started by a push, a tag or a release (on:)', () => {
@@ -126,5 +131,14 @@ describe('deployments started by a push, a tag or a release (on:)', () => {
     );
     expect(deploymentsOf('staging')).toHaveLength(stagingBefore);
     expect(github.deployments('acme', 'shop').some((d) => d.sha === pushed)).toBe(false);
+  });
+
+  it('a tag for an environment that is locked and refuses deployments while locked deploys nothing', async () => {
+    const { github } = stack;
+    await github.comment('acme', 'shop', 70, { user: 'lead', body: '/lock gated maintenance' });
+    await github.waitFor(() => github.comments('acme', 'shop', 70).find((c) => c.user === 'runway[bot]'), { what: 'the lock reply' });
+    await github.pushTag('acme', 'shop', { tag: 'gate-1', sha: github.branchSha('acme', 'shop', 'main'), pusher: 'lead' });
+    await handled('tag:acme/shop:gate-1');
+    expect(deploymentsOf('gated')).toEqual([]);
   });
 });
