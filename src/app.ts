@@ -4,6 +4,8 @@ import { onDeploymentCreated } from './handlers/deployment-created.ts';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.ts';
 import { onPullRequestClosed } from './handlers/pull-request-closed.ts';
 import { onPullRequestPreview } from './handlers/pull-request-preview.ts';
+import { onPush } from './handlers/push.ts';
+import { onReleasePublished } from './handlers/release-published.ts';
 import type { Database } from './store/database.ts';
 
 export interface AppDeps {
@@ -20,6 +22,9 @@ export function runwayApp(deps: AppDeps): ApplicationFunction {
     app.on('pull_request.closed', onPullRequestClosed(deps));
     app.on('deployment.created', onDeploymentCreated(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));
+    // Environments with `on: push`, `on: { tag }` or `on: { release: published }`.
+    app.on('push', onPush(deps));
+    app.on('release.published', onReleasePublished(deps));
     // Prompts for deployments waiting for CI (the job asks GitHub; the payload is not the answer).
     app.on(['check_run', 'check_suite.completed', 'status'], onCheckEvent(deps));
     app.on(

@@ -2,6 +2,7 @@ import { FakeHttpError } from './http-error.ts';
 import { deploymentShape } from './shapes/deployment.ts';
 import { commentShape, issueShape } from './shapes/issue.ts';
 import { pullRequestShape } from './shapes/pull-request.ts';
+import { pushShape, releaseShape } from './shapes/push-and-release.ts';
 import { repositoryShape } from './shapes/repository.ts';
 import type { Urls } from './shapes/urls.ts';
 import { nodeId, userShape } from './shapes/user.ts';
@@ -49,6 +50,14 @@ export function payloadBuilders(urls: Urls, state: FakeState): PayloadBuilders {
         ...label,
         ...envelope(repo, input.sender ?? pr.user),
       };
+    },
+    push(owner, name, input) {
+      const repo = state.repo(owner, name);
+      return { ...envelope(repo, input.pusher), ...pushShape(urls, state, repo, input) };
+    },
+    releasePublished(owner, name, input) {
+      const repo = state.repo(owner, name);
+      return { action: 'published', release: releaseShape(urls, state, repo, input), ...envelope(repo, input.author) };
     },
     issueCommentCreated(owner, name, commentId) {
       const repo = state.repo(owner, name);

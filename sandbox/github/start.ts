@@ -48,7 +48,7 @@ export async function startFakeGitHub(opts: StartOptions): Promise<FakeGitHub> {
       statuses: 'write',
       metadata: 'read',
     },
-    appEvents: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'status'],
+    appEvents: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'push', 'release', 'status'],
     strictTokens: opts.strictTokens ?? false,
     tokens: new Map(),
     userTokens: new Map(),

@@ -80,6 +80,8 @@ export type RepoRecord = {
   installationId: number;
   createdAt: string;
   branches: Map<string, string>;
+  /** Tag name → sha (lightweight tags; `pushTag` sets them). */
+  tags: Map<string, string>;
   commits: Map<string, Commit>;
   permissions: Map<string, Permission>;
   statuses: Map<string, CommitStatus[]>;
@@ -105,6 +107,7 @@ export class FakeState {
     comment: 1_200_000,
     reaction: 3_000_000,
     pull: 500_000,
+    release: 2_000_000,
   };
 
   nextId(kind: keyof FakeState['ids']): number {
@@ -150,6 +153,7 @@ export class FakeState {
       installationId: this.installationFor(input.owner, input.installationId),
       createdAt: now(),
       branches: new Map([[defaultBranch, initial.sha]]),
+      tags: new Map(),
       commits: new Map([[initial.sha, initial]]),
       permissions: new Map(),
       statuses: new Map(),
@@ -163,11 +167,13 @@ export class FakeState {
     return repo;
   }
 
-  /** A branch name or a (full or abbreviated, at least 7 hex) sha → the commit. */
+  /** A branch name, a tag name (or `refs/tags/…`) or a (full or abbreviated, at least 7 hex) sha → the commit. */
   resolve(repo: RepoRecord, ref: string): Commit | undefined {
     const clean = ref.replace(/^refs\/heads\//, '');
     const branchSha = repo.branches.get(clean);
     if (branchSha) return repo.commits.get(branchSha);
+    const tagSha = repo.tags.get(ref.replace(/^refs\/tags\//, ''));
+    if (tagSha) return repo.commits.get(tagSha);
     if (/^[0-9a-f]{7,40}$/i.test(ref)) {
       for (const commit of repo.commits.values()) if (commit.sha.startsWith(ref.toLowerCase())) return commit;
     }

@@ -145,6 +145,27 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
       Object.assign(pr, { state: 'closed', merged: false, closedHeadSha: state.headSha(repo, pr), updatedAt: at, closedAt: at });
       return sender.send('pull_request', build.pullRequestClosed(owner, name, number));
     },
+    async pushBranch(owner, name, input) {
+      const repo = state.repo(owner, name);
+      const before = repo.branches.get(input.branch) ?? null;
+      const sha = state.commit(repo, input.branch, input.files, input.message ?? 'Push', input.author ?? input.pusher, [], input.date).sha;
+      const delivery = await sender.send(
+        'push',
+        build.push(owner, name, { ref: `refs/heads/${input.branch}`, before, after: sha, pusher: input.pusher }),
+      );
+      return { sha, delivery };
+    },
+    async pushTag(owner, name, input) {
+      const repo = state.repo(owner, name);
+      const sha = state.mustResolve(repo, input.sha).sha;
+      const before = repo.tags.get(input.tag) ?? null;
+      repo.tags.set(input.tag, sha);
+      return sender.send('push', build.push(owner, name, { ref: `refs/tags/${input.tag}`, before, after: sha, pusher: input.pusher }));
+    },
+    async publishRelease(owner, name, input) {
+      if (!state.repo(owner, name).tags.has(input.tag)) throw new FakeHttpError(422, `No tag ${input.tag} (push it first)`);
+      return sender.send('release', build.releasePublished(owner, name, input));
+    },
     async pullRequestEvent(owner, name, number, action, input = {}) {
       const pr = state.pull(state.repo(owner, name), number);
       if (pr.state !== 'open') throw new FakeHttpError(422, `Pull request #${number} is not open`);

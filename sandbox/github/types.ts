@@ -131,6 +131,12 @@ export interface FakeGitHub extends ChecksTestApi {
     input?: { mergedBy?: string },
   ): Promise<{ mergeSha: string; delivery: Delivery }>;
   closePullRequest(owner: string, repo: string, number: number): Promise<Delivery>;
+  /** Commits to `branch` as `pusher` and sends the `push` webhook for it. */
+  pushBranch(owner: string, repo: string, input: CommitInput & { pusher: string }): Promise<{ sha: string; delivery: Delivery }>;
+  /** Points tag `tag` at `sha` (any commit of the repository, on a branch or not) and sends the `push` webhook for it. */
+  pushTag(owner: string, repo: string, input: { tag: string; sha: string; pusher: string }): Promise<Delivery>;
+  /** Publishes a release of an existing tag by `author` and sends `release.published`. */
+  publishRelease(owner: string, repo: string, input: { tag: string; author: string }): Promise<Delivery>;
   /**
    * Sends `pull_request.<action>` for an open pull request as it is now (after `openPullRequest`, or
    * after a `commit` to its head branch for `synchronize`); the sender defaults to its author.
@@ -184,4 +190,7 @@ export interface PayloadBuilders {
   ): Record<string, unknown>;
   pullRequestClosed(owner: string, repo: string, number: number): Record<string, unknown>;
   issueCommentCreated(owner: string, repo: string, commentId: number): Record<string, unknown>;
+  /** A push of `ref` (`refs/heads/…` or `refs/tags/…`) from `before` to `after`. */
+  push(owner: string, repo: string, input: { ref: string; before: string | null; after: string; pusher: string }): Record<string, unknown>;
+  releasePublished(owner: string, repo: string, input: { tag: string; author: string }): Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 /**
  * Writes fixtures/webhooks/*.json from @octokit/webhooks-examples, deriving the payloads the
- * examples lack (a merged PR, a comment on a PR). Run: npx tsx sandbox/github/write-webhook-fixtures.ts
+ * examples lack (a merged PR, a comment on a PR), and the push (branch, tag) and release ones. Run: npx tsx sandbox/github/write-webhook-fixtures.ts
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -62,12 +62,19 @@ const onPull: Payload = {
   },
 };
 
+const pushTag = example('push', (p) => String(p.ref).startsWith('refs/tags/') && 'installation' in p && !('organization' in p));
+const pushBranch = example('push', (p) => String(p.ref).startsWith('refs/heads/') && 'installation' in p && !('organization' in p));
+const released = withInstallation(example('release', (p) => p.action === 'published' && !('organization' in p)));
+
 const fixtures: Record<string, Payload> = {
   'deployment.created.json': deployment,
   'pull_request.closed.unmerged.json': withInstallation(unmerged),
   'pull_request.closed.merged.json': withInstallation(merged),
   'issue_comment.created.on-issue.json': onIssue,
   'issue_comment.created.on-pull-request.json': onPull,
+  'push.branch.json': pushBranch,
+  'push.tag.json': pushTag,
+  'release.published.json': released,
 };
 
 await mkdir(out, { recursive: true });

@@ -188,9 +188,26 @@ const deployersSchema = () =>
     .strict()
     .prefault({});
 
+/** What starts a deployment of an environment (issue 14 item 7); read from the default branch only. */
+const trigger = z
+  .union(
+    [
+      z.enum(['merge', 'push']),
+      z.object({ tag: z.string().min(1).max(200).describe('Glob of tag names, such as `v*`') }).strict(),
+      z.object({ release: z.literal('published') }).strict(),
+    ],
+    { error: 'must be merge, push, { tag: <glob> } or { release: published }' },
+  )
+  .default('merge')
+  .describe(
+    '`merge`: a merged pull request; `push`: every push to the branch; `tag: <glob>`: a pushed tag; `release: published`. A tag or release deploys only a commit on the branch',
+  );
+export type DeployTrigger = z.infer<typeof trigger>;
+
 const environment = z
   .object({
     branch: z.string().min(1).optional().describe('Merges into this branch deploy this environment'),
+    on: trigger,
     paths: z.array(z.string().min(1)).min(1).optional().describe('Globs; a merge deploys only when it touched one'),
     required_contexts: z
       .array(z.string())

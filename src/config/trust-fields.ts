@@ -95,6 +95,8 @@ export const trustFields: readonly TrustField[] = [
   at('hold_after_undo'),
   // When deployments may run at all (freeze windows).
   at('freeze'),
+  // What starts a deployment at all (merge, push, tag, release).
+  at('on'),
   at('backend.provider'),
   at('backend.app'),
   // Whether a command or build reaches the network at all (`network: open | none`).

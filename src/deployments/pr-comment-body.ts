@@ -38,6 +38,7 @@ function origin(d: DeploymentRecord): string | undefined {
   if (o?.trigger === 'merge') return `merge of #${String(o.issueNumber)} by @${o.actor}`;
   if (o?.trigger === 'command') return `requested by @${o.actor}`;
   if (o?.trigger === 'preview') return `preview of #${String(o.issueNumber)} for @${o.actor}`;
+  if (o?.trigger === 'push' || o?.trigger === 'tag' || o?.trigger === 'release') return `${o.trigger} by @${o.actor}`;
   return undefined;
 }
 

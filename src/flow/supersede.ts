@@ -10,7 +10,8 @@ import { recordSuperseded } from '../store/superseded-store.ts';
 import type { FlowServices } from './flow-services.ts';
 
 /** Only merges replace each other: an explicit command (or a deployment someone else created) is never superseded. */
-const isMerge = (d: DeploymentRecord) => d.origin?.trigger === 'merge';
+// Pushes to a branch are superseded like merges; tags and releases name one version on purpose.
+const isMerge = (d: DeploymentRecord) => d.origin?.trigger === 'merge' || d.origin?.trigger === 'push';
 
 /** "superseded by 1a2b3c4 (deployment 7000012)" */
 export const supersededText = (by: DeploymentRecord) => `superseded by ${by.sha.slice(0, 7)} (deployment ${by.githubId})`;

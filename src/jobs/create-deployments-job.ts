@@ -65,7 +65,9 @@ export function createDeploymentsJob(deps: {
         });
         return { done: true };
       }
-      const candidates = Object.entries(loaded.config.environments).filter(([, env]) => (env.branch ?? pr.defaultBranch) === pr.baseRef);
+      const candidates = Object.entries(loaded.config.environments).filter(
+        ([, env]) => env.on === 'merge' && (env.branch ?? pr.defaultBranch) === pr.baseRef,
+      );
       if (candidates.length === 0) return { done: true };
       const needsFiles = candidates.some(([, env]) => env.paths);
       const files = needsFiles ? await listChangedFiles(github, { ...repo, pullNumber: pr.pullNumber }) : [];

@@ -15,6 +15,7 @@ import { previewTeardownJob } from './preview-teardown-job.ts';
 import { purgeJob } from './purge-job.ts';
 import { reportStatusJob } from './report-status-job.ts';
 import { runJob } from './run-job.ts';
+import { triggerDeploymentsJob } from './trigger-deployments-job.ts';
 
 /** Job kind → handler. */
 export function jobHandlers(
@@ -24,6 +25,7 @@ export function jobHandlers(
   const previews = { ...services, wake: options.wake };
   return {
     create_deployments: createDeploymentsJob(services),
+    trigger_deployments: triggerDeploymentsJob({ ...services, log: services.log.child({ name: 'triggers' }) }),
     announce: announceJob(services),
     run: runJob(services),
     report_status: reportStatusJob(services),

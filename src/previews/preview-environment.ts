@@ -36,6 +36,8 @@ export function previewEnvironment(
       required_contexts: [],
       deployers: previews.deployers,
       when_locked: 'queue',
+      // Pull request events start previews, never the environment's own `on:`.
+      on: 'merge',
       // Previews wait for CI like the environment they copy; freezes, holds and production do not apply.
       freeze: [],
       checks: from.checks,

@@ -7,11 +7,11 @@ import type { Queryable } from './database.ts';
  * depends on the deployment's payload, which anyone who can create a deployment writes.
  */
 export const deploymentOrigin = z.object({
-  /** `preview`: a pull request's preview environment (migration 012). */
-  trigger: z.enum(['merge', 'command', 'preview']),
+  /** `preview`: a pull request's preview environment (migration 010); `push`, `tag`, `release`: the `on:` triggers (migration 011). */
+  trigger: z.enum(['merge', 'command', 'preview', 'push', 'tag', 'release']),
   /** `redeploy` and `rollback` take trust fields from the default branch instead of failing on a difference. */
   purpose: z.enum(['deploy', 'redeploy', 'rollback']),
-  /** The merger or the commenter. */
+  /** The merger, the commenter, the pusher, the tagger or the release author. */
   actor: z.string(),
   actorType: z.enum(['User', 'Bot']),
   /** The pull request of a merge, or the issue or PR of a command. */

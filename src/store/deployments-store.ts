@@ -190,3 +190,16 @@ export async function markOlderInactive(db: Queryable, d: { id: number; owner: s
 export async function mergeSummary(db: Queryable, id: number, summary: Record<string, unknown>): Promise<void> {
   await db.query('UPDATE deployments SET summary = summary || $2::jsonb WHERE id = $1', [id, JSON.stringify(summary)]);
 }
+
+/** Whether this commit is already deployed (or on its way) to the environment: a push trigger skips it. */
+export async function shaDeployedTo(
+  db: Queryable,
+  where: { owner: string; repo: string; environment: string; sha: string },
+): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM deployments WHERE owner = $1 AND repo = $2 AND environment = $3 AND sha = $4
+       AND state NOT IN ('failure', 'error') LIMIT 1`,
+    [where.owner, where.repo, where.environment, where.sha],
+  );
+  return rows.length > 0;
+}

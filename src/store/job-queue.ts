@@ -20,6 +20,8 @@ import type { Database, Queryable } from './database.ts';
  */
 export type JobKind =
   | 'create_deployments'
+  /** A push, tag or release: the environments whose `on:` asks for it get a deployment. */
+  | 'trigger_deployments'
   | 'announce'
   | 'run'
   | 'report_status'

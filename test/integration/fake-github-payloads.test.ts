@@ -82,4 +82,20 @@ describe('webhook payloads carry every key of the saved fixtures', () => {
     expect((prPayload.issue as Record<string, unknown>).pull_request).toBeDefined();
     expect((issuePayload.issue as Record<string, unknown>).pull_request).toBeUndefined();
   });
+
+  it('push of a branch and of a tag, and release.published', async () => {
+    const { sha, delivery } = await fake.pushBranch(owner, name, { branch: 'main', files: { 'p.txt': 'p\n' }, pusher: 'dev' });
+    expect(delivery.event).toBe('push');
+    await fake.pushTag(owner, name, { tag: 'v1.0.0', sha, pusher: 'dev' });
+    await fake.publishRelease(owner, name, { tag: 'v1.0.0', author: 'lead' });
+    const branch = fake.buildPayload.push(owner, name, { ref: 'refs/heads/main', before: null, after: sha, pusher: 'dev' });
+    const tag = fake.buildPayload.push(owner, name, { ref: 'refs/tags/v1.0.0', before: null, after: sha, pusher: 'dev' });
+    const release = fake.buildPayload.releasePublished(owner, name, { tag: 'v1.0.0', author: 'lead' });
+    expect(missingKeys(await readFixture('push.branch.json'), branch)).toEqual([]);
+    expect(missingKeys(await readFixture('push.tag.json'), tag)).toEqual([]);
+    expect(missingKeys(await readFixture('release.published.json'), release)).toEqual([]);
+    expect(tag).toMatchObject({ ref: 'refs/tags/v1.0.0', after: sha, created: true, commits: [] });
+    expect(release).toMatchObject({ action: 'published', release: { tag_name: 'v1.0.0', author: { login: 'lead' } } });
+    await expect(fake.publishRelease(owner, name, { tag: 'v9', author: 'lead' })).rejects.toThrow(/No tag v9/);
+  });
 });

@@ -36,7 +36,7 @@ describe('setup mode refuses bad input and overwrites nothing', () => {
       hook_attributes: { url: 'https://runway.example.org/api/github/webhooks', active: true },
       redirect_url: 'https://runway.example.org/setup/registered',
       callback_urls: ['https://runway.example.org/login/github/callback'],
-      default_events: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'status'],
+      default_events: ['check_run', 'check_suite', 'deployment', 'issue_comment', 'pull_request', 'push', 'release', 'status'],
       default_permissions: {
         contents: 'read',
         checks: 'read',

@@ -17,6 +17,7 @@ const commandBackend = '    backend: { provider: command, run: ./deploy.sh }\n';
 const main = `environments:
   production:
     branch: main
+    on: { tag: "v*" }
     required_contexts: [ci]
     deployers: { permission: maintain, users: [lead], apps: [github-actions] }
     when_locked: refuse
@@ -55,6 +56,8 @@ const trustChanges: Record<string, { from: string; to: string; named: string }> 
     to: 'freeze: []',
     named: 'environments.production.freeze',
   },
+  // A branch cannot make itself deploy on every push, or widen which tags deploy.
+  on: { from: 'on: { tag: "v*" }', to: 'on: push', named: 'environments.production.on' },
   required_contexts: { from: 'required_contexts: [ci]', to: 'required_contexts: []', named: 'environments.production.required_contexts' },
   // A branch cannot stop its own deployment from waiting for CI, or change how long it waits.
   checks: { from: 'checks: required', to: 'checks: none', named: 'environments.production.checks' },
