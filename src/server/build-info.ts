@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readOptionalText } from '../store/read-optional-text.ts';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -43,11 +44,8 @@ export function readBuildInfo(): BuildInfo {
 
 /** The commit scripts/build.ts recorded in dist/ (Heroku's SOURCE_VERSION), for a slug without git. */
 function builtCommit(root: URL): string | undefined {
-  try {
-    const { commit } = JSON.parse(readFileSync(new URL('dist/build-info.json', root), 'utf8')) as { commit?: string | null };
-    return commit ?? undefined;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = readOptionalText(new URL('dist/build-info.json', root));
+  if (text === undefined) return undefined;
+  const { commit } = JSON.parse(text) as { commit?: string | null };
+  return commit ?? undefined;
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readOptionalText } from './read-optional-text.ts';
+import { mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isOtherLiveProcess, processIdentity, type ProcessIdentity } from './process-identity.ts';
@@ -32,7 +33,7 @@ export function lockDataDir(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const held = readText(file);
+    const held = readOptionalText(file);
     if (held === undefined) continue; // released in between: try again
     const owner = parseOwner(held);
     if (owner && isOtherLiveProcess(owner)) {
@@ -67,7 +68,7 @@ function takeOver(file: string, held: string, mine: string): boolean {
     }
     try {
       // Only a guard holder may replace `held`, so if the lock still holds it, nobody else can change it now.
-      if (readText(file) !== held) return false;
+      if (readOptionalText(file) !== held) return false;
       const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
       writeFileSync(temp, mine, { flag: 'wx' });
       renameSync(temp, file);
@@ -81,7 +82,7 @@ function takeOver(file: string, held: string, mine: string): boolean {
 }
 
 function releaseLock(file: string, mine: string): void {
-  if (readText(file) === mine) rmSync(file, { force: true });
+  if (readOptionalText(file) === mine) rmSync(file, { force: true });
 }
 
 /** The owner a lock names; a lock from Runway 0.1 holds only a pid. */
@@ -93,15 +94,6 @@ function parseOwner(text: string): ProcessIdentity | undefined {
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined; // not JSON: a torn or foreign file, which names no live owner
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readOptionalText } from './read-optional-text.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
@@ -122,9 +122,9 @@ async function waitUntilReady(connection: pg.PoolConfig): Promise<string | undef
  * live process running this cluster with these binaries is signalled, never a reused pid.
  */
 async function stopLeftoverServer(layout: EmbeddedLayout, binaries: EmbeddedBinaries): Promise<void> {
-  const pid = Number(readText(path.join(layout.cluster, 'postmaster.pid'))?.split('\n')[0]);
+  const pid = Number(readOptionalText(path.join(layout.cluster, 'postmaster.pid'))?.split('\n')[0]);
   if (!isProcessAlive(pid)) return;
-  const argv = readText(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
+  const argv = readOptionalText(`/proc/${pid}/cmdline`)?.split('\0') ?? [];
   if (argv[0] !== binaries.postgres || !argv.includes(layout.cluster)) return;
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + STOP_TIMEOUT_MS;
@@ -137,14 +137,5 @@ function killGroup(pid: number): void {
     process.kill(-pid, 'SIGKILL');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
   }
 }
