@@ -12,6 +12,7 @@ import {
   markPreviewAlive,
   markPreviewGone,
   recordPreviewApp,
+  type PreviewPlace,
   type PreviewRecord,
 } from '../store/previews-store.ts';
 import { createPreviewApp, deletePreviewApp, provisionAddons } from './preview-app.ts';
@@ -132,14 +133,7 @@ export async function openPreview(services: PreviewServices, request: PreviewReq
 async function startPreview(
   services: PreviewServices,
   pull: { owner: string; repo: string; pullNumber: number; installationId: number },
-  target: {
-    appName: string;
-    bucket: string | null;
-    prefix: string | null;
-    endpoint: string | null;
-    region: string | null;
-    siteUrl: string | null;
-  },
+  target: PreviewPlace,
   existing: PreviewRecord | undefined,
   options: { expiresAt: Date; cap: number; addons: readonly string[]; needsApp: boolean },
 ): Promise<{ ok: true } | { ok: false; reason: string }> {

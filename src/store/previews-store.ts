@@ -31,6 +31,9 @@ export interface PreviewRecord extends PullRef {
   createdAt: Date;
 }
 
+/** Where a preview lives: its Heroku app (named before it exists) and its frontend's bucket and prefix. */
+export type PreviewPlace = Pick<PreviewRecord, 'bucket' | 'prefix' | 'endpoint' | 'region' | 'siteUrl'> & { appName: string };
+
 interface Row {
   owner: string;
   repo: string;
@@ -99,17 +102,12 @@ export async function countOpenPreviews(db: Queryable, repo: { owner: string; re
  */
 export async function beginPreview(
   db: Queryable,
-  input: PullRef & {
-    installationId: number;
-    appName: string;
-    bucket: string | null;
-    prefix: string | null;
-    endpoint: string | null;
-    region: string | null;
-    siteUrl: string | null;
-    expiresAt: Date;
-    cap: number;
-  },
+  input: PullRef &
+    PreviewPlace & {
+      installationId: number;
+      expiresAt: Date;
+      cap: number;
+    },
 ): Promise<{ ok: true } | { ok: false; reason: 'cap'; open: number }> {
   const rows = await db.query(
     `INSERT INTO previews (owner, repo, pull_number, installation_id, state, app_name, bucket, prefix, endpoint, region, site_url, expires_at)
