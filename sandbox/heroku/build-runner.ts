@@ -35,7 +35,14 @@ async function hasFile(dir: string, name: string): Promise<boolean> {
 
 async function step(log: LogStream, dir: string, env: Record<string, string>, command: string): Promise<void> {
   log.line(`       $ ${command}`);
-  const proc = runProcess({ command, cwd: dir, env, onOutput: (text) => log.write(text.replace(/^/gm, '       ')) });
+  // Indented as Heroku's buildpack output is; a chunk may end or begin in the middle of a line.
+  let atLineStart = true;
+  const indent = (text: string): string => {
+    const indented = (atLineStart ? '       ' : '') + text.replace(/\n(?!$)/g, '\n       ');
+    atLineStart = text.endsWith('\n');
+    return indented;
+  };
+  const proc = runProcess({ command, cwd: dir, env, onOutput: (text) => log.write(indent(text)) });
   const code = await proc.exited;
   if (code !== 0) throw new BuildError(`\`${command}\` exited with status ${code}.`);
 }

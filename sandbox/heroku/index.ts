@@ -28,6 +28,11 @@ export interface HerokuPlatformOptions {
   keepDatabases?: boolean;
   /** The account's app quota (default 100, Heroku's for a verified account): one more answers 422. */
   appQuota?: number;
+  /**
+   * How long a build's or release's status stays `pending` after its output stream ended (default
+   * 0). Heroku's can lag by a moment; a client must not take the stream's end for the status.
+   */
+  statusLagMs?: number;
 }
 
 export interface SandboxAppView {
@@ -56,6 +61,8 @@ export interface HerokuPlatform {
   hasApp(name: string): boolean;
   setAppQuota(quota: number): void;
   failNext(method: string, pathPattern: RegExp, responses: InjectedResponse[]): void;
+  /** The next output stream request whose path matches loses its connection after `afterBytes` bytes. */
+  cutNextStream(pathPattern: RegExp, afterBytes: number): void;
   requestLog: RequestRecord[];
   /** Stops every process and server it started; removes nothing from workDir. */
   close(): Promise<void>;
@@ -80,6 +87,7 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
     rendezvous,
     sources: new Map(),
     buildStreams: new Map(),
+    streamCuts: [],
     slugs: new Map(),
     oneOffDynos: new Set(),
     background: new Set(),
@@ -88,6 +96,7 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
       releaseStreamUrl: (id) => `${core.url}/streams/releases/${id}`,
       releaseStreams,
       redactor: redactorFor,
+      statusLagMs: opts.statusLagMs ?? 0,
     },
   };
   const injector = new FailureInjector();
@@ -138,6 +147,9 @@ export async function startHerokuPlatform(opts: HerokuPlatformOptions): Promise<
     },
     failNext(method, pathPattern, responses) {
       injector.add(method, pathPattern, responses);
+    },
+    cutNextStream(pathPattern, afterBytes) {
+      core.streamCuts.push({ pathPattern, afterBytes });
     },
     async close() {
       await Promise.allSettled([...core.background]);

@@ -3,6 +3,7 @@ import type { NpmCache } from './npm-cache.ts';
 import type { AppState, SandboxDyno, SandboxSlug } from './platform-state.ts';
 import type { ReleaseContext } from './release-runner.ts';
 import type { RendezvousServer } from './rendezvous-server.ts';
+import type { StreamCut } from './routes/streams.ts';
 
 /** What the routes share: the platform's state and services. */
 export interface PlatformCore {
@@ -20,6 +21,8 @@ export interface PlatformCore {
   /** Source blobs uploaded through `put_url`, by id, with the secret that signs their URLs. */
   readonly sources: Map<string, { file: string; secret: string; uploaded: boolean }>;
   readonly buildStreams: Map<string, LogStream>;
+  /** Output streams to break mid-way (`cutNextStream`), each used once. */
+  readonly streamCuts: StreamCut[];
   /** Every slug a build made, by id, for releases of the same slug on another app (promotion). */
   readonly slugs: Map<string, SandboxSlug>;
   readonly releaseContext: ReleaseContext;

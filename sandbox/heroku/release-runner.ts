@@ -14,6 +14,13 @@ export interface ReleaseContext {
   releaseStreamUrl(releaseId: string): string;
   releaseStreams: Map<string, LogStream>;
   redactor(app: AppState): (text: string) => string;
+  /** How long after its output stream ended a build or release shows its final status (see `statusLagMs`). */
+  statusLagMs: number;
+}
+
+/** Heroku's status of a build or release can lag the end of its output stream by a moment. */
+export async function statusLag(ctx: Pick<ReleaseContext, 'statusLagMs'>): Promise<void> {
+  if (ctx.statusLagMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.statusLagMs));
 }
 
 export interface NewRelease {
@@ -49,12 +56,10 @@ export async function createRelease(app: AppState, input: NewRelease, ctx: Relea
   const log = releaseCommand ? new LogStream(join(ctx.workDir, 'logs', 'releases', `${id}.log`), ctx.redactor(app)) : undefined;
   if (log) ctx.releaseStreams.set(id, log);
   app.releaseQueue = app.releaseQueue.then(() =>
-    runRelease(app, release, procfile, config, log)
-      .catch((error: unknown) => {
-        log?.line(`Release failed: ${(error as Error).message}`);
-        finish(release, 'failed');
-      })
-      .finally(() => log?.end()),
+    runRelease(app, release, procfile, config, log, ctx).catch(async (error: unknown) => {
+      log?.line(`Release failed: ${(error as Error).message}`);
+      await finish(release, 'failed', log, ctx);
+    }),
   );
   return release;
 }
@@ -64,7 +69,16 @@ function withoutPort(config: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-function finish(release: SandboxRelease, status: 'succeeded' | 'failed'): void {
+/** The release phase's stream ends with the release (here: once the new web process listens), and the status follows. */
+async function finish(
+  release: SandboxRelease,
+  status: 'succeeded' | 'failed',
+  log: LogStream | undefined,
+  ctx: ReleaseContext,
+): Promise<void> {
+  if (release.status !== 'pending') return;
+  log?.end();
+  await statusLag(ctx);
   release.status = status;
   release.updatedAt = now();
 }
@@ -75,6 +89,7 @@ async function runRelease(
   procfile: Map<string, string>,
   config: Record<string, string>,
   log: LogStream | undefined,
+  ctx: ReleaseContext,
 ): Promise<void> {
   const releaseCommand = procfile.get('release');
   if (release.slug && releaseCommand && log) {
@@ -95,7 +110,7 @@ async function runRelease(
     app.log.platform(dynoName, `Process exited with status ${code}`);
     if (code !== 0) {
       log.line(`Release command \`${releaseCommand}\` exited with status ${code}; v${release.version} was not made current.`);
-      finish(release, 'failed');
+      await finish(release, 'failed', log, ctx);
       return;
     }
   }
@@ -112,6 +127,6 @@ async function runRelease(
   // Config-only releases before the first build have no slug and leave processes alone.
   for (const other of app.releases) other.current = false;
   release.current = true;
-  finish(release, 'succeeded');
+  await finish(release, 'succeeded', log, ctx);
   if (previous && previous !== app.web) await stopDyno(app, previous);
 }

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployConfig, type HerokuBackendConfig } from '../../src/config/deploy-config.ts';
 import { ConfigError, ProviderError } from '../../src/deployments/errors.ts';
@@ -12,7 +11,7 @@ import { herokuProvider } from '../../src/providers/heroku/index.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
 import { startHerokuPlatform, type HerokuPlatform } from '../../sandbox/heroku/index.ts';
 import { makeStepContext, type TestStepContext } from '../support/step-context.ts';
-import { noCommandsSandbox } from '../support/command-sandbox.ts';
+import { herokuProviderDeps } from '../support/heroku-provider-deps.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const token = `hk-${randomBytes(12).toString('hex')}`;
@@ -33,16 +32,7 @@ afterAll(async () => {
 });
 
 function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
-  return {
-    serverEnv: {},
-    herokuApiToken: token,
-    herokuApiUrl: platform.url,
-    herokuDataApiUrl: platform.dataApiUrl,
-    workDir: join(workDir, 'provider'),
-    sandbox: noCommandsSandbox(),
-    artifacts: localArtifactStore(join(workDir, 'artifacts')),
-    ...overrides,
-  };
+  return herokuProviderDeps({ platform, token, workDir }, overrides);
 }
 
 function backendConfig(section: Record<string, unknown>): HerokuBackendConfig {

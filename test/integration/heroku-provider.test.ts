@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { localArtifactStore } from '../../src/artifacts/local-artifact-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployConfig, type HerokuBackendConfig } from '../../src/config/deploy-config.ts';
 import { ConfigError, StepFailedError } from '../../src/deployments/errors.ts';
@@ -16,7 +15,7 @@ import { herokuProvider } from '../../src/providers/heroku/index.ts';
 import type { ProviderDeps } from '../../src/providers/provider.ts';
 import { startHerokuPlatform, type HerokuPlatform } from '../../sandbox/heroku/index.ts';
 import { makeStepContext, type TestStepContext } from '../support/step-context.ts';
-import { noCommandsSandbox } from '../support/command-sandbox.ts';
+import { herokuProviderDeps } from '../support/heroku-provider-deps.ts';
 
 const exec = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,16 +37,7 @@ afterAll(async () => {
 });
 
 function deps(overrides: Partial<ProviderDeps> = {}): ProviderDeps {
-  return {
-    serverEnv: { API_SECRET: apiSecret },
-    herokuApiToken: token,
-    herokuApiUrl: platform.url,
-    herokuDataApiUrl: platform.dataApiUrl,
-    workDir: join(workDir, 'provider'),
-    sandbox: noCommandsSandbox(),
-    artifacts: localArtifactStore(join(workDir, 'artifacts')),
-    ...overrides,
-  };
+  return herokuProviderDeps({ platform, token, workDir }, { serverEnv: { API_SECRET: apiSecret }, ...overrides });
 }
 
 /** The backend section as `.github/deploy.yml` would give it, defaults applied by the real schema. */

@@ -10,7 +10,7 @@ import type { PlatformCore } from '../platform-core.ts';
 import { findApp, redactorFor } from '../platform-core.ts';
 import type { AppState, SandboxBuild } from '../platform-state.ts';
 import { now } from '../platform-state.ts';
-import { createRelease } from '../release-runner.ts';
+import { createRelease, statusLag } from '../release-runner.ts';
 
 const buildRequest = z.object({
   source_blob: z.object({
@@ -26,6 +26,7 @@ function streamUrl(core: PlatformCore, buildId: string): string {
 }
 
 async function build(core: PlatformCore, app: AppState, record: SandboxBuild): Promise<void> {
+  let status: SandboxBuild['status'] = 'failed';
   try {
     const result = await runBuild({
       sourceUrl: record.sourceBlob.url,
@@ -47,18 +48,19 @@ async function build(core: PlatformCore, app: AppState, record: SandboxBuild): P
         core.releaseContext,
       );
       record.releaseId = release.id;
-      record.status = 'succeeded';
+      status = 'succeeded';
       app.log.api(`Build succeeded`);
     } else {
-      record.status = 'failed';
       app.log.api(`Build failed`);
     }
   } catch (error) {
     record.log.line(` !     Build failed: ${(error as Error).message}`);
-    record.status = 'failed';
   } finally {
-    record.updatedAt = now();
+    // The output stream ends when the build does; the status may follow a moment later.
     record.log.end();
+    await statusLag(core.releaseContext);
+    record.status = status;
+    record.updatedAt = now();
   }
 }
 

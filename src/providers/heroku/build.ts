@@ -2,12 +2,11 @@ import { StepFailedError } from '../../deployments/errors.ts';
 import type { Step, StepContext, StepOutcome } from '../../deployments/step.ts';
 import { buildSchema } from './api-schemas.ts';
 import { LastLines } from './line-splitter.ts';
-import { pollUntil } from './poll.ts';
 import { openHerokuSession, seg } from './session.ts';
 import type { HerokuStepInput } from './step-input.ts';
-import { streamWhile } from './stream-while.ts';
+import { intoStepLog, waitWithOutput } from './wait-with-output.ts';
 
-/** Waits for the build that `backend.source` started, with its output in the step log. */
+/** Follows the build that `backend.source` started to its end, its output into the step log. */
 export class BuildStep implements Step {
   readonly name: string;
 
@@ -25,13 +24,14 @@ export class BuildStep implements Step {
     if (!started) throw new Error(`${this.name} ran before the source step started a build`);
     const heroku = openHerokuSession(ctx, this.input.deps, app);
     const tail = new LastLines(5);
-    const build = await streamWhile(ctx, { url: started.output_stream_url, tail, label: 'build output' }, () =>
-      pollUntil(
-        () => heroku.platform.get(`/apps/${seg(app)}/builds/${seg(started.id)}`, buildSchema),
-        (b) => b.status !== 'pending',
-        { maxIntervalMs: 3000, timeoutMs: 60 * 60_000, signal: ctx.signal, what: `build ${started.id} of ${app}` },
-      ),
-    );
+    const build = await waitWithOutput({
+      url: started.output_stream_url,
+      read: () => heroku.platform.get(`/apps/${seg(app)}/builds/${seg(started.id)}`, buildSchema),
+      finished: (b) => b.status !== 'pending',
+      ...intoStepLog(ctx, tail, 'build output'),
+      signal: ctx.signal,
+      what: `build ${started.id} of ${app}`,
+    });
     this.input.state.build = build;
     if (build.status === 'failed') {
       const why = tail.all().slice(-3).join(' | ');

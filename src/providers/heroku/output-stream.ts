@@ -1,77 +1,39 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { LineSplitter } from './line-splitter.ts';
-
-export interface FollowOptions {
-  url: string;
-  onLine: (line: string) => void;
-  /** Told once when the stream cannot be read at all; the step goes on without it. */
-  onGiveUp: (why: string) => void;
-  signal: AbortSignal;
-  /** True once whatever writes the stream (a build, a release phase) has finished. */
-  finished: () => boolean;
-  retryDelayMs?: number;
-  maxFailures?: number;
+/** How one read of an `output_stream_url` ended. */
+export interface StreamRead {
+  /** New bytes passed on by this read. */
+  bytes: number;
+  /**
+   * `ended`: the server closed the stream normally, or has nothing past `offset` (416).
+   * `missing`: 404, the stream does not exist (yet, or any more).
+   * `failed`: an error answer, or the connection broke mid-way (`error` says which).
+   * `stopped`: the caller's signal stopped the read.
+   */
+  outcome: 'ended' | 'missing' | 'failed' | 'stopped';
+  error?: string;
 }
 
 /**
- * Follows an `output_stream_url` (plain text, kept open while the build or release phase runs)
- * line by line. A dropped or early-closed stream is resumed from the last byte read with `Range`,
- * until one read that began after the producer finished has reached the end.
+ * Reads an `output_stream_url` (plain text, kept open while a build or release phase runs) from
+ * byte `offset` to wherever the server ends it, passing each new chunk to `onBytes`. `Range:
+ * bytes=N-` resumes at N; a server that ignores it and sends everything again is skipped ahead.
  */
-export async function followOutputStream(options: FollowOptions): Promise<void> {
-  const { url, signal, finished, retryDelayMs = 500, maxFailures = 10 } = options;
-  const lines = new LineSplitter(options.onLine);
-  let offset = 0;
-  let failures = 0;
-  try {
-    for (;;) {
-      const finishedBefore = finished();
-      const read = await readFrom(url, offset, signal, lines);
-      offset += read.bytes;
-      if (read.error === undefined && finishedBefore) return;
-      if (read.missing && finishedBefore) return;
-      if (read.error !== undefined) {
-        failures = read.bytes > 0 ? 1 : failures + 1;
-        if (failures >= maxFailures) {
-          options.onGiveUp(read.error);
-          return;
-        }
-      }
-      await pause(read.error === undefined ? finished : () => false, retryDelayMs, signal);
-    }
-  } finally {
-    lines.flush();
-  }
-}
-
-/** Waits `ms`, or less once `enough()` holds: the last read after the producer finished need not wait. */
-async function pause(enough: () => boolean, ms: number, signal: AbortSignal): Promise<void> {
-  const until = Date.now() + ms;
-  while (!enough() && Date.now() < until) await sleep(Math.min(50, until - Date.now()), undefined, { signal });
-}
-
-interface Read {
-  bytes: number;
-  /** Why the read stopped early; undefined when the stream ended normally. */
-  error?: string;
-  /** The stream does not exist (yet): not a failure while the producer runs. */
-  missing?: boolean;
-}
-
-async function readFrom(url: string, offset: number, signal: AbortSignal, lines: LineSplitter): Promise<Read> {
+export async function readOutputStream(
+  url: string,
+  offset: number,
+  signal: AbortSignal,
+  onBytes: (bytes: Uint8Array) => void,
+): Promise<StreamRead> {
   let bytes = 0;
   try {
     const response = await fetch(url, { headers: offset > 0 ? { Range: `bytes=${offset}-` } : {}, signal });
-    // 416: nothing past what we already have. 404: not written yet (or not any more).
     if (response.status === 416 || response.status === 404) {
       await response.body?.cancel();
-      return { bytes: 0, missing: response.status === 404 };
+      return { bytes: 0, outcome: response.status === 416 ? 'ended' : 'missing', error: `HTTP ${response.status}` };
     }
     if (!response.ok || response.body === null) {
       await response.body?.cancel();
-      return { bytes: 0, error: `HTTP ${response.status}` };
+      return { bytes: 0, outcome: 'failed', error: `HTTP ${response.status}` };
     }
-    // A server that ignores Range sends everything again: skip what was already read.
     let skip = response.status === 200 ? offset : 0;
     const reader = response.body.getReader();
     for (;;) {
@@ -85,12 +47,12 @@ async function readFrom(url: string, offset: number, signal: AbortSignal, lines:
       }
       if (data.length === 0) continue;
       bytes += data.length;
-      lines.push(data);
+      onBytes(data);
     }
-    return { bytes };
+    return { bytes, outcome: 'ended' };
   } catch (error) {
-    if (signal.aborted) throw error;
-    return { bytes, error: error instanceof Error ? (causeCode(error) ?? error.message) : String(error) };
+    if (signal.aborted) return { bytes, outcome: 'stopped' };
+    return { bytes, outcome: 'failed', error: error instanceof Error ? (causeCode(error) ?? error.message) : String(error) };
   }
 }
 

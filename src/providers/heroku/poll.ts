@@ -8,19 +8,22 @@ export interface PollOptions {
   signal: AbortSignal;
   /** Named in the timeout message: "build 1234 of app x". */
   what: string;
+  /** The first pause (default 200 ms); later ones grow by half. */
+  firstIntervalMs?: number;
 }
 
 /** The first pause: quick work (a cached build, a short release phase) is seen finished at once. */
-const firstIntervalMs = 200;
+const defaultFirstIntervalMs = 200;
 
 /**
- * Asks again until `done` holds; Heroku offers no way to wait for a change. The pause grows from
- * 200 ms by half each time up to `maxIntervalMs`, so short work costs little waiting and long
- * work few requests.
+ * Asks again until `done` holds, for what Heroku offers no stream of (backups, a build's release
+ * id) and as the fallback when an output stream cannot be read. The pause grows from 200 ms by
+ * half each time up to `maxIntervalMs`, so short work costs little waiting and long work few
+ * requests.
  */
 export async function pollUntil<T>(fetchOnce: () => Promise<T>, done: (value: T) => boolean, options: PollOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
-  let interval = Math.min(firstIntervalMs, options.maxIntervalMs);
+  let interval = Math.min(options.firstIntervalMs ?? defaultFirstIntervalMs, options.maxIntervalMs);
   for (;;) {
     const value = await fetchOnce();
     if (done(value)) return value;

@@ -94,7 +94,8 @@ export class ReleaseStep implements Step {
     const build = await pollUntil(
       () => api.get(`/apps/${seg(app)}/builds/${seg(buildId)}`, buildSchema),
       (b) => Boolean(b.release?.id),
-      { maxIntervalMs: 3000, timeoutMs: 5 * 60_000, signal: ctx.signal, what: `the release of build ${buildId}` },
+      // Asked again soon at first: the release is usually there a moment after the build ended.
+      { firstIntervalMs: 25, maxIntervalMs: 3000, timeoutMs: 5 * 60_000, signal: ctx.signal, what: `the release of build ${buildId}` },
     );
     return build.release?.id ?? buildId;
   }
