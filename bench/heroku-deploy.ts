@@ -1,35 +1,45 @@
 /**
- * Heroku provider benchmark: deploys good-v1 then good-v2 several times to the sandbox platform
- * with the provider's real steps, and prints the median time of each phase beside the platform's
- * own work in it, so that the provider's overhead (packing, polling, stream hand-over) shows.
+ * Heroku provider benchmark: deploys good-v1 then good-v2, several rounds, to the sandbox platform
+ * with the provider's real steps, and prints per phase the step's time, the platform's own work
+ * inside it and Runway's share (the rest), medians over the deploys, beside the goal.
  *
- *   npx tsx bench/heroku-deploy.ts [--rounds 3]
+ *   npx tsx bench/heroku-deploy.ts [--rounds 3] [--before ../main]
  *
- * Platform work per phase: upload = the step minus packing the tarball (so the API round trips of
- * POST /sources, the PUT, reading the current release and POST /builds count as platform); build and release = `updated_at - created_at` of the build and the release (when the
- * platform finished, as it reports it); seed = "Starting process" to "Process exited" of the
- * one-off dyno in the platform's app log; health = the one GET that answered 200.
+ * `--before <checkout>` deploys with that checkout's provider too (its src/providers/heroku and its
+ * node_modules), to an app of its own, interleaved with this tree's: before and after in one run.
+ *
+ * The platform's own work in a step is the time covered (overlaps once, clipped to the step) by:
+ * each API request as the platform answered it (its request log: arrival and answer time; a
+ * stream's body is not counted), the build's and the release's `created_at` → `updated_at`, and
+ * the seed dyno's run ("Starting process" → "Process exited" in the app log). For the health check
+ * it is one bare GET of the same URL right after the deploy. Runway's share is the rest of the step:
+ * packing the tarball, its HTTP client and JSON, pauses, noticing late that the work ended.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { localArtifactStore } from '../src/artifacts/local-artifact-store.ts';
 import { deployConfig, type HerokuBackendConfig } from '../src/config/deploy-config.ts';
 import type { StepContext } from '../src/deployments/step.ts';
-import { localArtifactStore } from '../src/artifacts/local-artifact-store.ts';
 import { herokuProvider } from '../src/providers/heroku/index.ts';
-import { archiveSource } from '../src/providers/heroku/source-archive.ts';
-import { startHerokuPlatform } from '../sandbox/heroku/index.ts';
+import type { Provider, ProviderDeps } from '../src/providers/provider.ts';
 import { CommandSandbox } from '../src/sandbox/command-sandbox.ts';
+import type { RequestRecord } from '../sandbox/heroku/server.ts';
+import type { PlatformCommand, PlatformMessage } from './support/heroku-platform-process.ts';
+import { coveredMs, median, preciseNow, type Span } from './support/time-spans.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
-const rounds = Number(args.get('rounds') ?? 3);
+const rounds = Math.max(3, Number(args.get('rounds') ?? 3));
+const beforeDir = args.get('before');
+/** Runway's share of a whole deploy that issue 18 asks for. */
+const goalMs = 60;
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const token = `bench-${randomBytes(8).toString('hex')}`;
-const app = `bench-${randomBytes(2).toString('hex')}`;
 const phases = ['config', 'upload', 'build', 'release', 'seed', 'health'] as const;
 type Phase = (typeof phases)[number];
 const stepPhase: Record<string, Phase> = {
@@ -41,16 +51,83 @@ const stepPhase: Record<string, Phase> = {
   'backend.healthcheck': 'health',
 };
 
+interface Contender {
+  label: 'before' | 'after';
+  provider: Provider<HerokuBackendConfig>;
+  app: string;
+  /** Per deploy: each phase's step time and the platform's work in it. */
+  deploys: { step: Record<Phase, number>; platform: Record<Phase, number>; cpuMs: number }[];
+}
+
+const contenders: Contender[] = [
+  { label: 'after', provider: herokuProvider, app: `bench-after-${randomBytes(2).toString('hex')}`, deploys: [] },
+];
+if (beforeDir) {
+  const module = (await import(pathToFileURL(resolve(beforeDir, 'src/providers/heroku/index.ts')).href)) as {
+    herokuProvider: Provider<HerokuBackendConfig>;
+  };
+  contenders.unshift({
+    label: 'before',
+    provider: module.herokuProvider,
+    app: `bench-before-${randomBytes(2).toString('hex')}`,
+    deploys: [],
+  });
+}
+
 const workDir = await mkdtemp(join(tmpdir(), 'runway-heroku-bench-'));
-const platform = await startHerokuPlatform({ token, workDir: join(workDir, 'platform') });
-await platform.createApp(app);
-const webUrl = platform.app(app).webUrl.replace(/\/$/, '');
+const platform = await startPlatform({ token, workDir: join(workDir, 'platform'), apps: contenders.map((c) => c.app) });
+const deps: ProviderDeps = {
+  serverEnv: {},
+  herokuApiToken: token,
+  herokuApiUrl: platform.url,
+  herokuDataApiUrl: platform.dataApiUrl,
+  // Heroku steps run no command: a sandbox never checked refuses any.
+  sandbox: new CommandSandbox({ mode: 'on', user: 'runway-sandbox', dataDir: workDir, dir: join(workDir, 'sandbox') }),
+  artifacts: localArtifactStore(join(workDir, 'artifacts')),
+  workDir,
+};
 
-const total: Record<Phase, number[]> = { config: [], upload: [], build: [], release: [], seed: [], health: [] };
-const work: Record<Phase, number[]> = { config: [], upload: [], build: [], release: [], seed: [], health: [] };
-const deployTimes: number[] = [];
+interface PlatformProcess {
+  url: string;
+  dataApiUrl: string;
+  webUrls: Record<string, string>;
+  requests(): Promise<RequestRecord[]>;
+  close(): Promise<void>;
+}
 
-function config(fixture: string): HerokuBackendConfig {
+/** The platform runs in a child process, so that this one's time and CPU are the provider's. */
+async function startPlatform(options: { token: string; workDir: string; apps: string[] }): Promise<PlatformProcess> {
+  const child = fork(fileURLToPath(new URL('./support/heroku-platform-process.ts', import.meta.url)), [JSON.stringify(options)]);
+  const next = <T extends PlatformMessage['type']>(type: T) =>
+    new Promise<Extract<PlatformMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: PlatformMessage) => {
+        if (message.type !== type) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as Extract<PlatformMessage, { type: T }>);
+      };
+      const onExit = (code: number | null) => reject(new Error(`the platform process ended (${code}) before answering ${type}`));
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  const send = (command: PlatformCommand) => child.send(command);
+  const ready = await next('ready');
+  return {
+    ...ready,
+    async requests() {
+      const answer = next('requests');
+      send({ type: 'requests' });
+      return (await answer).requests;
+    },
+    async close() {
+      const closed = next('closed');
+      send({ type: 'close' });
+      await closed;
+    },
+  };
+}
+
+function config(app: string, fixture: string): HerokuBackendConfig {
   const parsed = deployConfig.parse({
     environments: {
       bench: {
@@ -100,69 +177,71 @@ async function get<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-const span = (from: string, to: string) => Date.parse(to) - Date.parse(from);
+const spanOf = (from: string, to: string): Span => ({ start: Date.parse(from), end: Date.parse(to) });
 
-/** Seconds the seed's one-off dyno ran, from the platform's app log. */
-async function seedRunMs(dyno: string): Promise<number> {
+/** When the seed's one-off dyno ran, from the platform's app log (`2026-…T10:00:00.123000+00:00 heroku[run.1234]: …`). */
+async function seedRun(app: string, dyno: string): Promise<Span> {
   const log = await readFile(join(workDir, 'platform', 'logs', 'apps', `${app}.log`), 'utf8');
   const stamp = (pattern: string) => {
     const line = log.split('\n').find((l) => l.includes(`heroku[${dyno}]: ${pattern}`));
     if (!line) throw new Error(`no "${pattern}" for ${dyno} in the app log`);
     return line.slice(0, line.indexOf(' ')).replace('000+00:00', 'Z');
   };
-  return span(stamp('Starting process'), stamp('Process exited'));
+  return spanOf(stamp('Starting process'), stamp('Process exited'));
+}
+
+async function deployOnce(c: Contender, fixture: string): Promise<number> {
+  const lines: string[] = [];
+  const ctx = context(lines);
+  const windows: Partial<Record<Phase, Span>> = {};
+  const started = preciseNow();
+  const cpu = process.cpuUsage();
+  for (const step of c.provider.steps(config(c.app, fixture), deps, 'backend')) {
+    const start = preciseNow();
+    const outcome = await step.run(ctx);
+    const phase = stepPhase[step.name];
+    if (phase) windows[phase] = { start, end: preciseNow() };
+    for (const [key, value] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(key, value);
+  }
+  const deployMs = preciseNow() - started;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+
+  // What the platform did meanwhile, as it reports it.
+  const work: Span[] = (await platform.requests())
+    .filter((r) => r.startedAt >= started)
+    .map((r) => ({ start: r.startedAt, end: r.startedAt + r.ms }));
+  const build = (await get<{ created_at: string; updated_at: string }[]>(`/apps/${c.app}/builds`)).at(-1);
+  if (build) work.push(spanOf(build.created_at, build.updated_at));
+  const version = ctx.outputs.get('backend.release')?.slice(1);
+  const release = await get<{ created_at: string; updated_at: string }>(`/apps/${c.app}/releases/${version}`);
+  work.push(spanOf(release.created_at, release.updated_at));
+  const dyno = /as (run\.\d+)$/.exec(lines.find((l) => l.startsWith('running `echo seeded`')) ?? '')?.[1];
+  if (dyno) work.push(await seedRun(c.app, dyno));
+  const h0 = preciseNow();
+  await (await fetch(`${platform.webUrls[c.app]!.replace(/\/$/, '')}/healthz`)).text();
+  const healthFloor = preciseNow() - h0;
+
+  const step = {} as Record<Phase, number>;
+  const own = {} as Record<Phase, number>;
+  for (const phase of phases) {
+    const window = windows[phase];
+    step[phase] = window ? window.end - window.start : 0;
+    own[phase] = !window ? 0 : phase === 'health' ? Math.min(healthFloor, step[phase]) : coveredMs(work, window);
+  }
+  c.deploys.push({ step, platform: own, cpuMs });
+  return deployMs;
 }
 
 try {
   for (let round = 1; round <= rounds; round++) {
     for (const fixture of ['good-v1', 'good-v2']) {
-      const lines: string[] = [];
-      const ctx = context(lines);
-      const started = performance.now();
-      const times: Partial<Record<Phase, number>> = {};
-      for (const step of herokuProvider.steps(
-        config(fixture),
-        {
-          serverEnv: {},
-          herokuApiToken: token,
-          herokuApiUrl: platform.url,
-          herokuDataApiUrl: platform.dataApiUrl,
-          // Heroku steps run no command: a sandbox never checked refuses any.
-          sandbox: new CommandSandbox({ mode: 'on', user: 'runway-sandbox', dataDir: workDir, dir: join(workDir, 'sandbox') }),
-          artifacts: localArtifactStore(join(workDir, 'artifacts')),
-          workDir,
-        },
-        'backend',
-      )) {
-        const t0 = performance.now();
-        const outcome = await step.run(ctx);
-        const phase = stepPhase[step.name];
-        if (phase) times[phase] = performance.now() - t0;
-        for (const [key, value] of Object.entries(outcome?.outputs ?? {})) ctx.outputs.set(key, value);
+      // Alternate who goes first, so that a slow patch of the machine does not favour one side.
+      const order = round % 2 ? contenders : [...contenders].reverse();
+      for (const c of order) {
+        const ms = await deployOnce(c, fixture);
+        console.error(`round ${round} ${fixture} ${c.label}: ${(ms / 1000).toFixed(2)} s`);
       }
-      deployTimes.push(performance.now() - started);
-      for (const phase of phases) total[phase].push(times[phase] ?? 0);
-
-      // The platform's share of each phase.
-      const t0 = performance.now();
-      const packed = await archiveSource(join(repoRoot, 'fixtures', 'heroku-apps', fixture));
-      const packMs = performance.now() - t0;
-      work.upload.push(Math.max(0, (times.upload ?? 0) - packMs));
-      const builds = await get<{ id: string; created_at: string; updated_at: string }[]>(`/apps/${app}/builds`);
-      const build = builds.at(-1);
-      if (build) work.build.push(span(build.created_at, build.updated_at));
-      const version = ctx.outputs.get('backend.release')?.slice(1);
-      const release = await get<{ created_at: string; updated_at: string }>(`/apps/${app}/releases/${version}`);
-      work.release.push(span(release.created_at, release.updated_at));
-      const dyno = /as (run\.\d+)$/.exec(lines.find((l) => l.startsWith('running `echo seeded`')) ?? '')?.[1];
-      if (dyno) work.seed.push(await seedRunMs(dyno));
-      const h0 = performance.now();
-      await (await fetch(`${webUrl}/healthz`)).text();
-      work.health.push(performance.now() - h0);
-      work.config.push(0);
-      console.error(
-        `round ${round} ${fixture}: ${((performance.now() - started) / 1000).toFixed(2)} s (${packed.bytes.length} bytes packed in ${packMs.toFixed(1)} ms)`,
-      );
     }
   }
 } finally {
@@ -170,22 +249,46 @@ try {
   await rm(workDir, { recursive: true, force: true });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
+const f = (n: number) => `${n.toFixed(0).padStart(6)} ms`;
+const share = (d: Contender['deploys'][number], phase: Phase) => Math.max(0, d.step[phase] - d.platform[phase]);
+const total = (d: Contender['deploys'][number], of: (phase: Phase) => number) => phases.reduce((sum, phase) => sum + of(phase), 0);
 
-const ms = (n: number) => `${n.toFixed(0).padStart(6)} ms`;
-console.log(`\nHeroku provider on the sandbox platform: ${rounds} rounds of good-v1 → good-v2 (${deployTimes.length} deploys), medians\n`);
-console.log(`${'phase'.padEnd(9)} ${'step'.padStart(9)} ${'platform'.padStart(9)} ${'provider'.padStart(9)}`);
-for (const phase of phases) {
-  const step = median(total[phase]);
-  const platformMs = median(work[phase]);
-  console.log(`${phase.padEnd(9)} ${ms(step)} ${ms(platformMs)} ${ms(Math.max(0, step - platformMs))}`);
-}
-console.log(`${'deploy'.padEnd(9)} ${ms(median(deployTimes))}`);
-console.log("\nplatform = the work the platform reports (build/release timestamps, the dyno's run time in the app log, one health GET);");
 console.log(
-  "provider = the rest of the step: packing, API round trips, polling pauses (200 ms growing to 3 s), the output stream's last read.",
+  `\nHeroku provider on the sandbox platform: ${rounds} rounds of good-v1 → good-v2 (${contenders[0]!.deploys.length} deploys each), medians; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}\n`,
+);
+console.log(
+  [
+    'phase'.padEnd(8),
+    ...contenders.map((c) => `${`${c.label}: step`.padStart(14)} ${'platform'.padStart(9)} ${'Runway'.padStart(9)}`),
+  ].join(' '),
+);
+for (const phase of phases) {
+  const cells = contenders.map(
+    (c) =>
+      `${f(median(c.deploys.map((d) => d.step[phase]))).padStart(14)} ${f(median(c.deploys.map((d) => d.platform[phase])))} ${f(median(c.deploys.map((d) => share(d, phase))))}`,
+  );
+  console.log([phase.padEnd(8), ...cells].join(' '));
+}
+const totals = contenders.map((c) => ({
+  label: c.label,
+  step: median(c.deploys.map((d) => total(d, (p) => d.step[p]))),
+  platform: median(c.deploys.map((d) => total(d, (p) => d.platform[p]))),
+  runway: median(c.deploys.map((d) => total(d, (p) => share(d, p)))),
+  cpu: median(c.deploys.map((d) => d.cpuMs)),
+}));
+console.log(['deploy'.padEnd(8), ...totals.map((t) => `${f(t.step).padStart(14)} ${f(t.platform)} ${f(t.runway)}`)].join(' '));
+console.log('');
+for (const t of totals) {
+  const verdict = t.runway < goalMs ? 'met' : 'not met';
+  console.log(
+    `${t.label}: Runway's share ${t.runway.toFixed(0)} ms per deploy (${((100 * t.runway) / t.step).toFixed(0)} % of it; its CPU ${t.cpu.toFixed(0)} ms); goal < ${goalMs} ms: ${verdict}`,
+  );
+}
+console.log(
+  "\nplatform = the platform's own work inside the step (API answers, build and release timestamps, the seed dyno's run; health: one bare GET);",
+);
+console.log(
+  "Runway = the rest of the step: packing, its HTTP client and JSON, pauses, noticing late that the work ended. Medians per row; 'deploy' is the median of each deploy's sum.",
 );

@@ -16,6 +16,10 @@ export interface RequestRecord {
   method: string;
   path: string;
   status: number;
+  /** When the request came in (ms since the epoch, fractional: `performance.timeOrigin + performance.now()`). */
+  startedAt: number;
+  /** How long the platform took to answer (until the headers; a stream's body is not counted). */
+  ms: number;
 }
 
 /** One HTTP server for the Platform API, the data API, pre-signed blobs and output streams. */
@@ -23,9 +27,11 @@ export function buildServer(core: PlatformCore, injector: FailureInjector, reque
   const logSessions: LogSessions = new Map();
   const server = new Hono();
   server.use('*', async (c, next) => {
+    const startedAt = performance.timeOrigin + performance.now();
     await next();
     // Paths only: bodies and headers may carry tokens and config var values.
-    requestLog.push({ method: c.req.method, path: c.req.path, status: c.res.status });
+    const ms = performance.timeOrigin + performance.now() - startedAt;
+    requestLog.push({ method: c.req.method, path: c.req.path, status: c.res.status, startedAt, ms });
   });
   server.use('*', injector.middleware());
   // Pre-signed and streaming URLs carry their own secret in the path, as Heroku's do.

@@ -36,14 +36,17 @@ export class ReleaseStep implements Step {
     const created = await this.newRelease(ctx, heroku.platform);
     this.previous = state.liveBefore;
     if (created.status === 'pending') ctx.log.line(`release v${created.version} is running its release phase`);
-    const { release, tail } = await waitForRelease(ctx, heroku.platform, app, created);
+    // The app's web_url is read while the release phase runs, not after it.
+    const [{ release, tail }, appInfo] = await Promise.all([
+      waitForRelease(ctx, heroku.platform, app, created),
+      heroku.platform.get(`/apps/${seg(app)}`, appSchema),
+    ]);
     if (release.status === 'failed') {
       const still = this.previous ? `; v${this.previous.version} is still live` : '';
       ctx.log.line(`release v${release.version} failed${still}`);
       throw new StepFailedError(`release phase failed: ${tail.telling()?.trim() ?? `release v${release.version} failed`}`);
     }
     this.released = release;
-    const appInfo = await heroku.platform.get(`/apps/${seg(app)}`, appSchema);
     if (!appInfo.web_url) throw new ProviderError(`Heroku app ${app} has no web_url`);
     const webUrl = appInfo.web_url.replace(/\/+$/, '');
     state.webUrl = webUrl;

@@ -32,14 +32,17 @@ export class SourceStep implements Step {
     });
     if (!info?.isDirectory()) throw new ConfigError(`backend path ${path} is not a folder at ${ctx.deployment.sha.slice(0, 7)}`);
 
-    const archive = await archiveSource(dir);
+    // Packing, asking for an upload URL and noting the live release do not wait for each other. The
+    // live release is read before the build exists: once that has released, "current" names it.
+    const [archive, source, liveBefore] = await Promise.all([
+      archiveSource(dir),
+      heroku.platform.post('/sources', sourceSchema),
+      findCurrentRelease(heroku.platform, app),
+    ]);
     ctx.log.line(`packed ${path} (${archive.entries} entries, ${kib(archive.bytes.length)}, sha256 ${archive.sha256.slice(0, 12)})`);
-    const source = await heroku.platform.post('/sources', sourceSchema);
     await uploadBlob(source.source_blob.put_url, archive.bytes, ctx.signal);
     ctx.log.line('uploaded the source archive');
-
-    // Read before the build exists: once it has released, "current" names the new release.
-    this.input.state.liveBefore = await findCurrentRelease(heroku.platform, app);
+    this.input.state.liveBefore = liveBefore;
     const build = await heroku.platform.post(`/apps/${seg(app)}/builds`, buildSchema, {
       body: {
         source_blob: { url: source.source_blob.get_url, version: ctx.deployment.sha, checksum: `SHA256:${archive.sha256}` },
