@@ -3,10 +3,12 @@
  * with the provider's real steps, and prints per phase the step's time, the platform's own work
  * inside it and Runway's share (the rest), medians over the deploys, beside the goal.
  *
- *   npx tsx bench/heroku-deploy.ts [--rounds 3] [--before ../main]
+ *   npx tsx bench/heroku-deploy.ts [--rounds 3] [--before ../main] [--profile /tmp/heroku-profile]
  *
  * `--before <checkout>` deploys with that checkout's provider too (its src/providers/heroku and its
  * node_modules), to an app of its own, interleaved with this tree's: before and after in one run.
+ * `--profile <dir>` writes a CPU profile of this process over the deploys after the first round
+ * (this tree's and the other's alike) and prints where its time went.
  *
  * The platform's own work in a step is the time covered (overlaps once, clipped to the step) by:
  * each API request as the platform answered it (its request log: arrival and answer time; a
@@ -17,7 +19,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,12 +31,15 @@ import type { Provider, ProviderDeps } from '../src/providers/provider.ts';
 import { CommandSandbox } from '../src/sandbox/command-sandbox.ts';
 import type { RequestRecord } from '../sandbox/heroku/server.ts';
 import type { PlatformCommand, PlatformMessage } from './support/heroku-platform-process.ts';
+import { startCpuProfile } from './support/cpu-profile.ts';
+import { summariseProfiles } from './support/cpu-profile-summary.ts';
 import { coveredMs, median, preciseNow, type Span } from './support/time-spans.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
 const rounds = Math.max(3, Number(args.get('rounds') ?? 3));
 const beforeDir = args.get('before');
+const profileDir = args.get('profile');
 /** Runway's share of a whole deploy that issue 18 asks for. */
 const goalMs = 60;
 
@@ -233,8 +238,11 @@ async function deployOnce(c: Contender, fixture: string): Promise<number> {
   return deployMs;
 }
 
+let profile: { stop(): Promise<void> } | undefined;
 try {
   for (let round = 1; round <= rounds; round++) {
+    // The first round warms up (modules loaded, code compiled): a profile starts after it.
+    if (round === 2 && profileDir) profile = await startCpuProfile(join(profileDir, `heroku-deploy-${process.pid}.cpuprofile`));
     for (const fixture of ['good-v1', 'good-v2']) {
       // Alternate who goes first, so that a slow patch of the machine does not favour one side.
       const order = round % 2 ? contenders : [...contenders].reverse();
@@ -245,6 +253,7 @@ try {
     }
   }
 } finally {
+  await profile?.stop();
   await platform.close();
   await rm(workDir, { recursive: true, force: true });
 }
@@ -292,3 +301,13 @@ console.log(
 console.log(
   "Runway = the rest of the step: packing, its HTTP client and JSON, pauses, noticing late that the work ended. Medians per row; 'deploy' is the median of each deploy's sum.",
 );
+// heroku-client reads these on every request (its Request constructor), in this process's time.
+const certDir = process.env.SSL_CERT_DIR;
+const certFile = process.env.SSL_CERT_FILE;
+if (certDir || certFile) {
+  const files = certDir ? (await readdir(certDir)).length : 0;
+  console.log(
+    `\nnote: ${[certDir && `SSL_CERT_DIR (${certDir}, ${files} entries)`, certFile && `SSL_CERT_FILE (${certFile})`].filter(Boolean).join(' and ')} set: heroku-client reads them on every API request; \`env -u SSL_CERT_DIR -u SSL_CERT_FILE npx tsx bench/heroku-deploy.ts …\` measures without.`,
+  );
+}
+if (profileDir) console.log(`\n${await summariseProfiles(profileDir, 20)}`);
