@@ -17,7 +17,6 @@
  * it is one bare GET of the same URL right after the deploy. Runway's share is the rest of the step:
  * packing the tarball, its HTTP client and JSON, pauses, noticing late that the work ended.
  */
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,8 +28,7 @@ import type { StepContext } from '../src/deployments/step.ts';
 import { herokuProvider } from '../src/providers/heroku/index.ts';
 import type { Provider, ProviderDeps } from '../src/providers/provider.ts';
 import { CommandSandbox } from '../src/sandbox/command-sandbox.ts';
-import type { RequestRecord } from '../sandbox/heroku/server.ts';
-import type { PlatformCommand, PlatformMessage } from './support/heroku-platform-process.ts';
+import { startPlatformProcess } from './support/platform-process-client.ts';
 import { startCpuProfile } from './support/cpu-profile.ts';
 import { summariseProfiles } from './support/cpu-profile-summary.ts';
 import { coveredMs, median, preciseNow, type Span } from './support/time-spans.ts';
@@ -80,7 +78,8 @@ if (beforeDir) {
 }
 
 const workDir = await mkdtemp(join(tmpdir(), 'runway-heroku-bench-'));
-const platform = await startPlatform({ token, workDir: join(workDir, 'platform'), apps: contenders.map((c) => c.app) });
+// The platform runs in a process of its own, so that this one's time and CPU are the provider's.
+const platform = await startPlatformProcess({ token, workDir: join(workDir, 'platform'), apps: contenders.map((c) => c.app) });
 const deps: ProviderDeps = {
   serverEnv: {},
   herokuApiToken: token,
@@ -91,46 +90,6 @@ const deps: ProviderDeps = {
   artifacts: localArtifactStore(join(workDir, 'artifacts')),
   workDir,
 };
-
-interface PlatformProcess {
-  url: string;
-  dataApiUrl: string;
-  webUrls: Record<string, string>;
-  requests(): Promise<RequestRecord[]>;
-  close(): Promise<void>;
-}
-
-/** The platform runs in a child process, so that this one's time and CPU are the provider's. */
-async function startPlatform(options: { token: string; workDir: string; apps: string[] }): Promise<PlatformProcess> {
-  const child = fork(fileURLToPath(new URL('./support/heroku-platform-process.ts', import.meta.url)), [JSON.stringify(options)]);
-  const next = <T extends PlatformMessage['type']>(type: T) =>
-    new Promise<Extract<PlatformMessage, { type: T }>>((resolve, reject) => {
-      const onMessage = (message: PlatformMessage) => {
-        if (message.type !== type) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(message as Extract<PlatformMessage, { type: T }>);
-      };
-      const onExit = (code: number | null) => reject(new Error(`the platform process ended (${code}) before answering ${type}`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const send = (command: PlatformCommand) => child.send(command);
-  const ready = await next('ready');
-  return {
-    ...ready,
-    async requests() {
-      const answer = next('requests');
-      send({ type: 'requests' });
-      return (await answer).requests;
-    },
-    async close() {
-      const closed = next('closed');
-      send({ type: 'close' });
-      await closed;
-    },
-  };
-}
 
 function config(app: string, fixture: string): HerokuBackendConfig {
   const parsed = deployConfig.parse({
