@@ -19,7 +19,8 @@ export interface WaitTiming {
   retryMaxMs: number;
   /** Failed reads in a row after which the stream is given up and only the status is polled. */
   maxFailures: number;
-  /** Polling without a stream: pauses from 200 ms growing to this. */
+  /** Polling once a stream was given up: the first pause; then growing by half up to `pollMaxMs`. */
+  pollFirstMs: number;
   pollMaxMs: number;
   timeoutMs: number;
 }
@@ -32,6 +33,7 @@ const defaultTiming: WaitTiming = {
   retryBaseMs: 250,
   retryMaxMs: 2000,
   maxFailures: 10,
+  pollFirstMs: 200,
   pollMaxMs: 3000,
   timeoutMs: 60 * 60_000,
 };
@@ -71,7 +73,8 @@ export function intoStepLog(ctx: StepContext, tail: LastLines, label: string): P
  * lag the end of the stream by a moment, so a `pending` answer is asked again after 25 ms, then
  * 50, 100, … up to 1 s (re-reading the stream from where it stopped, should it have closed early).
  * A stream that breaks is resumed with `Range`, with backoff and the status read on each failure;
- * one that cannot be read at all (or no stream) leaves status polling, the fallback.
+ * one that cannot be read at all leaves status polling, the fallback (from 200 ms growing to 3 s).
+ * Without a stream the status is polled from the start, the first pause 25 ms.
  */
 export async function waitWithOutput<T>(options: WaitOptions<T>): Promise<T> {
   const timing = { ...defaultTiming, ...options.timing };
@@ -84,13 +87,17 @@ export async function waitWithOutput<T>(options: WaitOptions<T>): Promise<T> {
   const lines = new LineSplitter(options.onLine);
   const started = Date.now();
   try {
+    // Without a stream (a release without a release phase) the work is usually short: ask soon.
+    let firstIntervalMs = timing.settleFirstMs;
     if (options.url) {
       const followed = await followToEnd({ ...options, url: options.url, timing, signal, lines });
       if ('value' in followed) return followed.value;
       options.onGiveUp(followed.gaveUp);
+      firstIntervalMs = timing.pollFirstMs;
     }
     const left = Math.max(0, timing.timeoutMs - (Date.now() - started));
     return await pollUntil(options.read, options.finished, {
+      firstIntervalMs,
       maxIntervalMs: timing.pollMaxMs,
       timeoutMs: left,
       signal,
