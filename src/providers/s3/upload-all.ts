@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { PlannedUpload } from './decide-sync.ts';
 import type { ManifestFile } from './manifest.ts';
 import { uploadProgress } from './progress.ts';
+import { requestSignal } from './request-signal.ts';
 import { uploadFile } from './upload-file.ts';
 import type { RetryContext } from './with-retry.ts';
 
@@ -20,7 +21,7 @@ export async function uploadAll(
   const uploaded: Record<string, ManifestFile> = {};
   if (files.length === 0) return uploaded;
   const failed = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, failed.signal]);
+  const signal = requestSignal([ctx.signal, failed.signal], concurrency);
   const inner = { ...ctx, signal };
   const progress = uploadProgress(
     ctx.log,
