@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { PlannedUpload } from './decide-sync.ts';
+import { directPut } from './direct-put.ts';
 import type { ManifestFile } from './manifest.ts';
 import { uploadProgress } from './progress.ts';
 import { requestSignal } from './request-signal.ts';
@@ -29,13 +30,14 @@ export async function uploadAll(
     files.length,
     files.reduce((sum, f) => sum + f.size, 0),
   );
+  const put = directPut(client, ctx.target);
   const limit = pLimit(concurrency);
   const results = await Promise.allSettled(
     files.map((file) =>
       limit(async () => {
         signal.throwIfAborted();
         try {
-          uploaded[file.key] = await uploadFile(client, inner, file);
+          uploaded[file.key] = await uploadFile(client, inner, file, put);
         } catch (err) {
           failed.abort(err);
           throw err;
