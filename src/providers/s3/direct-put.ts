@@ -41,9 +41,11 @@ export function directPut(client: S3Client, target: S3Target): DirectPut {
     ...(target.endpoint === undefined ? {} : { Endpoint: target.endpoint }),
   });
   const base = new URL(endpoint.url.href);
+  // The endpoint rules name the region to sign for (the bucket's own, for S3 itself).
+  const scheme = (endpoint.properties?.authSchemes as { signingRegion?: string }[] | undefined)?.[0];
   const signer = new SignatureV4({
     credentials: config.credentials,
-    region: target.region,
+    region: scheme?.signingRegion ?? target.region,
     service: 's3',
     sha256: NodeSha256,
     // S3 keys are signed as sent, not encoded a second time.
