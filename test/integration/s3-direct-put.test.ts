@@ -2,13 +2,14 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxCredentials, startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import { createS3Client } from '../../src/providers/s3/client.ts';
 import { directPut, type ObjectToPut } from '../../src/providers/s3/direct-put.ts';
 import { s3Target } from '../../src/providers/s3/target.ts';
+import { uploadAll } from '../../src/providers/s3/upload-all.ts';
 import { loopback, s3Config, sandboxClient, tempRoot } from '../support/s3-site.ts';
 
 function object(key: string, text: string): ObjectToPut {
@@ -49,7 +50,7 @@ describe('direct PutObject (signed by the SDK signer, sent by the client handler
     const signal = new AbortController().signal;
     for (const key of ['assets/app-Ab12Cd34.js', 'docs/a file (1)!.js', 'café/*naïve*.js']) {
       const sent = object(key, `export const key = ${JSON.stringify(key)};`);
-      expect(await put(sent, signal), key).toBe(true);
+      expect(await put(sent, signal), key).toEqual({ stored: true });
       const got = await sandboxClient(server.endpoint).send(new GetObjectCommand({ Bucket: 'direct', Key: key }));
       expect(Buffer.from(await got.Body!.transformToByteArray()).equals(sent.body), key).toBe(true);
       expect(got.ContentType).toBe(sent.contentType);
@@ -62,7 +63,7 @@ describe('direct PutObject (signed by the SDK signer, sent by the client handler
 
   it('answers false when S3 refuses (a missing bucket), so that the caller sends the file through the SDK', async () => {
     const { client, put } = putter('no-such-bucket');
-    expect(await put(object('a.js', 'x'), new AbortController().signal)).toBe(false);
+    expect(await put(object('a.js', 'x'), new AbortController().signal)).toEqual({ stored: false, reason: 'HTTP 404' });
     expect(server.requestLog.filter((e) => e.bucket === 'no-such-bucket').map((e) => [e.method, e.status])).toEqual([['PUT', 404]]);
     client.destroy();
   });
@@ -95,7 +96,7 @@ describe('direct PutObject (signed by the SDK signer, sent by the client handler
           ContentMD5: Buffer.from(sent.md5, 'hex').toString('base64'),
         }),
       );
-      expect(await directPut(client, target)(sent, new AbortController().signal)).toBe(true);
+      expect(await directPut(client, target)(sent, new AbortController().signal)).toEqual({ stored: true });
 
       expect(received.map((r) => [r.method, r.path.split('?')[0]])).toEqual([
         ['PUT', '/checked/docs/a%20file%20%281%29%21.js'],
@@ -111,6 +112,45 @@ describe('direct PutObject (signed by the SDK signer, sent by the client handler
     } finally {
       client.destroy();
       checker.close();
+    }
+  });
+
+  it('sends a file that the direct PUT could not store through the SDK, and says so once in the log', async () => {
+    // A server that refuses PUTs without the SDK's `x-id` query parameter: the direct path fails, the SDK's succeeds.
+    const received: string[] = [];
+    const picky = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received.push(req.url!);
+        res.writeHead(req.url!.includes('x-id=PutObject') ? 200 : 503).end();
+      });
+    });
+    await new Promise<void>((resolve) => picky.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(picky.address() as AddressInfo).port}`;
+    const config = s3Config({ bucket: 'picky', endpoint, force_path_style: true });
+    const target = s3Target(config, {});
+    const client = createS3Client(config, target, sandboxCredentials, loopback);
+    const lines: string[] = [];
+    try {
+      const files = await Promise.all(
+        ['a.js', 'b.js'].map(async (key) => {
+          const path = join(root, key);
+          await writeFile(path, `export const key = '${key}';`);
+          return { key, path, size: 25, contentType: 'text/javascript', cacheControl: 'no-cache', reason: 'new' as const };
+        }),
+      );
+      const ctx = { target, log: { line: (l: string) => lines.push(l) }, signal: new AbortController().signal };
+
+      const uploaded = await uploadAll(client, ctx, files, 1, 'assets');
+
+      expect(Object.keys(uploaded)).toEqual(['a.js', 'b.js']);
+      expect(received.map((url) => url.split('?')[0])).toEqual(['/picky/a.js', '/picky/a.js', '/picky/b.js', '/picky/b.js']);
+      expect(lines.filter((l) => l.includes('direct upload'))).toEqual([
+        'assets: direct upload of a.js failed (HTTP 503); sending it again through the SDK',
+      ]);
+    } finally {
+      client.destroy();
+      picky.close();
     }
   });
 });

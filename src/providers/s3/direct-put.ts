@@ -16,8 +16,10 @@ export interface ObjectToPut {
   readonly sha256: string;
 }
 
-/** Resolves true once S3 stored the object; false when it answered otherwise or the request failed. */
-export type DirectPut = (object: ObjectToPut, signal: AbortSignal) => Promise<boolean>;
+/** Whether S3 stored the object; if not, why (`HTTP 403`, `ECONNRESET`), for one log line. */
+export type DirectPutAnswer = { stored: true } | { stored: false; reason: string };
+
+export type DirectPut = (object: ObjectToPut, signal: AbortSignal) => Promise<DirectPutAnswer>;
 
 /**
  * PutObject without the SDK's per-request middleware (endpoint rules, serialisation, retry and
@@ -26,8 +28,8 @@ export type DirectPut = (object: ObjectToPut, signal: AbortSignal) => Promise<bo
  * client's own endpoint rules (resolved once per bucket) and sent through the client's own request
  * handler — its keep-alive agents, timeouts and the policy's address filter. The payload hash is the
  * file's SHA-256, which the sync computed anyway, and Content-MD5 lets S3 check the bytes.
- * Anything but a 2xx answer resolves false: the caller then sends that file through the SDK, whose
- * retries and error messages the user sees.
+ * Anything but a 2xx answer resolves `stored: false`: the caller then sends that file through the
+ * SDK, whose retries and error messages the user sees.
  */
 export function directPut(client: S3Client, target: S3Target): DirectPut {
   const { config } = client;
@@ -76,10 +78,12 @@ export function directPut(client: S3Client, target: S3Target): DirectPut {
       // Read to the end, so that the keep-alive socket goes back to the pool.
       const body = response.body as Readable | undefined;
       if (body !== undefined) await finished(body.resume());
-      return response.statusCode >= 200 && response.statusCode < 300;
+      const stored = response.statusCode >= 200 && response.statusCode < 300;
+      return stored ? { stored } : { stored, reason: `HTTP ${response.statusCode}` };
     } catch (err) {
       if (signal.aborted) throw err;
-      return false;
+      const { code, name } = err as { code?: string; name?: string };
+      return { stored: false, reason: code ?? name ?? 'request failed' };
     }
   };
 }

@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import type { PlannedUpload } from './decide-sync.ts';
-import { directPut } from './direct-put.ts';
+import { directPut, type DirectPut } from './direct-put.ts';
 import type { ManifestFile } from './manifest.ts';
 import { uploadProgress } from './progress.ts';
 import { requestSignal } from './request-signal.ts';
@@ -30,7 +30,17 @@ export async function uploadAll(
     files.length,
     files.reduce((sum, f) => sum + f.size, 0),
   );
-  const put = directPut(client, ctx.target);
+  const direct = directPut(client, ctx.target);
+  let refused = false;
+  // Said once: a server that refuses every direct upload would otherwise double each request unseen.
+  const put: DirectPut = async (object, signal) => {
+    const answer = await direct(object, signal);
+    if (!answer.stored && !refused) {
+      refused = true;
+      ctx.log.line(`${label}: direct upload of ${object.key} failed (${answer.reason}); sending it again through the SDK`);
+    }
+    return answer;
+  };
   const limit = pLimit(concurrency);
   const results = await Promise.allSettled(
     files.map((file) =>

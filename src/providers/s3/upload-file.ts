@@ -25,7 +25,7 @@ export async function uploadFile(client: S3Client, ctx: RetryContext, file: Plan
     const body = await readFile(file.path);
     const hashes = file.hashes ?? (file.sha256 === undefined ? hashContent(body) : { md5: md5Of(body), sha256: file.sha256 });
     const object = { key: file.key, body, contentType: file.contentType, cacheControl: file.cacheControl, ...hashes };
-    if (put !== undefined && (await put(object, ctx.signal))) return entry(file, hashes, body.length);
+    if (put !== undefined && (await put(object, ctx.signal)).stored) return entry(file, hashes, body.length);
     // A Buffer rather than a stream: the SDK can send it again on retry, and S3 checks Content-MD5.
     const command = new PutObjectCommand({
       ...headers,
