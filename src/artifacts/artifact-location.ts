@@ -2,6 +2,7 @@
  * The one place that decides where a site's artifacts live inside the artifact store:
  *
  *   <owner>/<repo>/<environment>/current.json              the live release's manifest
+ *   <owner>/<repo>/<environment>/synced.json               Runway's record of its last complete sync
  *   <owner>/<repo>/<environment>/manifests/<sha>.json      each release's manifest
  *   <owner>/<repo>/<environment>/builds/<sha>/files/…      a kept build, file by file
  *   <owner>/<repo>/<environment>/builds/<sha>/kept.json    written last: the build is whole
@@ -26,6 +27,7 @@ export function siteFolder(site: SiteRef): string {
 }
 
 export const currentManifestKey = (site: SiteRef) => `${siteFolder(site)}current.json`;
+export const syncRecordKey = (site: SiteRef) => `${siteFolder(site)}synced.json`;
 export const releaseManifestKey = (site: SiteRef, commit: string) => `${siteFolder(site)}manifests/${sha(commit)}.json`;
 export const keptBuildsFolder = (site: SiteRef) => `${siteFolder(site)}builds/`;
 export const keptBuildFolder = (site: SiteRef, commit: string) => `${keptBuildsFolder(site)}${sha(commit)}/`;

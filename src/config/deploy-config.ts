@@ -135,6 +135,13 @@ const s3Frontend = z
       .min(0)
       .default(0)
       .describe('Keep files that the new release no longer uses this long before deleting them'),
+    verify_hours: z
+      .number()
+      .min(0)
+      .default(24)
+      .describe(
+        "List the whole bucket to check it against the live manifest when the last listing is this old; between, Runway's own last manifest stands for the listing. 0 lists on every sync",
+      ),
     cache_control: z
       .object({
         immutable: z.string().default('public, max-age=31536000, immutable'),

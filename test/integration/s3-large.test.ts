@@ -1,5 +1,6 @@
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
@@ -15,7 +16,7 @@ describe('large sites and large files', () => {
 
   beforeAll(async () => {
     root = await tempRoot('s3-large');
-    server = await startS3Server({ directory: join(root, 's3rver'), buckets: ['many', 'big'] });
+    server = await startS3Server({ directory: join(root, 's3rver'), buckets: ['many', 'big', 'wide'] });
   });
 
   afterAll(async () => {
@@ -68,5 +69,29 @@ describe('large sites and large files', () => {
     expect(head.ContentType).toBe('video/mp4');
 
     expect((await sync(fakeSha('big-2')))?.summary).toBe('uploaded 0 files (0 B), deleted 0, 1 unchanged');
+  });
+
+  it('a sync of many files at high concurrency warns of no listener leak and leaves no listener behind', async () => {
+    const source = join(root, 'wide-site');
+    await mkdir(join(source, 'dist/assets'), { recursive: true });
+    for (let i = 0; i < 300; i++) await writeFile(join(source, `dist/assets/chunk-${i}.js`), `export const n = ${i};\n`);
+    await writeFile(join(source, 'dist/index.html'), '<p>wide</p>');
+    const config = s3Config({ output: 'dist', bucket: 'wide', endpoint: server.endpoint, force_path_style: true, concurrency: 32 });
+    const deps = s3Deps(join(root, 'work-wide'));
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { ctx } = s3StepContext({ sourceDir: source, sha: fakeSha('wide-1') });
+      const [build, step] = s3Provider.steps(config, deps, 'frontend');
+      await build!.run(ctx);
+      expect((await step!.run(ctx))?.summary).toMatch(/^uploaded 301 files/);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+      expect(getEventListeners(ctx.signal, 'abort')).toHaveLength(0);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

@@ -11,8 +11,10 @@ export interface PlannedUpload {
   readonly size: number;
   readonly contentType: string;
   readonly cacheControl: string;
-  /** Known when the decision needed them; a new file is hashed as it is read for the upload. */
+  /** Known when the decision needed them; a new file's MD5 is computed as it is read for the upload. */
   readonly hashes?: FileHashes | undefined;
+  /** The file's SHA-256 when the sync knows it already (always, in a sync). */
+  readonly sha256?: string | undefined;
   /** Why it goes up: `new`, `changed` content, or changed `headers` (Content-Type / Cache-Control). */
   readonly reason: 'new' | 'changed' | 'headers';
 }
@@ -58,7 +60,15 @@ export function decideSync({ local, remote, current, prefix, config, now }: Plan
       kept[key] = { ...file.hashes!, size: file.size, ...headers };
       continue;
     }
-    (isHtml(key) ? html : assets).push({ key, path: file.path, size: file.size, hashes: file.hashes, reason, ...headers });
+    (isHtml(key) ? html : assets).push({
+      key,
+      path: file.path,
+      size: file.size,
+      hashes: file.hashes,
+      sha256: file.sha256,
+      reason,
+      ...headers,
+    });
   }
 
   const deletes: string[] = [];

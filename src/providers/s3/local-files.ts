@@ -20,6 +20,8 @@ export interface LocalFile {
   /** Stat data that says the file is unchanged (see hash-cache.ts). */
   readonly stamp?: string;
   readonly mtimeMs?: number;
+  /** Known for every file once the sync has looked (sha256Files). */
+  readonly sha256?: string | undefined;
   readonly hashes?: FileHashes | undefined;
 }
 
@@ -90,7 +92,8 @@ async function hashMany(files: readonly LocalFile[], algorithms: string[], signa
 
 /**
  * Completes the hashes of the files that `needed` picks: the SHA-256 from `sha256s`, the MD5 from
- * `provenMd5` when that can vouch for it, else by reading the file.
+ * `provenMd5` when that can vouch for it, else by reading the file. Every file keeps its SHA-256
+ * (the upload signs with it instead of hashing the body again).
  */
 export async function hashLocalFiles(
   files: readonly LocalFile[],
@@ -112,12 +115,16 @@ export async function hashLocalFiles(
     known.set(file.path, { md5: md5!, sha256: sha256s.get(file.path)! });
   return files.map((file) => {
     const hashes = known.get(file.path);
-    return hashes === undefined ? file : { ...file, hashes };
+    return hashes === undefined ? { ...file, sha256: sha256s.get(file.path) } : { ...file, sha256: hashes.sha256, hashes };
   });
 }
 
+export function md5Of(content: Buffer): string {
+  return createHash('md5').update(content).digest('hex');
+}
+
 export function hashContent(content: Buffer): FileHashes {
-  return { md5: createHash('md5').update(content).digest('hex'), sha256: createHash('sha256').update(content).digest('hex') };
+  return { md5: md5Of(content), sha256: createHash('sha256').update(content).digest('hex') };
 }
 
 export async function hashFile(path: string, size: number, algorithms: string[]): Promise<string[]> {

@@ -14,7 +14,7 @@ const LISTED = 25;
 /**
  * `--dry-run` for an S3 frontend: the files a sync of this commit's build would upload and delete.
  * The build of that commit is reused when one is kept; otherwise it is built in the dry run's own
- * checkout (with the live backend URL) and thrown away with it. The bucket is only listed.
+ * checkout (with the live backend URL) and thrown away with it. The bucket is only read.
  */
 export async function previewSync(config: S3FrontendConfig, deps: ProviderDeps, input: PreviewInput): Promise<string[]> {
   const { owner, repo, environment, sha } = input.deployment;

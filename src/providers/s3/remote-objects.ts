@@ -21,14 +21,19 @@ export function isMultipartEtag(etag: string): boolean {
 }
 
 /**
- * Lists the site's objects (under the prefix, without Runway's own folder) in one pass. This uses
- * ListObjects (v1) paged by Marker: the same on AWS, while s3rver answers any truncated ListObjectsV2
- * page with a DES-encrypted continuation token, which Node 20 only has with --openssl-legacy-provider.
+ * Lists the site's objects under the prefix in one pass, and apart from them the keys in Runway
+ * 0.1's own folder (to remove). This uses ListObjects (v1) paged by Marker: the same on AWS, while
+ * s3rver answers any truncated ListObjectsV2 page with a DES-encrypted continuation token, which
+ * Node 20 only has with --openssl-legacy-provider.
  */
-export async function listRemoteObjects(client: S3Client, ctx: RetryContext): Promise<Map<string, RemoteObject>> {
+export async function listRemoteObjects(
+  client: S3Client,
+  ctx: RetryContext,
+): Promise<{ objects: Map<string, RemoteObject>; legacy: string[] }> {
   const { bucket, prefix } = ctx.target;
   const own = runwayFolder(ctx.target);
   const objects = new Map<string, RemoteObject>();
+  const legacy: string[] = [];
   let marker: string | undefined;
   for (;;) {
     const page = await withRetry(`list ${bucket}/${prefix}`, ctx, () =>
@@ -41,11 +46,12 @@ export async function listRemoteObjects(client: S3Client, ctx: RetryContext): Pr
     );
     const contents = page.Contents ?? [];
     for (const item of contents) {
-      if (item.Key === undefined || item.Key.startsWith(own)) continue;
-      objects.set(item.Key, { key: item.Key, etag: (item.ETag ?? '').replaceAll('"', ''), size: item.Size ?? 0 });
+      if (item.Key === undefined) continue;
+      if (item.Key.startsWith(own)) legacy.push(item.Key);
+      else objects.set(item.Key, { key: item.Key, etag: (item.ETag ?? '').replaceAll('"', ''), size: item.Size ?? 0 });
     }
     const last = contents.at(-1)?.Key;
-    if (page.IsTruncated !== true || last === undefined) return objects;
+    if (page.IsTruncated !== true || last === undefined) return { objects, legacy };
     marker = last;
   }
 }

@@ -3,7 +3,8 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { PlannedUpload } from './decide-sync.ts';
-import { hashContent, hashFile, type FileHashes } from './local-files.ts';
+import type { DirectPut } from './direct-put.ts';
+import { hashContent, hashFile, md5Of, type FileHashes } from './local-files.ts';
 import type { ManifestFile } from './manifest.ts';
 import { sha256MetadataKey } from './remote-objects.ts';
 import { withRetry, type RetryContext } from './with-retry.ts';
@@ -14,22 +15,25 @@ const partSize = 8 * 1024 * 1024;
 
 /**
  * Puts one file with its Content-Type, Cache-Control and SHA-256 metadata, retrying with backoff.
- * A small file is read once: hashed (if the plan did not need its hashes) and sent from one buffer.
+ * A small file is read once, its MD5 computed (unless the plan knows it) from the buffer that is
+ * sent, first by `put` (direct-put.ts); if that does not store it, through the SDK with retries.
  * Returns its manifest entry.
  */
-export async function uploadFile(client: S3Client, ctx: RetryContext, file: PlannedUpload): Promise<ManifestFile> {
+export async function uploadFile(client: S3Client, ctx: RetryContext, file: PlannedUpload, put?: DirectPut): Promise<ManifestFile> {
   const headers = { Bucket: ctx.target.bucket, Key: file.key, ContentType: file.contentType, CacheControl: file.cacheControl };
   if (file.size <= singlePartLimit) {
     const body = await readFile(file.path);
-    const hashes = file.hashes ?? hashContent(body);
+    const hashes = file.hashes ?? (file.sha256 === undefined ? hashContent(body) : { md5: md5Of(body), sha256: file.sha256 });
+    const object = { key: file.key, body, contentType: file.contentType, cacheControl: file.cacheControl, ...hashes };
+    if (put !== undefined && (await put(object, ctx.signal)).stored) return entry(file, hashes, body.length);
     // A Buffer rather than a stream: the SDK can send it again on retry, and S3 checks Content-MD5.
-    const put = new PutObjectCommand({
+    const command = new PutObjectCommand({
       ...headers,
       Metadata: { [sha256MetadataKey]: hashes.sha256 },
       Body: body,
       ContentMD5: Buffer.from(hashes.md5, 'hex').toString('base64'),
     });
-    await withRetry(`upload ${file.key}`, ctx, () => client.send(put, { abortSignal: ctx.signal }));
+    await withRetry(`upload ${file.key}`, ctx, () => client.send(command, { abortSignal: ctx.signal }));
     return entry(file, hashes, body.length);
   }
   const [md5, sha256] =
