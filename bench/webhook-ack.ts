@@ -18,25 +18,27 @@
  * its own process (bench/support/probot-floor.ts), printed beside Runway's figures. Runway runs
  * compiled (`dist/`, as `npm start`; built first when stale) unless `--source` (tsx).
  * `--profile` writes a CPU profile of the Runway process (node --cpu-prof) and prints where its
- * time went. See docs/benchmarks.md.
+ * time went, and one of the overhead runs alone (through Runway's inspector). See docs/benchmarks.md.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signBody, startFakeGitHub } from '../sandbox/github/index.ts';
+import { signBody, startFakeGitHub, type FakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createBenchRepo, createDeployments, deployToolToken, OWNER, REPO } from './support/bench-repo.ts';
-import { summariseProfiles } from './support/cpu-profile-summary.ts';
-import { treeCpuMs } from './support/cpu-time.ts';
+import { summariseProfile, summariseProfiles } from './support/cpu-profile-summary.ts';
+import { inspectorUrl, profileWhile } from './support/inspector-profile.ts';
+import { processCpuMs, treeCpuMs } from './support/cpu-time.ts';
 import { distinctCount, planDeliveries } from './support/load-plan.ts';
 import { runLoad } from './support/load-phase.ts';
 import type { DeliveryResult } from './support/load-worker.ts';
-import { measureOverhead } from './support/overhead-phase.ts';
+import { measureOverhead, type OverheadSample } from './support/overhead-phase.ts';
+import type { OverheadCpu } from './support/overhead-report.ts';
 import { createScratchDatabase } from '../sandbox/scratch-database.ts';
 import { printEngineReport, type EngineReport } from './support/report.ts';
-import { spawnRunway } from '../sandbox/runway-process.ts';
+import { spawnRunway, type RunwayProcess } from '../sandbox/runway-process.ts';
 import { rssMiB } from './support/rss.ts';
 import { readMetrics, waitForDrain } from './support/runway-metrics.ts';
 
@@ -94,7 +96,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
     const floor = withFloor
       ? await measureFloor(env, { event: 'deployment', bodies, signatures, plan, rate, concurrency, timeoutMs: 10_000 })
       : undefined;
-    const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], {
+    const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--inspect=127.0.0.1:0'] : [], {
       entry: fromSource ? 'source' : 'compiled',
     });
     cleanups.unshift(() => runway.stop());
@@ -102,7 +104,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
     const idleRss = await rssMiB(runway.pid);
 
     log(`${engine}: Runway pid ${runway.pid} at ${runway.url}; overhead phase (${overheadRuns} deployments, one at a time)`);
-    const overhead = await measureOverhead({ github, token, runwayUrl: runway.url, count: overheadRuns });
+    const { overhead, overheadCpu, overheadProfile } = await overheadPhase(runway, { github, token });
 
     log(`${engine}: load phase, ${plan.length} deliveries (${distinct} distinct) at ${rate}/s`);
     const callsBefore = github.calls.length;
@@ -152,14 +154,37 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       drain,
       githubCallsDuringRun: github.calls.length - callsBefore,
       overhead,
+      overheadCpu,
       rss: { idle: idleRss, afterLoad: peakRss, afterDrain: afterRss },
       profile: profile ? await summariseProfiles(profileDir) : undefined,
+      overheadProfile,
       floor: floor?.results,
       cpuPerDeliveryMs: { runway: loadCpuMs / results.length, floor: floor && floor.cpuMs / floor.results.length },
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
   }
+}
+
+/** The overhead runs; with `--profile`, a CPU profile of Runway during them alone (through its inspector). */
+async function overheadPhase(
+  runway: RunwayProcess,
+  input: { github: FakeGitHub; token: string },
+): Promise<{ overhead: OverheadSample[]; overheadCpu: OverheadCpu; overheadProfile?: string }> {
+  const before = { runway: await processCpuMs(runway.pid), tree: await treeCpuMs(runway.pid) };
+  const measure = () => measureOverhead({ ...input, runwayUrl: runway.url, count: overheadRuns });
+  const profiled = profile && overheadRuns > 0 ? await profileWhile(inspectorUrl(runway.output), measure) : undefined;
+  const overhead = profiled?.result ?? (await measure());
+  const overheadCpu = {
+    runwayMs: ((await processCpuMs(runway.pid)) - before.runway) / overheadRuns,
+    treeMs: ((await treeCpuMs(runway.pid)) - before.tree) / overheadRuns,
+  };
+  if (!profiled) return { overhead, overheadCpu };
+  return {
+    overhead,
+    overheadCpu,
+    overheadProfile: summariseProfile([profiled.profile], `CPU profile of Runway during the ${overheadRuns} overhead runs`),
+  };
 }
 
 /** The same load against Probot with an empty handler, in its own process: what acknowledging costs at least. */

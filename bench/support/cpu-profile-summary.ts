@@ -5,12 +5,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
 }
-interface Profile {
+/** What node --cpu-prof writes and the inspector's Profiler.stop answers. */
+export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -29,11 +30,16 @@ function bucket(url: string): string {
 export async function summariseProfiles(dir: string, top = 15): Promise<string> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length === 0) return `no CPU profile in ${dir}`;
+  const profiles = await Promise.all(files.map(async (file) => JSON.parse(await readFile(path.join(dir, file), 'utf8')) as CpuProfile));
+  return summariseProfile(profiles, 'CPU profile of the Runway process', top);
+}
+
+/** Self time by package and the hottest functions of the profiles, under `title`. */
+export function summariseProfile(profiles: CpuProfile[], title: string, top = 15): string {
   const byBucket = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;
-  for (const file of files) {
-    const profile = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Profile;
+  for (const profile of profiles) {
     const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
     profile.samples.forEach((id, i) => {
       const node = nodes.get(id)!;
@@ -53,7 +59,7 @@ export async function summariseProfiles(dir: string, top = 15): Promise<string> 
       .slice(0, top)
       .map(([k, us]) => `    ${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
   return [
-    `  CPU profile of the Runway process: ${(total / 1000).toFixed(0)} ms busy (idle excluded)`,
+    `  ${title}: ${(total / 1000).toFixed(0)} ms busy (idle excluded)`,
     '  self time by package:',
     ...lines(byBucket),
     '  hottest functions (self time):',

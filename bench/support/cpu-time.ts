@@ -19,3 +19,10 @@ export async function treeCpuMs(pid: number): Promise<number> {
   }
   return (ticks * 1000) / TICKS_PER_SECOND;
 }
+
+/** CPU time (user + system, ms) used so far by one process itself, without its children. */
+export async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}

@@ -1,5 +1,6 @@
 import type { DeliveryResult } from './load-worker.ts';
 import type { OverheadSample } from './overhead-phase.ts';
+import { overheadRows, type OverheadCpu } from './overhead-report.ts';
 import { ms, percentile } from './stats.ts';
 
 export interface EngineReport {
@@ -17,8 +18,11 @@ export interface EngineReport {
   drain: { drained: boolean; ms: number };
   githubCallsDuringRun: number;
   overhead: OverheadSample[];
+  overheadCpu?: OverheadCpu;
   rss: { idle: number; afterLoad: number; afterDrain: number };
   profile?: string;
+  /** Where Runway's CPU went during the overhead runs alone. */
+  overheadProfile?: string | undefined;
   /** The same load against Probot with an empty handler. */
   floor?: DeliveryResult[] | undefined;
   /** CPU time of the process trees during the load phase, per delivery sent (ms). */
@@ -71,48 +75,7 @@ export function printEngineReport(r: EngineReport): void {
       `${r.drain.drained ? 'yes' : 'NO'} after ${(r.drain.ms / 1000).toFixed(1)} s (${(r.distinct / ((lastSent + r.drain.ms) / 1000)).toFixed(1)} deploys/s overall)`,
     ),
     row('fake GitHub API calls (load + drain)', r.githubCallsDuringRun),
-    row(
-      'overhead per deploy (n=' + r.overhead.length + ')',
-      `median ${ms(
-        percentile(
-          r.overhead.map((o) => o.overheadMs),
-          50,
-        ),
-      )}  p95 ${ms(
-        percentile(
-          r.overhead.map((o) => o.overheadMs),
-          95,
-        ),
-      )}`,
-    ),
-    row(
-      '  webhook → queued / in_progress',
-      `median ${ms(
-        percentile(
-          r.overhead.map((o) => o.queuedMs),
-          50,
-        ),
-      )} / ${ms(
-        percentile(
-          r.overhead.map((o) => o.inProgressMs),
-          50,
-        ),
-      )}`,
-    ),
-    row(
-      '  webhook → success / command',
-      `median ${ms(
-        percentile(
-          r.overhead.map((o) => o.totalMs),
-          50,
-        ),
-      )} / ${ms(
-        percentile(
-          r.overhead.map((o) => o.commandMs),
-          50,
-        ),
-      )}`,
-    ),
+    ...overheadRows(r.overhead, r.overheadCpu),
     row(
       'RSS idle / after load / after drain',
       `${r.rss.idle.toFixed(0)} / ${r.rss.afterLoad.toFixed(0)} / ${r.rss.afterDrain.toFixed(0)} MiB`,
@@ -121,6 +84,7 @@ export function printEngineReport(r: EngineReport): void {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (r.profile) process.stdout.write(`\n${r.profile}\n`);
+  if (r.overheadProfile) process.stdout.write(`\n${r.overheadProfile}\n`);
 }
 
 /** The floor's latencies and how far Runway's p99 is from it. */

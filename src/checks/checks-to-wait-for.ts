@@ -21,8 +21,14 @@ export async function checksVerdict(
   const legacy: RequiredCheck[] = r.env.required_contexts.map((name) => ({ name, appId: null }));
   if (checks === 'none' && legacy.length === 0) return { state: 'green', total: 0 };
   const repo = { owner: r.owner, repo: r.repo };
+  // What the branch requires and what the commit has are asked at once; the commit's checks only
+  // when something can be required of them (`required` on a branch that requires nothing: no call).
+  const observing = checks === 'required' && legacy.length === 0 ? undefined : observedChecks(github, { ...repo, sha: r.sha });
+  // Settled (ignored) until awaited below, so a failing branch request leaves no unhandled rejection.
+  observing?.catch(() => undefined);
   const branchRequires = checks === 'required' || Array.isArray(checks) ? await requiredChecks(github, { ...repo, branch: r.branch }) : [];
-  const observed = await observedChecks(github, { ...repo, sha: r.sha });
+  if (checks === 'required' && legacy.length === 0 && branchRequires.length === 0) return { state: 'green', total: 0 };
+  const observed = await (observing ?? observedChecks(github, { ...repo, sha: r.sha }));
   let required: RequiredCheck[];
   if (checks === 'required') required = branchRequires;
   else if (checks === 'all') required = everyObservedCheck(observed);

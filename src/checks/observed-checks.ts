@@ -32,13 +32,10 @@ function statusState(state: string): CheckState {
  * by slug for its id; a person's status has no app, so it never satisfies a check that names one.
  */
 export async function observedChecks(github: GitHubClient, r: { owner: string; repo: string; sha: string }): Promise<ObservedCheck[]> {
-  const runs = await github.paginate(github.rest.checks.listForRef, { owner: r.owner, repo: r.repo, ref: r.sha, per_page: 100 });
-  const statuses = await github.paginate(github.rest.repos.listCommitStatusesForRef, {
-    owner: r.owner,
-    repo: r.repo,
-    ref: r.sha,
-    per_page: 100,
-  });
+  const [runs, statuses] = await Promise.all([
+    github.paginate(github.rest.checks.listForRef, { owner: r.owner, repo: r.repo, ref: r.sha, per_page: 100 }),
+    github.paginate(github.rest.repos.listCommitStatusesForRef, { owner: r.owner, repo: r.repo, ref: r.sha, per_page: 100 }),
+  ]);
   const appIds = new Map<string, Promise<number | null>>();
   const appOf = (login: string | undefined, type: string | undefined): Promise<number | null> => {
     if (!login || type !== 'Bot' || !login.endsWith('[bot]')) return Promise.resolve(null);

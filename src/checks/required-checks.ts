@@ -17,6 +17,9 @@ const source = (id: number | null | undefined): number | null => (typeof id === 
  */
 export async function requiredChecks(github: GitHubClient, r: { owner: string; repo: string; branch: string }): Promise<RequiredCheck[]> {
   const found: RequiredCheck[] = [];
+  // Both asked at once; the rules are settled (ignored) until awaited, so a failing branch request leaves no unhandled rejection.
+  const asking = github.paginate(github.rest.repos.getBranchRules, { owner: r.owner, repo: r.repo, branch: r.branch, per_page: 100 });
+  asking.catch(() => undefined);
   try {
     const branch = await github.rest.repos.getBranch({ owner: r.owner, repo: r.repo, branch: r.branch });
     for (const check of branch.data.protection?.required_status_checks?.checks ?? []) {
@@ -26,7 +29,7 @@ export async function requiredChecks(github: GitHubClient, r: { owner: string; r
     // A branch that does not exist (yet) requires nothing of its own; rulesets may still apply.
     if (httpStatus(error) !== 404) throw error;
   }
-  const rules = await github.paginate(github.rest.repos.getBranchRules, { owner: r.owner, repo: r.repo, branch: r.branch, per_page: 100 });
+  const rules = await asking;
   for (const rule of rules) {
     if (rule.type !== 'required_status_checks') continue;
     for (const check of rule.parameters?.required_status_checks ?? []) {

@@ -2,7 +2,7 @@ import type { DeployConfig, EnvironmentConfig } from '../config/deploy-config.ts
 import type { GitHubClient } from '../github/github-client.ts';
 import type { RepositoryIdentity } from '../policy/repository-identity.ts';
 import type { DeploymentRecord } from '../store/deployments-store.ts';
-import { authorizeCause } from './authorize-cause.ts';
+import { authorizeCause, causeRole } from './authorize-cause.ts';
 import { causeOf } from './deployment-cause.ts';
 import { RefusedError } from './errors.ts';
 import { checkTrust, requireTrusted } from './trust-check.ts';
@@ -18,14 +18,18 @@ export async function checkBeforeSteps(
   d: DeploymentRecord,
 ): Promise<{ config: DeployConfig; environment: EnvironmentConfig; repository: RepositoryIdentity }> {
   const repo = { owner: d.owner, repo: d.repo };
+  const cause = causeOf(d);
+  // Asked beside the configs: who caused it does not depend on them.
+  const role = causeRole(github, { ...repo, cause });
   const trust = requireTrusted(
     await checkTrust(github, { ...repo, sha: d.sha, environment: d.environment, purpose: d.origin?.purpose ?? 'deploy' }),
   );
   const allowed = await authorizeCause(github, {
     ...repo,
     environment: d.environment,
-    cause: causeOf(d),
+    cause,
     deployers: trust.environment.deployers,
+    role,
   });
   if (!allowed.ok) throw new RefusedError(`refused: ${allowed.reason}`);
   return { config: trust.config, environment: trust.environment, repository: trust.repository };

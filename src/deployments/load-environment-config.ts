@@ -1,16 +1,16 @@
 import type { DeployConfig } from '../config/deploy-config.ts';
 import { DEPLOY_CONFIG_PATH, formatConfigProblems, parseDeployConfig } from '../config/parse-deploy-config.ts';
-import type { GitHubClient } from '../github/github-client.ts';
+import { httpStatus, type GitHubClient } from '../github/github-client.ts';
 import { fetchFileText } from '../github/repository-content.ts';
 import type { RepositoryIdentity } from '../policy/repository-identity.ts';
+import { CommitConfigCache, isCommitSha } from './commit-config-cache.ts';
 
 export type RepositoryConfig = { state: 'missing' } | { state: 'invalid'; message: string } | { state: 'valid'; config: DeployConfig };
 
-/** `.github/deploy.yml` at a ref. */
-export async function loadRepositoryConfig(
-  github: GitHubClient,
-  input: { owner: string; repo: string; ref: string },
-): Promise<RepositoryConfig> {
+/** Every deploy.yml this process read at a commit, parsed (src/deployments/commit-config-cache.ts). */
+const atCommit = new CommitConfigCache<RepositoryConfig>();
+
+async function fetchRepositoryConfig(github: GitHubClient, input: { owner: string; repo: string; ref: string }): Promise<RepositoryConfig> {
   const text = await fetchFileText(github, { ...input, path: DEPLOY_CONFIG_PATH });
   if (text === undefined) return { state: 'missing' };
   const parsed = parseDeployConfig(text);
@@ -18,9 +18,33 @@ export async function loadRepositoryConfig(
 }
 
 /**
+ * `.github/deploy.yml` at a ref. At a commit SHA it is read once per process (the file at a commit
+ * never changes); at a branch or tag name it is read every time. The answer is frozen.
+ */
+export function loadRepositoryConfig(github: GitHubClient, input: { owner: string; repo: string; ref: string }): Promise<RepositoryConfig> {
+  if (isCommitSha(input.ref))
+    return atCommit.read({ api: github.request.endpoint.DEFAULTS.baseUrl, ...input, sha: input.ref }, () =>
+      fetchRepositoryConfig(github, input),
+    );
+  return fetchRepositoryConfig(github, input);
+}
+
+/** The commit a branch points at now, or undefined when there is no such branch. */
+async function branchHead(github: GitHubClient, input: { owner: string; repo: string; branch: string }): Promise<string | undefined> {
+  try {
+    const res = await github.rest.repos.getBranch(input);
+    return res.data.commit.sha;
+  } catch (error) {
+    if (httpStatus(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
  * The config on the repository's default branch, which alone decides whether, when, where and with
  * what credentials a deployment runs (see src/config/trust-fields.ts), and the repository's id from
- * the same answer (the policy matches by it).
+ * the same answer (the policy matches by it). Asked fresh each time: the repository (its default
+ * branch), then the commit that branch points at now, whose config is read once per process.
  */
 export async function loadDefaultBranchConfig(
   github: GitHubClient,
@@ -29,5 +53,14 @@ export async function loadDefaultBranchConfig(
   const res = await github.rest.repos.get({ owner: input.owner, repo: input.repo });
   const defaultBranch = res.data.default_branch;
   const repository = { owner: input.owner, name: input.repo, id: res.data.id };
-  return { defaultBranch, repository, loaded: await loadRepositoryConfig(github, { ...input, ref: defaultBranch }) };
+  return { defaultBranch, repository, loaded: await loadBranchConfig(github, { ...input, branch: defaultBranch }) };
+}
+
+/** `.github/deploy.yml` on a branch now: the commit the branch points at (asked fresh), then the config at that commit (read once per process). */
+export async function loadBranchConfig(
+  github: GitHubClient,
+  input: { owner: string; repo: string; branch: string },
+): Promise<RepositoryConfig> {
+  const head = await branchHead(github, input);
+  return loadRepositoryConfig(github, { owner: input.owner, repo: input.repo, ref: head ?? input.branch });
 }

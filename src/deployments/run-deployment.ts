@@ -22,6 +22,7 @@ import { buildPlan } from './plan.ts';
 import { buildPromotePlan } from './promote-plan.ts';
 import { buildRollbackPlan } from './rollback-plan.ts';
 import { describeError, runSteps } from './run-steps.ts';
+import { observerCaller } from './observer-caller.ts';
 import { GitHubSourceTree } from './source-checkout.ts';
 import type { StepContext } from './step.ts';
 import { formatMinutes, timeLimit, TimeLimitError } from './time-limit.ts';
@@ -76,12 +77,31 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   const startedAt = Date.now();
   // Superseded or cancelled between the claim and here: it does not start.
   if (!(await moveDeployment(db, deploymentId, 'in_progress'))) return;
-  await report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
+  // Not waited for before the work starts; the final status waits for it, so GitHub still gets
+  // `in_progress` before the outcome (`report` never throws).
+  const inProgress = report('in_progress', `deploying ${deployment.sha.slice(0, 7)} to ${deployment.environment}`);
   log.line(`Deploying ${deployment.owner}/${deployment.repo}@${deployment.sha} (${deployment.ref}) to ${deployment.environment}`);
   if (deployment.origin?.skipChecks) log.line(`CI checks not waited for: /deploy --skip-checks by @${deployment.origin.actor}`);
   const forced = deployment.origin?.forcedThrough;
   if (forced) log.line(`⚠️ Forced by @${deployment.origin!.actor} (admin, /deploy --force) through: ${forced}`);
-  await observe('started');
+  observe.tell('started');
+
+  /** Records and reports the outcome, then tells the observers (and waits for them). */
+  const finish = async (outcome: DeploymentOutcome) => {
+    const description = oneLine(outcome.description, redactor);
+    log.line(outcome.state === 'success' ? `Deployed: ${description}` : `Deployment ${outcome.state}: ${description}`);
+    await log.flush();
+    await moveDeployment(db, deploymentId, outcome.state, { description, environmentUrl: outcome.environmentUrl ?? null });
+    await inProgress;
+    await Promise.all([
+      report(outcome.state, description, outcome.environmentUrl),
+      outcome.state === 'success' ? markOlderInactive(db, deployment) : undefined,
+    ]);
+    observe.tell('finished', { ...outcome, description });
+    await observe.settled();
+    // What leaves later (PR comment, chat) was redacted when it was stored; the server log may forget them.
+    redactor.close();
+  };
 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));
   let outcome: DeploymentOutcome;
@@ -93,25 +113,20 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
       signal,
       startedAt,
       redactor,
-      stepChanged: () => observe('stepChanged'),
+      stepChanged: async () => observe.tell('stepChanged'),
     });
   } catch (error) {
     if (!(error instanceof DeployError)) services.log.error({ err: error, deployment: deploymentId }, 'deployment failed unexpectedly');
     outcome = { state: error instanceof DeployError ? error.state : 'error', description: describeError(error), rolledBack: [] };
     log.line(`✖ ${outcome.description}`);
+  }
+  // The checkout goes once GitHub knows the outcome (removing a large one takes a while); a
+  // failure before that still removes it.
+  try {
+    await finish(outcome);
   } finally {
     await source.cleanup().catch((error: unknown) => services.log.warn({ err: error }, 'could not remove a checkout'));
   }
-
-  const description = oneLine(outcome.description, redactor);
-  log.line(outcome.state === 'success' ? `Deployed: ${description}` : `Deployment ${outcome.state}: ${description}`);
-  await log.flush();
-  await moveDeployment(db, deploymentId, outcome.state, { description, environmentUrl: outcome.environmentUrl ?? null });
-  if (outcome.state === 'success') await markOlderInactive(db, deployment);
-  await report(outcome.state, description, outcome.environmentUrl);
-  await observe('finished', { ...outcome, description });
-  // What leaves later (PR comment, chat) was redacted when it was stored; the server log may forget them.
-  redactor.close();
 }
 
 async function execute(
@@ -211,24 +226,5 @@ async function runPlan(
     description: `deployed ${deployment.sha.slice(0, 7)} to ${deployment.environment}${notes}`,
     environmentUrl,
     rolledBack: [],
-  };
-}
-
-/** Tells every observer about a deployment's move; an observer that fails is logged, never fatal. */
-export function observerCaller(services: Pick<DeploymentServices, 'db' | 'observers' | 'log'>, deploymentId: number) {
-  return async (event: 'started' | 'stepChanged' | 'finished', outcome?: DeploymentOutcome) => {
-    const record = await getDeployment(services.db, deploymentId);
-    if (!record) return;
-    await Promise.all(
-      services.observers.map(async (o) => {
-        try {
-          if (event === 'started') await o.started?.(record);
-          else if (event === 'stepChanged') await o.stepChanged?.(record);
-          else if (outcome) await o.finished?.(record, outcome);
-        } catch (error) {
-          services.log.warn({ err: error, observer: o.name, deployment: deploymentId }, 'a deployment observer failed');
-        }
-      }),
-    );
   };
 }

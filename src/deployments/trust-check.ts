@@ -27,6 +27,10 @@ export interface TrustCheckInput {
  */
 export async function checkTrust(github: GitHubClient, input: TrustCheckInput): Promise<TrustCheck> {
   const { owner, repo, environment: name } = input;
+  // The commit's config does not depend on the default branch's: both are asked at once (settled
+  // until awaited below, so a refusal on the way leaves no unhandled rejection).
+  const commitLoading = loadRepositoryConfig(github, { owner, repo, ref: input.sha });
+  commitLoading.catch(() => undefined);
   const { defaultBranch, repository, loaded: main } = await loadDefaultBranchConfig(github, { owner, repo });
   if (main.state === 'missing') return { ok: false, kind: 'config', reason: `${DEPLOY_CONFIG_PATH} does not exist on ${defaultBranch}` };
   if (main.state === 'invalid')
@@ -43,7 +47,7 @@ export async function checkTrust(github: GitHubClient, input: TrustCheckInput): 
     environment,
   });
 
-  const commit = await loadRepositoryConfig(github, { owner, repo, ref: input.sha });
+  const commit = await commitLoading;
   const at = input.sha.slice(0, 7);
   if (commit.state !== 'valid') {
     if (relaxed) return trusted(mainEnv);

@@ -1,6 +1,6 @@
 import type { DeploymentOutcome } from '../deployments/deployment-observer.ts';
 import { oneLine } from '../deployments/one-line.ts';
-import { observerCaller } from '../deployments/run-deployment.ts';
+import { observerCaller } from '../deployments/observer-caller.ts';
 import type { GitHubClient } from '../github/github-client.ts';
 import { endWait } from '../store/deployment-waits-store.ts';
 import { moveDeployment, type DeploymentRecord } from '../store/deployments-store.ts';
@@ -29,6 +29,8 @@ export async function endBeforeStart(
   if (!moved) return false;
   await postFlowStatus(services, github, d, outcome.state, description);
   const result: DeploymentOutcome = { state: outcome.state, description, rolledBack: [] };
-  await observerCaller(services, d.id)('finished', result);
+  const observe = observerCaller(services, d.id);
+  observe.tell('finished', result);
+  await observe.settled();
   return true;
 }

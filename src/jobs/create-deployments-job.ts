@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { EnvironmentConfig } from '../config/deploy-config.ts';
-import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
+import { loadBranchConfig } from '../deployments/load-environment-config.ts';
 import { authorizeCause } from '../deployments/authorize-cause.ts';
 import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
@@ -53,7 +53,7 @@ export function createDeploymentsJob(deps: {
       const pr = mergedPullRequest.parse(job.payload);
       const github = await deps.github(pr.installationId);
       const repo = { owner: pr.owner, repo: pr.repo };
-      const loaded = await loadRepositoryConfig(github, { ...repo, ref: pr.defaultBranch });
+      const loaded = await loadBranchConfig(github, { ...repo, branch: pr.defaultBranch });
       if (loaded.state === 'missing') return { done: true };
       if (loaded.state === 'invalid') {
         await createComment(github, {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { isProductionEnvironment } from '../config/production-environment.ts';
 import { authorizeCause } from '../deployments/authorize-cause.ts';
 import { createRunwayDeployment } from '../deployments/create-runway-deployment.ts';
-import { loadRepositoryConfig } from '../deployments/load-environment-config.ts';
+import { loadBranchConfig } from '../deployments/load-environment-config.ts';
 import { commitOnBranch } from '../github/commit-on-branch.ts';
 import type { GitHubClientFactory } from '../github/github-client.ts';
 import type { Queryable } from '../store/database.ts';
@@ -41,7 +41,7 @@ export function triggerDeploymentsJob(deps: {
       const github = await deps.github(event.installationId);
       const repo = { owner: event.owner, repo: event.repo };
       const log = deps.log.child({ ...repo, trigger: event.kind, name: event.name, actor: event.actor });
-      const loaded = await loadRepositoryConfig(github, { ...repo, ref: event.defaultBranch });
+      const loaded = await loadBranchConfig(github, { ...repo, branch: event.defaultBranch });
       if (loaded.state !== 'valid') {
         if (loaded.state === 'invalid') log.warn({ problem: loaded.message }, 'not deployed: the config on the default branch is invalid');
         return { done: true };
