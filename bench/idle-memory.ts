@@ -10,6 +10,10 @@
  *                 (build it first), else `tsx src/main.ts`.
  *
  *   npx tsx bench/idle-memory.ts [--start source,compiled] [--before DIR] [--engine embedded,postgres] [--settle 5]
+ *        [--history 1000] [--history-lines 200]
+ *
+ * `--history N` measures each store again after seeding N finished deployments with
+ * `--history-lines` log lines each (and their deliveries): idle memory should not grow with history.
  *
  * Prints one line per run with the tree's total and each process. See docs/benchmarks.md.
  */
@@ -23,6 +27,8 @@ import { startFakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createScratchDatabase } from '../sandbox/scratch-database.ts';
 import { treeRss } from '../sandbox/process-tree.ts';
+import { openDatabase } from '../src/store/open-database.ts';
+import { seedHistory } from './support/seed-history.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map<string, string>();
@@ -32,6 +38,8 @@ const beforeDir = args.get('before');
 const starts = [...(beforeDir ? ['before'] : []), ...(args.get('start') ?? 'source,compiled').split(',')] as Start[];
 const engines = (args.get('engine') ?? 'embedded,postgres').split(',') as ('embedded' | 'postgres')[];
 const settleMs = Number(args.get('settle') ?? 5) * 1000;
+const history = Number(args.get('history') ?? 0);
+const historyLines = Number(args.get('history-lines') ?? 200);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const commands: Record<Start, { cwd: string; argv: string[] }> = {
@@ -82,13 +90,27 @@ async function measure(start: Start, label: string, env: Record<string, string>)
     }
     const parts = [...byPart].map(([name, p]) => `${name}${p.n > 1 ? ` ×${p.n}` : ''} ${p.rss.toFixed(0)}`);
     console.log(
-      `${start.padEnd(8)} ${label.padEnd(24)} ${total.toFixed(0).padStart(5)} MiB  (ready in ${readyAfter.toFixed(1)} s; ${parts.join(' + ')})`,
+      `${start.padEnd(8)} ${label.padEnd(28)} ${total.toFixed(0).padStart(5)} MiB  (ready in ${readyAfter.toFixed(1)} s; ${parts.join(' + ')})`,
     );
     return total;
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
   }
+}
+
+/** Seeds the history into the store Runway just stopped using (the embedded one is opened from its data directory). */
+async function seed(store: { databaseUrl?: string; dataDir: string }): Promise<string> {
+  const startedAt = performance.now();
+  const db = await openDatabase(store);
+  try {
+    await seedHistory(db, history, historyLines);
+  } finally {
+    await db.close();
+  }
+  const label = `${history} deployments`;
+  console.log(`${''.padEnd(8)} seeded ${label} × ${historyLines} log lines in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  return label;
 }
 
 const github = await startFakeGitHub({ webhookSecret: 'idle-memory-secret' });
@@ -101,6 +123,7 @@ try {
         const env = sandboxRunwayEnv({ github, dataDir });
         await measure(start, 'embedded, first start', env);
         await measure(start, 'embedded, reopen', env);
+        if (history > 0) await measure(start, `embedded, ${await seed({ dataDir })}`, env);
       } finally {
         await rm(dataDir, { recursive: true, force: true });
       }
@@ -109,7 +132,9 @@ try {
       const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-idle-'));
       const database = await createScratchDatabase('runway_idle');
       try {
-        await measure(start, 'postgres', sandboxRunwayEnv({ github, dataDir, databaseUrl: database.url }));
+        const env = sandboxRunwayEnv({ github, dataDir, databaseUrl: database.url });
+        await measure(start, 'postgres', env);
+        if (history > 0) await measure(start, `postgres, ${await seed({ dataDir, databaseUrl: database.url })}`, env);
       } finally {
         await database.drop();
         await rm(dataDir, { recursive: true, force: true });

@@ -79,16 +79,18 @@ let current: Launcher | undefined;
 /** How many running Runways hold the launcher (tests run several in one process). */
 let holders = 0;
 
-/** The launcher, started on first use. `startLauncher()` at start-up makes that first use cheap. */
+/**
+ * The shared launcher, started on first use (the first command) and kept while a Runway holds it:
+ * an idle Runway does not pay for a second Node process (about 40 MiB).
+ */
 export function launcher(): Launcher {
   current ??= new Launcher();
   return current;
 }
 
-/** Holds the launcher, starting it now, while this process is still small (forking it costs less). */
-export function startLauncher(): void {
+/** Marks a running Runway as a user of the shared launcher; nothing is started until a command runs. */
+export function holdLauncher(): void {
   holders++;
-  launcher();
 }
 
 /** Lets go of the launcher; the last holder stops it, killing commands still running. */
@@ -97,4 +99,17 @@ export function stopLauncher(): void {
   if (holders > 0) return;
   current?.stop();
   current = undefined;
+}
+
+/**
+ * Runs `use` with a launcher of its own, stopped once `use` has settled: for a one-off check (the
+ * sandbox's start-up self-test) that must not leave a process behind in an idle Runway.
+ */
+export async function withOwnLauncher<T>(use: (own: Pick<Launcher, 'run'>) => Promise<T>): Promise<T> {
+  const own = new Launcher();
+  try {
+    return await use(own);
+  } finally {
+    own.stop();
+  }
 }
