@@ -50,7 +50,8 @@ class Launcher {
   }
 
   stop(): void {
-    this.#child.disconnect();
+    // A launcher that already died has no channel left: disconnecting it would emit an unheard 'error'.
+    if (this.#child.connected) this.#child.disconnect();
   }
 
   #send(message: ToLauncher): void {
