@@ -16,6 +16,7 @@ class Launcher {
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, Pending>();
   #next = 1;
+  #idleStop: NodeJS.Timeout | undefined;
 
   constructor() {
     // Compiled (dist/, `.js`) the launcher is plain JavaScript; from source (tsx) it needs tsx too.
@@ -43,6 +44,7 @@ class Launcher {
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       this.#pending.set(id, { onLine, resolve, reject });
     });
+    clearTimeout(this.#idleStop);
     // While a command runs, the channel keeps this process alive to hear how it ended.
     this.#child.channel?.ref();
     this.#send({ type: 'run', id, command, cwd, env, ...(sandbox ? { sandbox } : {}) });
@@ -68,21 +70,34 @@ class Launcher {
     this.#idle();
   }
 
-  /** An idle launcher never keeps Runway (or a test run) from exiting. */
+  /**
+   * An idle launcher never keeps Runway (or a test run) from exiting; the shared one stops after
+   * `idleStopMs` without a command, and the next command starts another.
+   */
   #idle(): void {
     if (this.#pending.size > 0) return;
     this.#child.unref();
     this.#child.channel?.unref();
+    if (current !== this) return;
+    clearTimeout(this.#idleStop);
+    this.#idleStop = setTimeout(() => {
+      if (current !== this || this.#pending.size > 0) return;
+      current = undefined;
+      this.stop();
+    }, idleStopMs).unref();
   }
 }
 
 let current: Launcher | undefined;
 /** How many running Runways hold the launcher (tests run several in one process). */
 let holders = 0;
+/** How long the shared launcher stays without a command (a minute: deploys in a burst share one). */
+let idleStopMs = 60_000;
 
 /**
- * The shared launcher, started on first use (the first command) and kept while a Runway holds it:
- * an idle Runway does not pay for a second Node process (about 40 MiB).
+ * The shared launcher, started on first use (a command) and stopped after a minute without one: an
+ * idle Runway does not pay for a second Node process (about 40 MiB). Starting it again costs one
+ * fork of Runway's ~100 MiB process (milliseconds) and a Node start in the new process.
  */
 export function launcher(): Launcher {
   current ??= new Launcher();
@@ -90,8 +105,9 @@ export function launcher(): Launcher {
 }
 
 /** Marks a running Runway as a user of the shared launcher; nothing is started until a command runs. */
-export function holdLauncher(): void {
+export function holdLauncher(options: { idleStopMs?: number } = {}): void {
   holders++;
+  if (options.idleStopMs !== undefined) idleStopMs = options.idleStopMs;
 }
 
 /** Lets go of the launcher; the last holder stops it, killing commands still running. */

@@ -30,7 +30,7 @@ describe('npm start runs the compiled code', () => {
   });
 
   it(
-    'starts from dist/ on an empty data directory, migrated; its launcher starts in plain node with the first command and stays',
+    'starts from dist/ on an empty data directory, migrated; its launcher starts in plain node with the first command',
     { timeout: 150_000 },
     async () => {
       runway = await spawnRunway(sandboxRunwayEnv({ github, dataDir }), [], { entry: 'compiled' });
@@ -77,7 +77,7 @@ describe('npm start runs the compiled code', () => {
           ?.statuses.map((s) => s.state) ?? [];
       await github.waitFor(() => states().some((s) => ['success', 'failure', 'error'].includes(s)), { what: 'the deployment to end' });
       expect(states().at(-1)).toBe('success');
-      // The first command started the shared launcher, in plain node; it stays for the next ones.
+      // The first command started the shared launcher, in plain node (it stays a minute for the next ones).
       const launchers = (await commands()).filter(isLauncher);
       expect(launchers).toHaveLength(1);
       expect(launchers[0]).not.toContain('tsx');
