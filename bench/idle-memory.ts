@@ -10,6 +10,12 @@
  *                 (build it first), else `tsx src/main.ts`.
  *
  *   npx tsx bench/idle-memory.ts [--start source,compiled] [--before DIR] [--engine embedded,postgres] [--settle 5]
+ *        [--history 1000] [--history-lines 200] [--after-deploy]
+ *
+ * `--history N` measures each store again after seeding N finished deployments with
+ * `--history-lines` log lines each (and their deliveries): idle memory should not grow with history.
+ * `--after-deploy` also measures each run again after one deployment with the command provider
+ * (its command launcher started, the command provider loaded), once it has ended and settled.
  *
  * Prints one line per run with the tree's total and each process. See docs/benchmarks.md.
  */
@@ -23,15 +29,25 @@ import { startFakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createScratchDatabase } from '../sandbox/scratch-database.ts';
 import { treeRss } from '../sandbox/process-tree.ts';
+import { openDatabase } from '../src/store/open-database.ts';
+import { createBenchRepo, createDeployments, deployToolToken, OWNER, REPO } from './support/bench-repo.ts';
+import { seedHistory } from './support/seed-history.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+for (let i = 2; i < process.argv.length; i++) {
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith('--')) args.set(process.argv[i]!.replace(/^--/, ''), 'true');
+  else args.set(process.argv[i++]!.replace(/^--/, ''), value);
+}
 type Start = 'before' | 'source' | 'compiled';
 const beforeDir = args.get('before');
 const starts = [...(beforeDir ? ['before'] : []), ...(args.get('start') ?? 'source,compiled').split(',')] as Start[];
 const engines = (args.get('engine') ?? 'embedded,postgres').split(',') as ('embedded' | 'postgres')[];
 const settleMs = Number(args.get('settle') ?? 5) * 1000;
+const history = Number(args.get('history') ?? 0);
+const historyLines = Number(args.get('history-lines') ?? 200);
+const afterDeploy = args.has('after-deploy');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const commands: Record<Start, { cwd: string; argv: string[] }> = {
@@ -68,22 +84,12 @@ async function measure(start: Start, label: string, env: Record<string, string>)
     }
     const readyAfter = (performance.now() - startedAt) / 1000;
     await sleep(settleMs);
-    const rows = await treeRss(child.pid!);
-    const total = rows.reduce((sum, r) => sum + r.rss, 0);
-    // The embedded PostgreSQL's processes (server, background workers, connections, its shells) as one part.
-    const partName = (command: string) =>
-      /postgres/.test(command)
-        ? 'postgres'
-        : `${path.basename(command.split(' ')[0] ?? '')}${command.includes('launcher') ? '(launcher)' : ''}`;
-    const byPart = new Map<string, { rss: number; n: number }>();
-    for (const r of rows) {
-      const part = byPart.get(partName(r.command)) ?? { rss: 0, n: 0 };
-      byPart.set(partName(r.command), { rss: part.rss + r.rss, n: part.n + 1 });
+    const total = await printTree(child.pid!, `${start.padEnd(8)} ${label.padEnd(28)}`, `ready in ${readyAfter.toFixed(1)} s`);
+    if (afterDeploy) {
+      const took = await deployOnce(port);
+      await sleep(settleMs);
+      await printTree(child.pid!, `${start.padEnd(8)} ${`${label}, after 1 deploy`.padEnd(28)}`, `deployed in ${took.toFixed(1)} s`);
     }
-    const parts = [...byPart].map(([name, p]) => `${name}${p.n > 1 ? ` ×${p.n}` : ''} ${p.rss.toFixed(0)}`);
-    console.log(
-      `${start.padEnd(8)} ${label.padEnd(24)} ${total.toFixed(0).padStart(5)} MiB  (ready in ${readyAfter.toFixed(1)} s; ${parts.join(' + ')})`,
-    );
     return total;
   } finally {
     child.kill('SIGTERM');
@@ -91,7 +97,60 @@ async function measure(start: Start, label: string, env: Record<string, string>)
   }
 }
 
+/** Prints the tree's total RSS and each part (MiB); returns the total. */
+async function printTree(pid: number, prefix: string, note: string): Promise<number> {
+  const rows = await treeRss(pid);
+  const total = rows.reduce((sum, r) => sum + r.rss, 0);
+  // The embedded PostgreSQL's processes (server, background workers, connections, its shells) as one part.
+  const partName = (command: string) =>
+    /postgres/.test(command)
+      ? 'postgres'
+      : `${path.basename(command.split(' ')[0] ?? '')}${command.includes('launcher') ? '(launcher)' : ''}`;
+  const byPart = new Map<string, { rss: number; n: number }>();
+  for (const r of rows) {
+    const part = byPart.get(partName(r.command)) ?? { rss: 0, n: 0 };
+    byPart.set(partName(r.command), { rss: part.rss + r.rss, n: part.n + 1 });
+  }
+  const parts = [...byPart].map(([name, p]) => `${name}${p.n > 1 ? ` ×${p.n}` : ''} ${p.rss.toFixed(0)}`);
+  console.log(`${prefix} ${total.toFixed(0).padStart(5)} MiB  (${note}; ${parts.join(' + ')})`);
+  return total;
+}
+
+/** One deployment of the bench repository's `bench-0` (a command), delivered by the fake GitHub; seconds until `success`. */
+async function deployOnce(port: number): Promise<number> {
+  const startedAt = performance.now();
+  github.setWebhookTarget(`http://127.0.0.1:${port}/api/github/webhooks`);
+  const [id] = await createDeployments(github, deployToken, ['bench-0'], 1);
+  const states = () =>
+    github
+      .deployments(OWNER, REPO)
+      .find((d) => d.id === id)
+      ?.statuses.map((st) => st.state) ?? [];
+  await github.waitFor(() => states().some((st) => ['success', 'failure', 'error'].includes(st)), {
+    what: 'the deployment to end',
+    timeoutMs: 120_000,
+  });
+  if (!states().includes('success')) throw new Error(`the deployment ended ${states().join(' → ')}`);
+  return (performance.now() - startedAt) / 1000;
+}
+
+/** Seeds the history into the store Runway just stopped using (the embedded one is opened from its data directory). */
+async function seed(store: { databaseUrl?: string; dataDir: string }): Promise<string> {
+  const startedAt = performance.now();
+  const db = await openDatabase(store);
+  try {
+    await seedHistory(db, history, historyLines);
+  } finally {
+    await db.close();
+  }
+  const label = `${history} deployments`;
+  console.log(`${''.padEnd(8)} seeded ${label} × ${historyLines} log lines in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  return label;
+}
+
 const github = await startFakeGitHub({ webhookSecret: 'idle-memory-secret' });
+createBenchRepo(github, 1);
+const deployToken = deployToolToken(github);
 try {
   console.log(`idle RSS of the process tree, ${settleMs / 1000} s after /healthz first answered (MiB)`);
   for (const start of starts) {
@@ -101,6 +160,7 @@ try {
         const env = sandboxRunwayEnv({ github, dataDir });
         await measure(start, 'embedded, first start', env);
         await measure(start, 'embedded, reopen', env);
+        if (history > 0) await measure(start, `embedded, ${await seed({ dataDir })}`, env);
       } finally {
         await rm(dataDir, { recursive: true, force: true });
       }
@@ -109,7 +169,9 @@ try {
       const dataDir = await mkdtemp(path.join(tmpdir(), 'runway-idle-'));
       const database = await createScratchDatabase('runway_idle');
       try {
-        await measure(start, 'postgres', sandboxRunwayEnv({ github, dataDir, databaseUrl: database.url }));
+        const env = sandboxRunwayEnv({ github, dataDir, databaseUrl: database.url });
+        await measure(start, 'postgres', env);
+        if (history > 0) await measure(start, `postgres, ${await seed({ dataDir, databaseUrl: database.url })}`, env);
       } finally {
         await database.drop();
         await rm(dataDir, { recursive: true, force: true });

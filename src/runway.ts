@@ -24,9 +24,8 @@ import { startRedelivery, type RedeliveryScheduler } from './redelivery/redelive
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
 import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
-import { startWebhookProxy } from './server/webhook-proxy.ts';
 import { CommandSandbox } from './sandbox/command-sandbox.ts';
-import { startLauncher, stopLauncher } from './shell/launcher.ts';
+import { holdLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
 import { ensureRecurringJob, JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
@@ -58,9 +57,10 @@ export async function startRunway(
   const clock = options.clock ?? (() => new Date());
   const redactor = new Redactor(settingsSecrets(settings));
   const log = createLogger({ level: settings.logLevel, redactor });
-  // Before the store makes this process large: forking the launcher (and git) is cheap only now.
+  // Before the store makes this process large: starting git is cheapest now.
   const build = readBuildInfo();
-  startLauncher();
+  // The command launcher itself starts with the first command (src/shell/launcher.ts).
+  holdLauncher();
   const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }).catch((error: unknown) => {
     stopLauncher();
     throw error;
@@ -93,7 +93,7 @@ export async function startRunway(
       logUrl,
     });
     const sandbox = new CommandSandbox({ ...settings.sandbox, dataDir: settings.dataDir });
-    const artifacts = openArtifactStore(settings.artifacts, settings.dataDir);
+    const artifacts = await openArtifactStore(settings.artifacts, settings.dataDir);
     if (db.engine === 'postgres' && !artifacts.shared) {
       log.warn(
         { artifacts: artifacts.location },
@@ -190,7 +190,8 @@ export async function startRunway(
     publicUrl ||= `http://localhost:${port}`;
     // Jobs may start now: a command waits for the self-test's verdict, and is refused if it fails.
     void sandbox.selfTest([port]).then((verdict) => {
-      if (verdict.state === 'off') log.warn('RUNWAY_SANDBOX=off: commands and builds run without the sandbox');
+      if (verdict.state === 'ready') log.info('the command sandbox passed its self-test');
+      else if (verdict.state === 'off') log.warn('RUNWAY_SANDBOX=off: commands and builds run without the sandbox');
       else if (verdict.state === 'broken')
         log.error({ reason: verdict.reason }, 'the command sandbox does not work: commands and builds are refused');
     });
@@ -207,8 +208,11 @@ export async function startRunway(
             intervalSeconds: settings.redeliveryIntervalSeconds,
           })
         : undefined;
+    // Development only, and smee-client is large (~20 MiB): loaded only when it is asked for.
     const proxy = settings.webhookProxyUrl
-      ? await startWebhookProxy({
+      ? await (
+          await import('./server/webhook-proxy.ts')
+        ).startWebhookProxy({
           source: settings.webhookProxyUrl,
           target: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
           log: log.child({ name: 'webhook-proxy' }),

@@ -33,10 +33,10 @@ export async function dryRunReply(ctx: CommandContext, r: DeploymentRequest): Pr
     const target = r.rollbackTo === undefined ? undefined : await getDeployment(ctx.services.db, r.rollbackTo);
     const source = r.promoteFrom === undefined ? undefined : await getDeployment(ctx.services.db, r.promoteFrom);
     const steps = source
-      ? promoteSteps(source, loaded.config, { name: r.environment, env: environment }, deps)
+      ? await promoteSteps(source, loaded.config, { name: r.environment, env: environment }, deps)
       : target
-        ? rollbackSteps(target, target.sha, environment, deps)
-        : buildPlan(environment, deps);
+        ? await rollbackSteps(target, target.sha, environment, deps)
+        : await buildPlan(environment, deps);
     const preview = target || source ? [] : await previewChanges(ctx, environment, { ...where, sha }, network);
     const lines = [
       `**Dry run:** ${r.what} (\`${sha.slice(0, 7)}\`) to **${r.environment}** would run ${steps.length} step${steps.length === 1 ? '' : 's'}:`,

@@ -4,9 +4,9 @@ import type { ProviderDeps } from '../providers/provider.ts';
 import type { Step } from './step.ts';
 
 /** The steps of an environment's deployment, in order: backend first, then frontend. */
-export function buildPlan(environment: EnvironmentConfig, deps: ProviderDeps): Step[] {
+export async function buildPlan(environment: EnvironmentConfig, deps: ProviderDeps): Promise<Step[]> {
   return [
-    ...(environment.backend ? backendSteps(environment.backend, deps) : []),
-    ...(environment.frontend ? frontendSteps(environment.frontend, deps) : []),
+    ...(environment.backend ? await backendSteps(environment.backend, deps) : []),
+    ...(environment.frontend ? await frontendSteps(environment.frontend, deps) : []),
   ];
 }

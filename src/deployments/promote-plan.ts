@@ -36,12 +36,12 @@ export async function buildPromotePlan(
 }
 
 /** The steps that ship `source` to the environment `to` (a dry run lists them too). */
-export function promoteSteps(
+export async function promoteSteps(
   source: DeploymentRecord,
   config: DeployConfig,
   { name, env }: { name: string; env: EnvironmentConfig },
   deps: ProviderDeps,
-): Step[] {
+): Promise<Step[]> {
   const from = Object.hasOwn(config.environments, source.environment) ? config.environments[source.environment] : undefined;
   if (!from) throw new ConfigError(`cannot promote from ${source.environment}: it is no longer in the config`);
   const problem = providerMismatch(from, env);
@@ -49,8 +49,8 @@ export function promoteSteps(
   const outputs = publishedOutputs(source);
   const shipped = { sha: source.sha, environment: source.environment, outputs };
   return [
-    ...(env.backend && from.backend ? backendPromoteSteps(env.backend, deps, { ...shipped, config: from.backend }) : []),
-    ...(env.frontend && from.frontend ? frontendPromoteSteps(env.frontend, deps, { ...shipped, config: from.frontend }) : []),
+    ...(env.backend && from.backend ? await backendPromoteSteps(env.backend, deps, { ...shipped, config: from.backend }) : []),
+    ...(env.frontend && from.frontend ? await frontendPromoteSteps(env.frontend, deps, { ...shipped, config: from.frontend }) : []),
   ];
 }
 

@@ -35,10 +35,15 @@ export async function buildRollbackPlan(db: Queryable, d: DeploymentRecord, env:
 }
 
 /** The rollback steps to `target` (or, without one, a deployment of `sha` again). */
-export function rollbackSteps(target: DeploymentRecord | undefined, sha: string, env: EnvironmentConfig, deps: ProviderDeps): Step[] {
+export async function rollbackSteps(
+  target: DeploymentRecord | undefined,
+  sha: string,
+  env: EnvironmentConfig,
+  deps: ProviderDeps,
+): Promise<Step[]> {
   const rollbackTo = { sha: target?.sha ?? sha, outputs: publishedOutputs(target) };
   return [
-    ...(env.backend ? backendRollbackSteps(env.backend, deps, rollbackTo) : []),
-    ...(env.frontend ? frontendRollbackSteps(env.frontend, deps, rollbackTo) : []),
+    ...(env.backend ? await backendRollbackSteps(env.backend, deps, rollbackTo) : []),
+    ...(env.frontend ? await frontendRollbackSteps(env.frontend, deps, rollbackTo) : []),
   ];
 }

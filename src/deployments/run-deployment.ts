@@ -184,7 +184,7 @@ async function runPlan(
       ? await buildRollbackPlan(services.db, deployment, environment, services.providerDeps)
       : deployment.task === 'deploy:promote'
         ? await buildPromotePlan(services.db, deployment, config, environment, services.providerDeps)
-        : buildPlan(environment, services.providerDeps);
+        : await buildPlan(environment, services.providerDeps);
   const ctx: StepContext = {
     deployment,
     log: run.log,

@@ -7,7 +7,6 @@ import { goneBody, writePreviewComment } from './preview-comment.ts';
 import { previewEnvironmentName } from './preview-names.ts';
 import type { TeardownRequest } from './preview-request.ts';
 import { herokuAccess, type PreviewServices } from './preview-services.ts';
-import { removePreviewSite } from './remove-preview-site.ts';
 
 /**
  * Tears a preview down: deletes its Heroku app by the id Runway recorded (the add-ons go with it),
@@ -31,6 +30,8 @@ export async function teardownPreview(
   const github = await services.github(preview.installationId);
   if (preview.bucket && preview.prefix) {
     const repository = await fetchRepositoryIdentity(github, pull);
+    // Loaded here: it brings the AWS SDK (~25 MiB), which a Runway that tears no S3 preview down does not need.
+    const { removePreviewSite } = await import('./remove-preview-site.ts');
     await removePreviewSite(
       services.providerDeps,
       { ...preview, bucket: preview.bucket, prefix: preview.prefix },

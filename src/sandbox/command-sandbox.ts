@@ -1,7 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmod, chown, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { chownTree } from './chown-tree.ts';
 import { parseAllowedNetworks, sandboxRoutes } from './network-routes.ts';
 import { sandboxHome, type SandboxLimits, type SandboxRun } from './sandbox-run.ts';
 import { runSelfTest } from './sandbox-self-test.ts';
@@ -110,7 +110,7 @@ export class CommandSandbox {
     await chown(npmCache, user.uid, user.gid);
     // slirp4netns forwards DNS at 10.0.2.3; the host's own resolver may sit at a blocked address.
     await writeFile(resolvConf, 'nameserver 10.0.2.3\n', { mode: 0o644 });
-    await promisify(execFile)('chown', ['-R', `${user.uid}:${user.gid}`, '--', request.checkout]);
+    await chownTree(request.checkout, user.uid, user.gid);
     for (const target of [request.checkout, npmCache, resolvConf]) await this.#searchable(path.dirname(target));
     const run: SandboxRun = {
       ...user,

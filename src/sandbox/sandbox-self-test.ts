@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launcher } from '../shell/launcher.ts';
+import { withOwnLauncher } from '../shell/launcher.ts';
 import type { PreparedRun, SandboxRequest } from './command-sandbox.ts';
 import { ownAddresses } from './network-routes.ts';
 
@@ -36,9 +36,10 @@ export async function runSelfTest(input: {
   if (!prepared.run) return { ok: true };
   const lines: string[] = [];
   const env = prepared.env({ PATH: '/usr/bin:/bin' });
-  const exit = await launcher()
-    .run({ command: 'bash ./self-test.sh', cwd: checkout, env, sandbox: prepared.run }, (line) => lines.push(line))
-    .exit.catch((error: Error) => ({ code: null, signal: null, error }));
+  // A launcher of its own, gone once the test has run: an idle Runway keeps no launcher process.
+  const exit = await withOwnLauncher(
+    (own) => own.run({ command: 'bash ./self-test.sh', cwd: checkout, env, sandbox: prepared.run }, (line) => lines.push(line)).exit,
+  ).catch((error: Error) => ({ code: null, signal: null, error }));
   const escaped = lines.filter((l) => l.startsWith('escaped: '));
   if (escaped.length > 0) return { ok: false, reason: `a sandboxed command ${escaped.map((l) => l.slice(9)).join(', ')}` };
   if (exit.code !== 0 || !lines.includes('self-test-done')) {

@@ -16,6 +16,7 @@ class Launcher {
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, Pending>();
   #next = 1;
+  #idleStop: NodeJS.Timeout | undefined;
 
   constructor() {
     // Compiled (dist/, `.js`) the launcher is plain JavaScript; from source (tsx) it needs tsx too.
@@ -43,6 +44,7 @@ class Launcher {
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       this.#pending.set(id, { onLine, resolve, reject });
     });
+    clearTimeout(this.#idleStop);
     // While a command runs, the channel keeps this process alive to hear how it ended.
     this.#child.channel?.ref();
     this.#send({ type: 'run', id, command, cwd, env, ...(sandbox ? { sandbox } : {}) });
@@ -50,7 +52,8 @@ class Launcher {
   }
 
   stop(): void {
-    this.#child.disconnect();
+    // A launcher that already died has no channel left: disconnecting it would emit an unheard 'error'.
+    if (this.#child.connected) this.#child.disconnect();
   }
 
   #send(message: ToLauncher): void {
@@ -67,28 +70,44 @@ class Launcher {
     this.#idle();
   }
 
-  /** An idle launcher never keeps Runway (or a test run) from exiting. */
+  /**
+   * An idle launcher never keeps Runway (or a test run) from exiting; the shared one stops after
+   * `idleStopMs` without a command, and the next command starts another.
+   */
   #idle(): void {
     if (this.#pending.size > 0) return;
     this.#child.unref();
     this.#child.channel?.unref();
+    if (current !== this) return;
+    clearTimeout(this.#idleStop);
+    this.#idleStop = setTimeout(() => {
+      if (current !== this || this.#pending.size > 0) return;
+      current = undefined;
+      this.stop();
+    }, idleStopMs).unref();
   }
 }
 
 let current: Launcher | undefined;
 /** How many running Runways hold the launcher (tests run several in one process). */
 let holders = 0;
+/** How long the shared launcher stays without a command (a minute: deploys in a burst share one). */
+let idleStopMs = 60_000;
 
-/** The launcher, started on first use. `startLauncher()` at start-up makes that first use cheap. */
+/**
+ * The shared launcher, started on first use (a command) and stopped after a minute without one: an
+ * idle Runway does not pay for a second Node process (about 40 MiB). Starting it again costs one
+ * fork of Runway's ~100 MiB process (milliseconds) and a Node start in the new process.
+ */
 export function launcher(): Launcher {
   current ??= new Launcher();
   return current;
 }
 
-/** Holds the launcher, starting it now, while this process is still small (forking it costs less). */
-export function startLauncher(): void {
+/** Marks a running Runway as a user of the shared launcher; nothing is started until a command runs. */
+export function holdLauncher(options: { idleStopMs?: number } = {}): void {
   holders++;
-  launcher();
+  if (options.idleStopMs !== undefined) idleStopMs = options.idleStopMs;
 }
 
 /** Lets go of the launcher; the last holder stops it, killing commands still running. */
@@ -97,4 +116,17 @@ export function stopLauncher(): void {
   if (holders > 0) return;
   current?.stop();
   current = undefined;
+}
+
+/**
+ * Runs `use` with a launcher of its own, stopped once `use` has settled: for a one-off check (the
+ * sandbox's start-up self-test) that must not leave a process behind in an idle Runway.
+ */
+export async function withOwnLauncher<T>(use: (own: Pick<Launcher, 'run'>) => Promise<T>): Promise<T> {
+  const own = new Launcher();
+  try {
+    return await use(own);
+  } finally {
+    own.stop();
+  }
 }

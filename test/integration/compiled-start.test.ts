@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../sandbox/github/index.ts';
 import { treeRss } from '../../sandbox/process-tree.ts';
@@ -28,13 +29,58 @@ describe('npm start runs the compiled code', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts from dist/ on an empty data directory, migrated, with its launcher in plain node', { timeout: 150_000 }, async () => {
-    runway = await spawnRunway(sandboxRunwayEnv({ github, dataDir }), [], { entry: 'compiled' });
-    const health = await fetch(`${runway.url}/healthz`);
-    expect(health.status).toBe(200);
-    const commands = (await treeRss(runway.pid)).map((p) => p.command);
-    expect(commands[0]).toMatch(/dist\/src\/main\.js$/);
-    expect(commands.some((c) => /dist\/src\/shell\/launcher-process\.js$/.test(c))).toBe(true);
-    expect(commands.join('\n')).not.toContain('tsx');
-  });
+  it(
+    'starts from dist/ on an empty data directory, migrated; its launcher starts in plain node with the first command',
+    { timeout: 150_000 },
+    async () => {
+      runway = await spawnRunway(sandboxRunwayEnv({ github, dataDir }), [], { entry: 'compiled' });
+      const health = await fetch(`${runway.url}/healthz`);
+      expect(health.status).toBe(200);
+      const commands = async () => (await treeRss(runway!.pid)).map((p) => p.command);
+      const isLauncher = (c: string) => /dist\/src\/shell\/launcher-process\.js$/.test(c);
+      expect((await commands())[0]).toMatch(/dist\/src\/main\.js$/);
+      expect((await commands()).join('\n')).not.toContain('tsx');
+      // Idle: the sandbox's start-up self-test ran in a launcher of its own, which is gone once it passed.
+      await github.waitFor(() => runway!.output.some((l) => l.includes('the command sandbox passed its self-test')), {
+        what: 'the self-test to pass',
+      });
+      await github.waitFor(async () => !(await commands()).some(isLauncher), { what: "the self-test's launcher to exit" });
+
+      github.createRepo({
+        owner: 'acme',
+        name: 'compiled',
+        files: {
+          '.github/deploy.yml':
+            'environments:\n  production:\n    branch: main\n    backend:\n      provider: command\n      run: echo deployed\n',
+        },
+      });
+      github.setPermission('acme', 'compiled', 'deploy-tool', 'write');
+      github.setWebhookTarget(`${runway.url}/api/github/webhooks`);
+      const octokit = new ProbotOctokit({
+        auth: { token: github.userToken('deploy-tool') },
+        baseUrl: `${github.url}/api/v3`,
+        throttle: { enabled: false },
+      });
+      const created = await octokit.rest.repos.createDeployment({
+        owner: 'acme',
+        repo: 'compiled',
+        ref: 'main',
+        environment: 'production',
+        auto_merge: false,
+        required_contexts: [],
+      });
+      const id = (created.data as { id: number }).id;
+      const states = () =>
+        github
+          .deployments('acme', 'compiled')
+          .find((d) => d.id === id)
+          ?.statuses.map((s) => s.state) ?? [];
+      await github.waitFor(() => states().some((s) => ['success', 'failure', 'error'].includes(s)), { what: 'the deployment to end' });
+      expect(states().at(-1)).toBe('success');
+      // The first command started the shared launcher, in plain node (it stays a minute for the next ones).
+      const launchers = (await commands()).filter(isLauncher);
+      expect(launchers).toHaveLength(1);
+      expect(launchers[0]).not.toContain('tsx');
+    },
+  );
 });

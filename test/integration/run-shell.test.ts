@@ -5,7 +5,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandSandbox } from '../../src/sandbox/command-sandbox.ts';
-import { stopLauncher } from '../../src/shell/launcher.ts';
+import { treeRss } from '../../sandbox/process-tree.ts';
+import { holdLauncher, stopLauncher } from '../../src/shell/launcher.ts';
 import { runShell, STOPPED_LINE } from '../../src/shell/run-shell.ts';
 import { testSandbox } from '../support/command-sandbox.ts';
 import { hostProcessesWith } from '../support/host-processes.ts';
@@ -110,6 +111,25 @@ describe('runShell (through the command launcher, in the sandbox)', () => {
     const { result } = run(`setsid sleep ${m} & echo left`);
     expect((await result).exitCode).toBe(0);
     await until(() => hostProcessesWith(m).length === 0);
+  });
+
+  it('stops the shared launcher after a while without a command, and starts another for the next one', async () => {
+    holdLauncher({ idleStopMs: 500 });
+    const launchers = async () => (await treeRss(process.pid)).filter((p) => p.command.includes('launcher-process')).map((p) => p.pid);
+    expect((await run('echo one').result).exitCode).toBe(0);
+    const [first, ...others] = await launchers();
+    expect(others).toEqual([]);
+    const end = Date.now() + 10_000;
+    while ((await launchers()).length > 0) {
+      if (Date.now() > end) throw new Error('the idle launcher did not stop');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const again = run('echo two');
+    expect((await again.result).exitCode).toBe(0);
+    expect(again.lines).toEqual(['two']);
+    const [second] = await launchers();
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
   });
 
   it('kills the commands of a Runway process that was killed', async () => {
