@@ -7,6 +7,8 @@ import path from 'node:path';
  * command. Symbolic links are changed themselves and never followed, as `chown -R` does: a
  * checkout's link to `/etc` must not hand `/etc` over. Nothing of the sandbox user runs in the
  * checkout meanwhile (its commands' namespaces end with them), so no link appears under the walk.
+ * Not `chownr` (tar's, the same walk): it takes a folder that is not there as done, and a checkout
+ * that is missing must fail here, before its command runs.
  */
 export async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
   await lchown(dir, uid, gid);
