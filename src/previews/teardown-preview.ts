@@ -1,3 +1,4 @@
+import { siteFolder } from '../artifacts/artifact-location.ts';
 import { postDeploymentStatus } from '../github/deployments-api.ts';
 import { fetchRepositoryIdentity } from '../policy/repository-identity.ts';
 import { listDeployments, moveDeployment } from '../store/deployments-store.ts';
@@ -10,7 +11,9 @@ import { herokuAccess, type PreviewServices } from './preview-services.ts';
 
 /**
  * Tears a preview down: deletes its Heroku app by the id Runway recorded (the add-ons go with it),
- * every object under its prefix, marks its deployments inactive and edits the comment. Each part
+ * every object under its prefix, Runway's own files of it in the artifact store (manifests, the
+ * sync record, kept builds: a reopened pull request starts from nothing), marks its deployments
+ * inactive and edits the comment. Each part
  * can run again: a teardown stopped at any point (a SIGKILL) is finished by the job's next attempt.
  */
 export async function teardownPreview(
@@ -40,6 +43,8 @@ export async function teardownPreview(
     );
   }
   const environment = previewEnvironmentName(pull.pullNumber);
+  const { artifacts } = services.providerDeps;
+  await artifacts.delete(await artifacts.list(siteFolder({ ...pull, environment })));
   for (const d of await listDeployments(services.db, { ...pull, environment, limit: 1000 })) {
     if (d.state !== 'success' && d.state !== 'inactive') continue;
     await moveDeployment(services.db, d.id, 'inactive');

@@ -2,7 +2,7 @@ import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree } from '../../sandbox/read-tree.ts';
 import { sandboxClient } from '../../sandbox/s3/index.ts';
-import { startSandbox, type Sandbox } from '../../sandbox/stack.ts';
+import { SANDBOX_ARTIFACTS_BUCKET, startSandbox, type Sandbox } from '../../sandbox/stack.ts';
 import type { FakeDeployment } from '../../sandbox/github/types.ts';
 import { PREVIEW_COMMENT_TITLE } from '../../src/previews/preview-comment.ts';
 
@@ -74,10 +74,10 @@ describe('preview environments', () => {
     await sandbox.github.pullRequestEvent(owner, name, number, 'opened');
     return { number, sha };
   };
-  const previewKeys = async (prefix: string) => {
+  const previewKeys = async (prefix: string, bucket = PREVIEW_BUCKET) => {
     const s3 = sandboxClient(sandbox.s3.endpoint);
     try {
-      const listed = await s3.send(new ListObjectsCommand({ Bucket: PREVIEW_BUCKET, Prefix: prefix }));
+      const listed = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: prefix }));
       return (listed.Contents ?? []).map((o) => o.Key);
     } finally {
       s3.destroy();
@@ -160,6 +160,10 @@ describe('preview environments', () => {
     expect(app.configVars.SHOP_SECRET).toBeUndefined();
     expect(Object.values(app.configVars)).not.toContain(PROD_SECRET);
     expect(sandbox.heroku.app(PROD_APP).releases).toHaveLength(1);
+    // Runway keeps the preview's manifest and sync record in the artifact store, under its environment.
+    expect(await previewKeys(`${owner}/${repo}/pr-${fork.number}/`, SANDBOX_ARTIFACTS_BUCKET)).toEqual(
+      expect.arrayContaining([`${owner}/${repo}/pr-${fork.number}/current.json`, `${owner}/${repo}/pr-${fork.number}/synced.json`]),
+    );
 
     const pushed = sandbox.github.commit(owner, repo, { branch: 'fork-change', files: { 'notes/evil.md': 'x\n' }, author: 'stranger' });
     await sandbox.github.pullRequestEvent(owner, repo, fork.number, 'synchronize');
@@ -181,6 +185,7 @@ describe('preview environments', () => {
     await commentSays(ttlRepo, number, 'its time to live ran out');
     expect(sandbox.heroku.hasApp(`ttl-pr-${number}`)).toBe(false);
     expect(await previewKeys(`ttl-${number}/`)).toEqual([]);
+    expect(await previewKeys(`${owner}/${ttlRepo}/pr-${number}/`, SANDBOX_ARTIFACTS_BUCKET)).toEqual([]);
     expect(sandbox.github.deployments(owner, ttlRepo).at(-1)?.statuses.at(-1)?.state).toBe('inactive');
   }, 240_000);
 });
