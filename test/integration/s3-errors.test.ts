@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startS3Server, type S3Server } from '../../sandbox/s3/index.ts';
 import { ConfigError, ProviderError, StepFailedError } from '../../src/deployments/errors.ts';
 import { s3Provider } from '../../src/providers/s3/index.ts';
@@ -143,13 +143,20 @@ describe('frontend.build failures', () => {
     const deps = s3Deps(join(root, 'work'), { GITHUB_PRIVATE_KEY: 'secret-key' });
     const [build] = s3Provider.steps(config, deps, 'frontend');
     const test = s3StepContext({ sourceDir: checkout, sha: fakeSha('cancel') });
-    const running = build!.run(test.ctx);
-    setTimeout(() => test.abort.abort(new StepFailedError('cancelled by the test')), 500);
-    await expect(running).rejects.toThrow('cancelled by the test');
-    const { readFile } = await import('node:fs/promises');
-    const env = await readFile(join(checkout, 'env.txt'), 'utf8');
-    expect(env).toContain('CI=true');
+    const cancelled = expect(build!.run(test.ctx)).rejects.toThrow('cancelled by the test');
+    // Cancelled once the sandboxed build has run its first command (a fixed delay raced its start).
+    const envFile = join(checkout, 'env.txt');
+    const env = await vi.waitFor(
+      async () => {
+        const text = await readFile(envFile, 'utf8');
+        expect(text).toContain('CI=true');
+        return text;
+      },
+      { timeout: 60_000, interval: 50 },
+    );
+    test.abort.abort(new StepFailedError('cancelled by the test'));
+    await cancelled;
     expect(env).not.toContain('AWS_SECRET_ACCESS_KEY');
     expect(env).not.toContain('secret-key');
-  });
+  }, 90_000);
 });
