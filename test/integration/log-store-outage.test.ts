@@ -4,7 +4,7 @@ import { DeploymentLog } from '../../src/deployments/deployment-log.ts';
 import { Redactor } from '../../src/log/redactor.ts';
 import type { Database } from '../../src/store/database.ts';
 import { readLogLines } from '../../src/store/log-store.ts';
-import { openStoreFor, recordDeploymentCreated } from '../support/open-store.ts';
+import { openStoreFor, recordTestDeployment } from '../support/open-store.ts';
 
 /** The store as a deployment sees it while PostgreSQL restarts: every statement fails until it is back. */
 function interruptible(db: Database): { db: Database; down(): void; up(): void } {
@@ -35,24 +35,7 @@ describe('a deployment log while the store is unreachable', () => {
   afterAll(() => cleanup?.());
 
   const newDeployment = async (n: number) =>
-    (await recordDeploymentCreated(
-      db,
-      { id: `outage-${n}`, event: 'deployment' },
-      {
-        githubId: n,
-        installationId: 1,
-        owner: 'acme',
-        repo: 'svc',
-        environment: 'production',
-        sha: 'a'.repeat(40),
-        ref: 'main',
-        task: 'deploy',
-        payload: {},
-        creator: 'octocat',
-        creatorType: 'User',
-      },
-      `acme/svc:production:${n}`,
-    ))!;
+    recordTestDeployment(db, { delivery: `outage-${n}`, githubId: n, runKey: `acme/svc:production:${n}` });
   const lines = async (id: number) => (await readLogLines(db, id)).map((l) => `${l.seq} ${l.line}`);
 
   it('keeps the lines written during the outage and stores them, in order, once the store is back', async () => {

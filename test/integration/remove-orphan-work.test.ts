@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeOrphanWork } from '../../src/deployments/remove-orphan-work.ts';
 import type { Database } from '../../src/store/database.ts';
-import { moveDeployment, recordDeploymentCreated } from '../../src/store/deployments-store.ts';
-import { openStoreFor } from '../support/open-store.ts';
+import { moveDeployment } from '../../src/store/deployments-store.ts';
+import { openStoreFor, recordTestDeployment } from '../support/open-store.ts';
 
 describe('work left by a crash', () => {
   let db: Database;
@@ -18,24 +18,15 @@ describe('work left by a crash', () => {
   afterAll(() => cleanup?.());
 
   const deployment = async (n: number) =>
-    (await recordDeploymentCreated(
-      db,
-      { id: `orphan-${n}`, event: 'deployment' },
-      {
-        githubId: n,
-        installationId: 1,
-        owner: 'acme',
-        repo: 'web',
-        environment: `env${n}`,
-        sha: 'b'.repeat(40),
-        ref: 'main',
-        task: 'deploy',
-        payload: {},
-        creator: null,
-        creatorType: null,
-      },
-      `acme/web:env${n}`,
-    ))!;
+    recordTestDeployment(db, {
+      delivery: `orphan-${n}`,
+      githubId: n,
+      repo: 'web',
+      environment: `env${n}`,
+      sha: 'b'.repeat(40),
+      creator: null,
+      runKey: `acme/web:env${n}`,
+    });
   const folder = async (...parts: string[]) => {
     const dir = path.join(dataDir, 'work', ...parts);
     await mkdir(dir, { recursive: true });

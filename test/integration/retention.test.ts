@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeploymentLog } from '../../src/deployments/deployment-log.ts';
 import { Redactor } from '../../src/log/redactor.ts';
 import type { Database } from '../../src/store/database.ts';
-import { recordDeploymentCreated } from '../../src/store/deployments-store.ts';
 import { enqueueJob, ensureRecurringJob, JobQueue } from '../../src/store/job-queue.ts';
 import { readLogLines } from '../../src/store/log-store.ts';
 import { purgeExpired } from '../../src/store/purge-expired.ts';
 import { insertSteps } from '../../src/store/steps-store.ts';
 import { engines } from '../support/engines.ts';
-import { openStoreFor } from '../support/open-store.ts';
+import { openStoreFor, recordTestDeployment } from '../support/open-store.ts';
 
 const DAY = 24 * 3600 * 1000;
 const retention = { logDays: 30, finishedJobDays: 14 };
@@ -25,25 +24,7 @@ describe.each(engines)('bounded storage on the %s store', (engine) => {
   let githubId = 1;
   const newDeployment = async () => {
     const n = githubId++;
-    const id = await recordDeploymentCreated(
-      db,
-      { id: `delivery-${engine}-${n}`, event: 'deployment' },
-      {
-        githubId: n,
-        installationId: 1,
-        owner: 'acme',
-        repo: 'svc',
-        environment: 'production',
-        sha: 'a'.repeat(40),
-        ref: 'main',
-        task: 'deploy',
-        payload: {},
-        creator: 'octocat',
-        creatorType: 'User',
-      },
-      `acme/svc:production:${n}`,
-    );
-    return id!;
+    return recordTestDeployment(db, { delivery: `delivery-${engine}-${n}`, githubId: n, runKey: `acme/svc:production:${n}` });
   };
   const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: number }>(sql, params))[0]!.n);
   const openLog = (deploymentId: number, cap = { maxLines: 1000, maxBytes: 1024 ** 2 }) =>

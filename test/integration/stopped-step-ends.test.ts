@@ -5,7 +5,7 @@ import { runSteps } from '../../src/deployments/run-steps.ts';
 import type { Step } from '../../src/deployments/step.ts';
 import { Redactor } from '../../src/log/redactor.ts';
 import type { Database } from '../../src/store/database.ts';
-import { openStoreFor, recordDeploymentCreated } from '../support/open-store.ts';
+import { openStoreFor, recordTestDeployment } from '../support/open-store.ts';
 import { makeStepContext } from '../support/step-context.ts';
 
 // Only PostgreSQL: what is tested is the runner's order of events, the same on both engines.
@@ -18,24 +18,7 @@ describe('a step stopped by its time limit', () => {
   afterAll(() => cleanup?.());
 
   it('has ended (its processes gone) before the runner undoes and gives the environment back', async () => {
-    const deploymentId = (await recordDeploymentCreated(
-      db,
-      { id: 'stopped-step', event: 'deployment' },
-      {
-        githubId: 1,
-        installationId: 1,
-        owner: 'acme',
-        repo: 'svc',
-        environment: 'production',
-        sha: 'a'.repeat(40),
-        ref: 'main',
-        task: 'deploy',
-        payload: {},
-        creator: 'octocat',
-        creatorType: 'User',
-      },
-      'acme/svc:production:1',
-    ))!;
+    const deploymentId = await recordTestDeployment(db, { delivery: 'stopped-step', githubId: 1, runKey: 'acme/svc:production:1' });
     const events: string[] = [];
     // Like a command whose process takes a moment to die after SIGTERM.
     const slowToStop: Step = {

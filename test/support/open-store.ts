@@ -1,4 +1,5 @@
 import type { Database } from '../../src/store/database.ts';
+import { recordDeploymentCreated } from '../../src/store/deployments-store.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { storeFor, type Engine } from './engines.ts';
 
@@ -16,5 +17,33 @@ export async function openStoreFor(engine: Engine): Promise<{ db: Database; data
   };
 }
 
-/** A deployment row to hang jobs and log lines on (the way a `deployment.created` delivery records one). */
-export { recordDeploymentCreated } from '../../src/store/deployments-store.ts';
+/**
+ * A deployment row to hang jobs and log lines on, recorded the way a `deployment.created` delivery
+ * records one: `acme/svc` to `production` at `aaaa…` by octocat unless told otherwise. Returns its id.
+ */
+export async function recordTestDeployment(
+  db: Database,
+  d: { delivery: string; githubId: number; runKey: string; repo?: string; environment?: string; sha?: string; creator?: string | null },
+): Promise<number> {
+  const creator = d.creator === undefined ? 'octocat' : d.creator;
+  const id = await recordDeploymentCreated(
+    db,
+    { id: d.delivery, event: 'deployment' },
+    {
+      githubId: d.githubId,
+      installationId: 1,
+      owner: 'acme',
+      repo: d.repo ?? 'svc',
+      environment: d.environment ?? 'production',
+      sha: d.sha ?? 'a'.repeat(40),
+      ref: 'main',
+      task: 'deploy',
+      payload: {},
+      creator,
+      creatorType: creator === null ? null : 'User',
+    },
+    d.runKey,
+  );
+  if (id === undefined) throw new Error(`delivery ${d.delivery} or deployment ${d.githubId} was recorded already`);
+  return id;
+}

@@ -9,7 +9,7 @@ import { Redactor } from '../../../src/log/redactor.ts';
 import type { Database } from '../../../src/store/database.ts';
 import { requestCancel } from '../../../src/store/cancel-requests-store.ts';
 import { listSteps } from '../../../src/store/steps-store.ts';
-import { openStoreFor, recordDeploymentCreated } from '../../support/open-store.ts';
+import { openStoreFor, recordTestDeployment } from '../../support/open-store.ts';
 import { makeStepContext } from '../../support/step-context.ts';
 
 /**
@@ -28,24 +28,13 @@ describe('a cancelled run', () => {
   let next = 0;
   const cancelDuringSecondStep = async (undo: boolean) => {
     next += 1;
-    const id = (await recordDeploymentCreated(
-      db,
-      { id: `delivery-${next}`, event: 'deployment' },
-      {
-        githubId: 9000 + next,
-        installationId: 1,
-        owner: 'acme',
-        repo: 'shop',
-        environment: 'production',
-        sha: 'a'.repeat(40),
-        ref: 'main',
-        task: 'deploy',
-        payload: {},
-        creator: 'lead',
-        creatorType: 'User',
-      },
-      'acme/shop:production',
-    ))!;
+    const id = await recordTestDeployment(db, {
+      delivery: `delivery-${next}`,
+      githubId: 9000 + next,
+      repo: 'shop',
+      creator: 'lead',
+      runKey: 'acme/shop:production',
+    });
     const undone: string[] = [];
     const release: Step = {
       name: 'backend.release',
