@@ -40,6 +40,19 @@ describe('deployments started by a push, a tag or a release (on:)', () => {
   });
 
   const deploymentsOf = (environment: string) => stack.github.deployments('acme', 'shop').filter((d) => d.environment === environment);
+  /** Waits until `n` trigger jobs for pushes to main have finished. */
+  const pushJobsDone = (n: number) =>
+    stack.github.waitFor(
+      async () =>
+        Number(
+          (
+            await db.query<{ n: string }>(
+              `SELECT count(*) AS n FROM jobs WHERE kind = 'trigger_deployments' AND key = 'push:acme/shop:main' AND state = 'done'`,
+            )
+          ).rows[0]?.n,
+        ) === n,
+      { what: `${n} push jobs done`, timeoutMs: 30_000 },
+    );
   const succeeded = (environment: string, sha: string) =>
     stack.github.waitFor(() => deploymentsOf(environment).find((d) => d.sha === sha && d.statuses.at(-1)?.state === 'success'), {
       what: `a successful ${environment} deployment of ${sha.slice(0, 7)}`,
@@ -94,17 +107,7 @@ describe('deployments started by a push, a tag or a release (on:)', () => {
     // The branch moves back to that same commit (a force push after a mistake): nothing new.
     const again = github.buildPayload.push('acme', 'shop', { ref: 'refs/heads/main', before: sha, after: sha, pusher: 'lead' });
     expect((await github.sendWebhook('push', again)).status).toBe(200);
-    await github.waitFor(
-      async () =>
-        Number(
-          (
-            await db.query<{ n: string }>(
-              `SELECT count(*) AS n FROM jobs WHERE kind = 'trigger_deployments' AND key = 'push:acme/shop:main' AND state = 'done'`,
-            )
-          ).rows[0]?.n,
-        ) === 2,
-      { what: 'both push jobs done', timeoutMs: 30_000 },
-    );
+    await pushJobsDone(2);
     expect(deploymentsOf('staging').filter((d) => d.sha === sha)).toHaveLength(1);
   });
 
@@ -118,17 +121,7 @@ describe('deployments started by a push, a tag or a release (on:)', () => {
 
     const stagingBefore = deploymentsOf('staging').length;
     const { sha: pushed } = await github.pushBranch('acme', 'shop', { branch: 'main', files: { VERSION: 'v6' }, pusher: 'visitor' });
-    await github.waitFor(
-      async () =>
-        Number(
-          (
-            await db.query<{ n: string }>(
-              `SELECT count(*) AS n FROM jobs WHERE kind = 'trigger_deployments' AND key = 'push:acme/shop:main' AND state = 'done'`,
-            )
-          ).rows[0]?.n,
-        ) === 3,
-      { what: 'the third push job done', timeoutMs: 30_000 },
-    );
+    await pushJobsDone(3);
     expect(deploymentsOf('staging')).toHaveLength(stagingBefore);
     expect(github.deployments('acme', 'shop').some((d) => d.sha === pushed)).toBe(false);
   });
