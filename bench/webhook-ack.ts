@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/webhook-ack.ts [--rate 500] [--seconds 10] [--engine embedded|postgres|both]
  *        [--duplicates 0.1] [--concurrency 256] [--environments 20] [--overhead-runs 20]
- *        [--drain-timeout 900] [--profile] [--source] [--no-floor]
+ *        [--drain-timeout 900] [--profile] [--source] [--no-floor] [--runway-env KEY=VALUE,…]
  *
  * Per engine: a fake GitHub (sandbox/github, in this process) and Runway (a child process), a
  * repository whose deploy.yml uses the command provider, then
@@ -63,6 +63,17 @@ const drainTimeoutMs = Number(args.get('drain-timeout') ?? 900) * 1000;
 const profile = args.has('profile');
 const fromSource = args.has('source');
 const withFloor = !args.has('no-floor');
+/** Settings for Runway's process only (e.g. `RUNWAY_CONTROL_CONCURRENCY=2`), to try a setting's effect on the figures. */
+const runwayEnv = Object.fromEntries(
+  (args.get('runway-env') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new Error(`--runway-env: KEY=VALUE pairs separated by commas, not ${pair}`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+);
 if (!['embedded', 'postgres', 'both'].includes(engineArg)) throw new Error(`--engine: embedded, postgres or both, not ${engineArg}`);
 const engines = engineArg === 'both' ? (['embedded', 'postgres'] as const) : [engineArg as 'embedded' | 'postgres'];
 
@@ -101,9 +112,13 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
     const floor = withFloor
       ? await measureFloor(env, { event: 'deployment', bodies, signatures, plan, rate, concurrency, timeoutMs: 10_000 })
       : undefined;
-    const runway = await spawnRunway(env, profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--inspect=127.0.0.1:0'] : [], {
-      entry: fromSource ? 'source' : 'compiled',
-    });
+    const runway = await spawnRunway(
+      { ...env, ...runwayEnv },
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--inspect=127.0.0.1:0'] : [],
+      {
+        entry: fromSource ? 'source' : 'compiled',
+      },
+    );
     cleanups.unshift(() => runway.stop());
     await sleep(3000);
     const idleRss = await rssMiB(runway.pid);

@@ -29,6 +29,7 @@ import { holdLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
 import { ensureRecurringJob, JobQueue } from './store/job-queue.ts';
 import { openDatabase } from './store/open-database.ts';
+import { openStoreWhenUp } from './store/open-store-when-up.ts';
 import { githubWebUrl } from './web/github-web-url.ts';
 import { createWebApp } from './web/web-app.ts';
 import { WebhookFirst } from './worker/webhook-first.ts';
@@ -61,7 +62,9 @@ export async function startRunway(
   const build = readBuildInfo();
   // The command launcher itself starts with the first command (src/shell/launcher.ts).
   holdLauncher();
-  const db = await openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir }).catch((error: unknown) => {
+  const openStore = () => openDatabase({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  // A shared PostgreSQL may be restarting, or starting beside Runway: waited for (bounded); the embedded store starts its own.
+  const db = await (settings.databaseUrl ? openStoreWhenUp(openStore, { log }) : openStore()).catch((error: unknown) => {
     stopLauncher();
     throw error;
   });
