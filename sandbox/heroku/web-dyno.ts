@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from '../free-port.ts';
 import type { AppState, SandboxDyno, SandboxRelease } from './platform-state.ts';
 import { now } from './platform-state.ts';
 import { baseEnv, runProcess } from './process-runner.ts';
 
 /** Heroku gives a web process 60 s to bind $PORT (error R10) before it counts as crashed. */
 const bootTimeoutMs = 60_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -1,18 +1,9 @@
 import { createServer, connect, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../sandbox/free-port.ts';
 import { ADMIN_DATABASE_URL, createScratchDatabase } from '../../sandbox/scratch-database.ts';
 import { openDatabase } from '../../src/store/open-database.ts';
 import { openStoreWhenUp } from '../../src/store/open-store-when-up.ts';
-
-/** A port nothing listens on yet: taken, then given back. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** From now on, `port` leads to the local PostgreSQL: the server "comes up" there. */
 async function forwardToPostgres(port: number): Promise<Server> {
