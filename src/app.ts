@@ -1,4 +1,4 @@
-import type { ApplicationFunction, Probot } from 'probot';
+import type { Webhooks } from '@octokit/webhooks';
 import { onCheckEvent } from './handlers/check-event.ts';
 import { onDeploymentCreated } from './handlers/deployment-created.ts';
 import { onIssueCommentCreated } from './handlers/issue-comment-created.ts';
@@ -17,8 +17,8 @@ export interface AppDeps {
 }
 
 /** Which handler answers which webhook event. app.yml subscribes to exactly these events (a test checks). */
-export function runwayApp(deps: AppDeps): ApplicationFunction {
-  return (app: Pick<Probot, 'on'>) => {
+export function runwayApp(deps: AppDeps): (app: Pick<Webhooks, 'on'>) => void {
+  return (app) => {
     app.on('pull_request.closed', onPullRequestClosed(deps));
     app.on('deployment.created', onDeploymentCreated(deps));
     app.on('issue_comment.created', onIssueCommentCreated(deps));

@@ -4,7 +4,6 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
-import { createNodeMiddleware } from 'probot';
 import { runwayApp } from './app.ts';
 import { openArtifactStore } from './artifacts/open-artifact-store.ts';
 import { settingsSecrets, type Settings } from './config/settings.ts';
@@ -23,7 +22,8 @@ import { createResourceGate } from './policy/resource-gate.ts';
 import { startRedelivery, type RedeliveryScheduler } from './redelivery/redelivery-scheduler.ts';
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
-import { createWebhookGate, WEBHOOK_PATH } from './server/webhook-gate.ts';
+import { createWebhookEndpoint } from './server/webhook-endpoint.ts';
+import { WEBHOOK_PATH } from './server/webhook-gate.ts';
 import { CommandSandbox } from './sandbox/command-sandbox.ts';
 import { holdLauncher, stopLauncher } from './shell/launcher.ts';
 import type { Database } from './store/database.ts';
@@ -70,7 +70,7 @@ export async function startRunway(
   });
   let server: Server | undefined;
   try {
-    const { probot, github, appClient } = createProbot(settings, log);
+    const { github, appClient } = createProbot(settings, log);
     const workDir = path.join(settings.dataDir, 'work');
     const orphans = await removeOrphanWork(db, workDir).catch((error: unknown) => {
       log.error({ err: error, workDir }, 'could not remove the work left by a crash');
@@ -145,10 +145,11 @@ export async function startRunway(
       webhookFirst,
     });
     wakeWorker = () => worker.wake();
-    const webhooks = await createNodeMiddleware(
-      runwayApp({ db, wake: () => worker.wake(), commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
-      { probot, webhooksPath: WEBHOOK_PATH },
-    );
+    const webhooks = createWebhookEndpoint({
+      secret: settings.webhookSecret,
+      app: runwayApp({ db, wake: () => worker.wake(), commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
+      log: log.child({ name: 'webhooks' }),
+    });
     const web = createWebApp({
       db,
       runningJobs: () => worker.runningJobs,
@@ -169,12 +170,10 @@ export async function startRunway(
       },
     });
     const pages = getRequestListener(web.fetch);
-    const gate = createWebhookGate(settings.webhookSecret);
     server = createServer(SERVER_TIMEOUTS, (req, res) => {
       const route = async () => {
         if (req.method === 'POST' && req.url?.split('?')[0] === WEBHOOK_PATH) {
           webhookFirst.noteDelivery();
-          if ((await gate(req, res)) === 'answered') return;
           await webhooks(req, res);
           return;
         }

@@ -1,13 +1,13 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import type { Database } from '../store/database.ts';
 import { waitingForChecksOn } from '../store/deployment-waits-store.ts';
 import { scheduleCheckWait } from '../store/job-queue.ts';
 
-type CheckEvent = 'check_run' | 'check_suite' | 'status';
+type CheckEvent = 'check_run' | 'check_suite.completed' | 'status';
 
 /** The commit a check event is about. */
-function shaOf(context: Context<CheckEvent>): string | undefined {
-  const p = context.payload as { check_run?: { head_sha?: string }; check_suite?: { head_sha?: string }; sha?: string };
+function shaOf(event: WebhookEvent<CheckEvent>): string | undefined {
+  const p = event.payload as { check_run?: { head_sha?: string }; check_suite?: { head_sha?: string }; sha?: string };
   return p.check_run?.head_sha ?? p.check_suite?.head_sha ?? p.sha;
 }
 
@@ -18,9 +18,9 @@ function shaOf(context: Context<CheckEvent>): string | undefined {
  * call here, and nothing stored when no deployment waits for that commit.
  */
 export function onCheckEvent(deps: { db: Database; wake: () => void }) {
-  return async (context: Context<CheckEvent>): Promise<void> => {
-    const sha = shaOf(context);
-    const { repository, installation } = context.payload as {
+  return async (event: WebhookEvent<CheckEvent>): Promise<void> => {
+    const sha = shaOf(event);
+    const { repository, installation } = event.payload as {
       repository?: { name: string; owner: { login: string } };
       installation?: unknown;
     };

@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import { z } from 'zod';
 import { environmentKey } from '../jobs/environment-key.ts';
 import type { Database } from '../store/database.ts';
@@ -31,15 +31,15 @@ function parseJson(text: string): unknown {
  * call: a redelivery finds the delivery or the deployment already stored and does nothing.
  */
 export function onDeploymentCreated(deps: { db: Database; wake: () => void }) {
-  return async (context: Context<'deployment.created'>): Promise<void> => {
-    const { deployment, repository, installation } = context.payload;
+  return async (event: WebhookEvent<'deployment.created'>): Promise<void> => {
+    const { deployment, repository, installation } = event.payload;
     if (!installation || !deployment.task.startsWith('deploy')) return;
     const owner = repository.owner.login;
     const repo = repository.name;
     const creator = deployment.creator;
     const id = await recordDeploymentCreated(
       deps.db,
-      { id: context.id, event: context.name },
+      { id: event.id, event: event.name },
       {
         githubId: deployment.id,
         installationId: installation.id,

@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import { commandKey, type CommandRequest } from '../chatops/command-request.ts';
 import { parseCommand } from '../chatops/parse-command.ts';
 import { commentAgeSeconds } from '../chatops/comment-age.ts';
@@ -19,8 +19,8 @@ import { enqueueJob } from '../store/job-queue.ts';
  * editing a comment never runs it again.
  */
 export function onIssueCommentCreated(deps: { db: Database; wake: () => void; commentMaxAgeSeconds: number }) {
-  return async (context: Context<'issue_comment.created'>): Promise<void> => {
-    const { comment, issue, repository, installation, sender } = context.payload;
+  return async (event: WebhookEvent<'issue_comment.created'>): Promise<void> => {
+    const { comment, issue, repository, installation, sender } = event.payload;
     if (!installation || sender.type === 'Bot' || comment.user?.type === 'Bot') return;
     const parsed = parseCommand(comment.body);
     if (!parsed.ok && parsed.reason === 'not_a_command') return;
@@ -38,7 +38,7 @@ export function onIssueCommentCreated(deps: { db: Database; wake: () => void; co
     const ageSeconds = commentAgeSeconds(comment.created_at, new Date());
     const tooOld = ageSeconds > deps.commentMaxAgeSeconds;
     const recorded = await deps.db.transaction(async (tx) => {
-      if (!(await recordDelivery(tx, context.id, context.name))) return false;
+      if (!(await recordDelivery(tx, event.id, event.name))) return false;
       const claimed = await claimComment(tx, {
         repositoryId: repository.id,
         commentId: comment.id,

@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import type { MergedPullRequest } from '../jobs/create-deployments-job.ts';
 import type { Database } from '../store/database.ts';
 import { recordDelivery } from '../store/deliveries-store.ts';
@@ -9,8 +9,8 @@ import { enqueueJob } from '../store/job-queue.ts';
  * calls GitHub, so the webhook is answered in milliseconds.
  */
 export function onPullRequestClosed(deps: { db: Database; wake: () => void }) {
-  return async (context: Context<'pull_request.closed'>): Promise<void> => {
-    const { pull_request: pr, repository, installation } = context.payload;
+  return async (event: WebhookEvent<'pull_request.closed'>): Promise<void> => {
+    const { pull_request: pr, repository, installation } = event.payload;
     if (!pr.merged || !pr.merge_commit_sha || !installation) return;
     const job: MergedPullRequest = {
       installationId: installation.id,
@@ -20,11 +20,11 @@ export function onPullRequestClosed(deps: { db: Database; wake: () => void }) {
       mergeSha: pr.merge_commit_sha,
       baseRef: pr.base.ref,
       defaultBranch: repository.default_branch,
-      mergedBy: pr.merged_by?.login ?? context.payload.sender.login,
-      mergedByType: (pr.merged_by?.type ?? context.payload.sender.type) === 'Bot' ? 'Bot' : 'User',
+      mergedBy: pr.merged_by?.login ?? event.payload.sender.login,
+      mergedByType: (pr.merged_by?.type ?? event.payload.sender.type) === 'Bot' ? 'Bot' : 'User',
     };
     const recorded = await deps.db.transaction(async (tx) => {
-      if (!(await recordDelivery(tx, context.id, context.name))) return false;
+      if (!(await recordDelivery(tx, event.id, event.name))) return false;
       await enqueueJob(tx, { kind: 'create_deployments', key: `pr:${job.owner}/${job.repo}#${job.pullNumber}`, payload: job });
       return true;
     });

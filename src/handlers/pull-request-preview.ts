@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import type { PreviewRequest, TeardownRequest } from '../previews/preview-request.ts';
 import { previewKey } from '../previews/preview-request.ts';
 import type { Database } from '../store/database.ts';
@@ -15,28 +15,28 @@ type PreviewEvent =
  * an id of its own (`<delivery>:preview`), as a merged PR's delivery is also the merge handler's.
  */
 export function onPullRequestPreview(deps: { db: Database; wake: () => void }) {
-  return async (context: Context<PreviewEvent>): Promise<void> => {
-    const { pull_request: pr, repository, installation, sender } = context.payload;
+  return async (event: WebhookEvent<PreviewEvent>): Promise<void> => {
+    const { pull_request: pr, repository, installation, sender } = event.payload;
     if (!installation) return;
     const pull = { owner: repository.owner.login, repo: repository.name, pullNumber: pr.number };
     let payload: PreviewRequest | TeardownRequest;
-    if (context.payload.action === 'closed') {
+    if (event.payload.action === 'closed') {
       payload = { ...pull, reason: pr.merged ? 'merged' : 'closed' };
     } else {
       payload = {
         ...pull,
         installationId: installation.id,
-        action: context.payload.action,
+        action: event.payload.action,
         headSha: pr.head.sha,
         fork: pr.head.repo?.full_name !== pr.base.repo.full_name,
         actor: sender.login,
         actorType: sender.type === 'Bot' ? 'Bot' : 'User',
-        ...(context.payload.action === 'labeled' && context.payload.label ? { label: context.payload.label.name } : {}),
+        ...(event.payload.action === 'labeled' && event.payload.label ? { label: event.payload.label.name } : {}),
       };
     }
-    const kind = context.payload.action === 'closed' ? 'preview_teardown' : 'preview';
+    const kind = event.payload.action === 'closed' ? 'preview_teardown' : 'preview';
     const recorded = await deps.db.transaction(async (tx) => {
-      if (!(await recordDelivery(tx, `${context.id}:preview`, context.name))) return false;
+      if (!(await recordDelivery(tx, `${event.id}:preview`, event.name))) return false;
       await enqueueJob(tx, { kind, key: previewKey(pull), payload });
       return true;
     });

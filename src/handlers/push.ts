@@ -1,4 +1,4 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import type { Database } from '../store/database.ts';
 import type { TriggerEvent } from '../triggers/trigger-event.ts';
 import { enqueueTrigger } from './enqueue-trigger.ts';
@@ -8,14 +8,14 @@ import { enqueueTrigger } from './enqueue-trigger.ts';
  * asks for it. Deleting a branch or tag deploys nothing.
  */
 export function onPush(deps: { db: Database; wake: () => void }) {
-  return async (context: Context<'push'>): Promise<void> => {
-    const { ref, after, deleted, repository, installation, sender } = context.payload;
+  return async (event: WebhookEvent<'push'>): Promise<void> => {
+    const { ref, after, deleted, repository, installation, sender } = event.payload;
     if (deleted || !installation) return;
     const branch = /^refs\/heads\/(.+)$/.exec(ref)?.[1];
     const tag = /^refs\/tags\/(.+)$/.exec(ref)?.[1];
     const name = branch ?? tag;
     if (!name) return;
-    const event: TriggerEvent = {
+    const trigger: TriggerEvent = {
       kind: branch ? 'push' : 'tag',
       installationId: installation.id,
       owner: repository.owner?.login ?? repository.full_name.split('/')[0]!,
@@ -23,9 +23,9 @@ export function onPush(deps: { db: Database; wake: () => void }) {
       defaultBranch: repository.default_branch,
       name,
       sha: after,
-      actor: sender?.login ?? context.payload.pusher.name,
+      actor: sender?.login ?? event.payload.pusher.name,
       actorType: sender?.type === 'Bot' ? 'Bot' : 'User',
     };
-    await enqueueTrigger(deps, context, event);
+    await enqueueTrigger(deps, event, trigger);
   };
 }

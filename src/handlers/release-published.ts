@@ -1,13 +1,13 @@
-import type { Context } from 'probot';
+import type { EmitterWebhookEvent as WebhookEvent } from '@octokit/webhooks';
 import type { Database } from '../store/database.ts';
 import { enqueueTrigger } from './enqueue-trigger.ts';
 
 /** A published release: recorded for the worker, which deploys the environments with `on: { release: published }`. */
 export function onReleasePublished(deps: { db: Database; wake: () => void }) {
-  return async (context: Context<'release.published'>): Promise<void> => {
-    const { release, repository, installation } = context.payload;
+  return async (event: WebhookEvent<'release.published'>): Promise<void> => {
+    const { release, repository, installation } = event.payload;
     if (!installation || !release.author) return;
-    await enqueueTrigger(deps, context, {
+    await enqueueTrigger(deps, event, {
       kind: 'release',
       installationId: installation.id,
       owner: repository.owner.login,

@@ -19,15 +19,26 @@ const DRAIN_GRACE_MS = 2_000;
 
 type BodyCheck = { ok: true; body: string } | { ok: false; reason: 'closed' | 'too_large' | 'bad_signature' };
 
-export type WebhookGate = (req: IncomingMessage, res: ServerResponse) => Promise<'pass' | 'answered'>;
+/** A delivery that passed the door: its id, its event name and its parsed JSON body. */
+export interface VerifiedDelivery {
+  id: string;
+  name: string;
+  payload: unknown;
+}
+
+export type WebhookGate = (req: IncomingMessage, res: ServerResponse) => Promise<VerifiedDelivery | 'answered'>;
+
+/** What GitHub sends as a webhook's media type (`application/json`, maybe with parameters). */
+const JSON_MEDIA_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 
 /**
- * The door in front of Probot. Cheap refusals come first, before any byte of the body is read: a
- * missing or malformed `X-Hub-Signature-256` gets 401, a declared `Content-Length` over 25 MB gets
- * 413, and a full waiting line gets 503. Then the body is read (at most `CONCURRENT_READS` at once,
- * stopping past 25 MB for chunked bodies), the signature is checked (401) and the JSON parsed (400),
- * with nothing run or stored for a refused request. A good request continues with its body
- * attached, which Probot's middleware reads instead of the stream.
+ * The webhook endpoint's door. Cheap refusals come first, before any byte of the body is read: a
+ * missing or malformed `X-Hub-Signature-256` gets 401, a missing `X-GitHub-Event` or
+ * `X-GitHub-Delivery` 400, a body that is not `application/json` 415, a declared `Content-Length`
+ * over 25 MB 413, and a full waiting line 503. Then the body is read (at most `CONCURRENT_READS`
+ * at once, stopping past 25 MB for chunked bodies), the signature is checked (401) and the JSON
+ * parsed (400), with nothing run or stored for a refused request. A good request comes out as
+ * its delivery id, event name and parsed body, checked and parsed once.
  */
 export function createWebhookGate(secret: string): WebhookGate {
   const limit = pLimit(CONCURRENT_READS);
@@ -36,6 +47,12 @@ export function createWebhookGate(secret: string): WebhookGate {
     if (typeof signature !== 'string' || !SIGNATURE_FORMAT.test(signature)) {
       return refuse(req, res, 401, 'X-Hub-Signature-256 is missing or not sha256= and 64 hex digits');
     }
+    const id = req.headers['x-github-delivery'];
+    const name = req.headers['x-github-event'];
+    if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '') {
+      return refuse(req, res, 400, 'X-GitHub-Event and X-GitHub-Delivery are required');
+    }
+    if (!JSON_MEDIA_TYPE.test(req.headers['content-type'] ?? '')) return refuse(req, res, 415, 'the body must be application/json');
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_WEBHOOK_BODY_BYTES) return refuse(req, res, 413, 'payload larger than 25 MB');
     if (limit.pendingCount >= MAX_WAITING) return refuse(req, res, 503, 'too many webhook deliveries at once; try again');
@@ -51,13 +68,11 @@ export function createWebhookGate(secret: string): WebhookGate {
       return refuse(req, res, 401, 'signature does not match the payload and the webhook secret');
     }
     try {
-      JSON.parse(checked.body);
+      return { id, name, payload: JSON.parse(checked.body) as unknown };
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
       return refuse(req, res, 400, 'body is not JSON');
     }
-    (req as IncomingMessage & { body?: string }).body = checked.body;
-    return 'pass';
   };
 }
 

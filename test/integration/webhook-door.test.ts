@@ -10,10 +10,13 @@ const wellFormedSignature = `sha256=${'ab'.repeat(32)}`;
  * Sends a webhook request's headers and no body, and resolves with the status line of the answer:
  * an answer that arrives proves the server decided without the body.
  */
-function headersOnly(port: number, headers: Record<string, string>): { socket: Socket; status: Promise<number> } {
+function headersOnly(port: number, headers: Record<string, string | undefined>): { socket: Socket; status: Promise<number> } {
   const socket = connect(port, '127.0.0.1');
-  const lines = [`POST ${WEBHOOK_PATH} HTTP/1.1`, 'Host: 127.0.0.1', 'Content-Type: application/json', 'X-GitHub-Event: ping'];
-  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  const lines = [`POST ${WEBHOOK_PATH} HTTP/1.1`, 'Host: 127.0.0.1'];
+  // `undefined` leaves a header out.
+  for (const [name, value] of Object.entries({ 'Content-Type': 'application/json', 'X-GitHub-Event': 'ping', ...headers })) {
+    if (value !== undefined) lines.push(`${name}: ${value}`);
+  }
   socket.write(`${lines.join('\r\n')}\r\n\r\n`);
   let received = '';
   const status = new Promise<number>((resolve, reject) => {
@@ -61,6 +64,34 @@ describe('the webhook door', () => {
     expect(await count(stack, 'deliveries')).toBe(0);
   });
 
+  it('refuses a delivery without its event name or id (400), or whose body is not JSON (415), before reading the body', async () => {
+    const wellFormed = { 'Content-Length': '1000', 'X-Hub-Signature-256': wellFormedSignature, 'X-GitHub-Delivery': crypto.randomUUID() };
+    for (const [missing, expected] of [
+      [{ 'X-GitHub-Event': undefined }, 400],
+      [{ 'X-GitHub-Delivery': undefined }, 400],
+      [{ 'Content-Type': undefined }, 415],
+      [{ 'Content-Type': 'application/x-www-form-urlencoded' }, 415],
+    ] as const) {
+      const { socket, status } = headersOnly(port, { ...wellFormed, ...missing });
+      expect(await status, JSON.stringify(missing)).toBe(expected);
+      socket.destroy();
+    }
+    expect(await count(stack, 'deliveries')).toBe(0);
+  });
+
+  it('answers 500 to a delivery it cannot store, acknowledging nothing it did not keep', async () => {
+    // A deployment id past PostgreSQL's bigint: the handler's insert fails, as it would with the store down.
+    const delivery = await stack.github.sendWebhook('deployment', {
+      action: 'created',
+      deployment: { id: 1e30, task: 'deploy', environment: 'production', sha: 'a'.repeat(40), ref: 'main', payload: {}, creator: null },
+      repository: { id: 1, name: 'door', owner: { login: 'acme' } },
+      installation: { id: 1 },
+    });
+    expect(delivery.status).toBe(500);
+    expect(await count(stack, 'deliveries')).toBe(0);
+    expect(await count(stack, 'deployments')).toBe(0);
+  });
+
   it('refuses a declared body over 25 MB before it is sent', async () => {
     const { socket, status } = headersOnly(port, {
       'Content-Length': String(25 * 1024 * 1024 + 1),
@@ -81,7 +112,12 @@ describe('the webhook door', () => {
           port,
           path: WEBHOOK_PATH,
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': wellFormedSignature, 'x-github-event': 'ping' },
+          headers: {
+            'content-type': 'application/json',
+            'x-hub-signature-256': wellFormedSignature,
+            'x-github-event': 'ping',
+            'x-github-delivery': crypto.randomUUID(),
+          },
         },
         (res) => {
           resolve({ status: res.statusCode ?? 0, sentBytes });

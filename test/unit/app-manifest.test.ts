@@ -9,11 +9,11 @@ interface Manifest {
   default_permissions: Record<string, string>;
 }
 
-/** The events the Probot app listens to, by calling it with a recorder in place of Probot. */
+/** The events the app listens to, by calling it with a recorder in place of the webhook event handler. */
 function registeredEvents(): string[] {
   const events: string[] = [];
   const app = runwayApp({ db: {} as Database, wake: () => undefined, commentMaxAgeSeconds: 300 });
-  void app({ on: (names: string | string[]) => void events.push(...[names].flat()) } as never, { getRouter: undefined } as never);
+  app({ on: (names: string | string[]) => void events.push(...[names].flat()) } as never);
   return events;
 }
 
