@@ -22,7 +22,7 @@ import { createResourceGate } from './policy/resource-gate.ts';
 import { startRedelivery, type RedeliveryScheduler } from './redelivery/redelivery-scheduler.ts';
 import { createProbot } from './server/github-app.ts';
 import { SERVER_TIMEOUTS } from './server/server-timeouts.ts';
-import { createWebhookEndpoint } from './server/webhook-endpoint.ts';
+import { createWebhookEndpoint, WEBHOOK_STORE_CONNECTIONS } from './server/webhook-endpoint.ts';
 import { WEBHOOK_PATH } from './server/webhook-gate.ts';
 import { CommandSandbox } from './sandbox/command-sandbox.ts';
 import { holdLauncher, stopLauncher } from './shell/launcher.ts';
@@ -145,9 +145,11 @@ export async function startRunway(
       webhookFirst,
     });
     wakeWorker = () => worker.wake();
+    // The handlers' own connections: an answer never waits for one to be made, or behind the worker's queries.
+    const webhookDb = await db.keptOpen(WEBHOOK_STORE_CONNECTIONS);
     const webhooks = createWebhookEndpoint({
       secret: settings.webhookSecret,
-      app: runwayApp({ db, wake: () => worker.wake(), commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
+      app: runwayApp({ db: webhookDb, wake: () => worker.wake(), commentMaxAgeSeconds: settings.commentMaxAgeSeconds }),
       log: log.child({ name: 'webhooks' }),
     });
     const web = createWebApp({

@@ -3,6 +3,13 @@ import { createEventHandler, type EmitterWebhookEvent, type Webhooks } from '@oc
 import type { Logger } from 'pino';
 import { createWebhookGate } from './webhook-gate.ts';
 
+/**
+ * Store connections kept open for the webhook handlers alone. One insert takes a few milliseconds,
+ * so four carry a burst of 500 deliveries a second with room; each is a server process (on a
+ * shared PostgreSQL, count four per replica in `max_connections`).
+ */
+export const WEBHOOK_STORE_CONNECTIONS = 4;
+
 export type WebhookEndpoint = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**

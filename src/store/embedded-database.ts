@@ -34,6 +34,7 @@ export async function openEmbeddedDatabase(dir: string): Promise<Database> {
     return {
       ...db,
       engine: 'embedded',
+      keptOpen: async (size) => ({ ...(await db.keptOpen(size)), engine: 'embedded' }),
       close: async () => {
         await db.close();
         await server.stop();

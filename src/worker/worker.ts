@@ -91,10 +91,11 @@ export class Worker {
       let deferred = false;
       try {
         await this.#reapNowAndThen();
-        const deferMs = this.#o.webhookFirst?.claimDelay() ?? 0;
+        const permit = this.#o.webhookFirst?.permit() ?? { claim: 'free' };
         let claimed = false;
         for (const lane of ['control', 'deploy'] as const) {
-          while (deferMs === 0 && !this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
+          let claims = permit.claim === 'free' ? Number.POSITIVE_INFINITY : permit.claim === 'one' ? 1 : 0;
+          while (claims-- > 0 && !this.#stopped && this.#runningIn(lane) < this.#slots(lane)) {
             // The store counts the lease from the claim's transaction start; counting it from when the
             // claim returned (seconds later on a loaded store) would let the fence stop a job too late.
             const asked = Date.now();
@@ -104,8 +105,9 @@ export class Worker {
             this.#start(job, asked);
           }
         }
-        if (deferMs > 0) {
-          waitMs = deferMs;
+        if (permit.claim !== 'free') {
+          // Held back for webhooks: asked again when the burst may be over (or at the cap).
+          waitMs = permit.claim === 'none' ? permit.waitMs : 0;
           deferred = true;
         } else if (claimed || this.#woken) continue;
       } catch (error) {

@@ -36,6 +36,7 @@ function slowClaimThenGone(db: Database): Database {
     engine: db.engine,
     exec: (sql) => db.exec(sql),
     close: () => db.close(),
+    keptOpen: (size) => db.keptOpen(size),
     transaction: async (fn) => {
       unreachable();
       return db.transaction((inner) => fn(tx(inner)));

@@ -16,6 +16,7 @@ function interruptible(db: Database): { db: Database; down(): void; up(): void }
     db: {
       engine: db.engine,
       close: () => db.close(),
+      keptOpen: (size) => db.keptOpen(size),
       exec: async (sql) => (refuse(), db.exec(sql)),
       query: async (sql, params) => (refuse(), db.query(sql, params)),
       transaction: async (fn) => (refuse(), db.transaction(fn)),
