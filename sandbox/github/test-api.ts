@@ -72,6 +72,11 @@ export function testApi(ctx: FakeContext, calls: ApiCall[]): TestApi {
     setPermission(owner, name, login, permission) {
       state.repo(owner, name).permissions.set(login, permission);
     },
+    setDefaultBranch(owner, name, branch) {
+      const repo = state.repo(owner, name);
+      if (!repo.branches.has(branch)) throw new FakeHttpError(422, `Branch ${branch} does not exist`);
+      repo.defaultBranch = branch;
+    },
     setCommitStatus(owner, name, sha, context, commitState) {
       const repo = state.repo(owner, name);
       state.addCommitStatus(repo, state.mustResolve(repo, sha).sha, { state: commitState, context, creator: 'ci[bot]' });

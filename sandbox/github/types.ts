@@ -122,6 +122,8 @@ export interface FakeGitHub extends ChecksTestApi {
   createRepo(input: CreateRepoInput): { owner: string; name: string; id: number; installationId: number; headSha: string };
   commit(owner: string, repo: string, input: CommitInput): string;
   setPermission(owner: string, repo: string, login: string, permission: Permission): void;
+  /** Makes an existing branch the repository's default, as its settings page does. */
+  setDefaultBranch(owner: string, repo: string, branch: string): void;
   setCommitStatus(owner: string, repo: string, sha: string, context: string, state: CommitState): void;
   openPullRequest(owner: string, repo: string, input: OpenPullRequestInput): number;
   mergePullRequest(

@@ -1,9 +1,10 @@
 import type { DeployConfig } from '../config/deploy-config.ts';
 import { DEPLOY_CONFIG_PATH, formatConfigProblems, parseDeployConfig } from '../config/parse-deploy-config.ts';
-import { httpStatus, type GitHubClient } from '../github/github-client.ts';
+import type { GitHubClient } from '../github/github-client.ts';
 import { fetchFileText } from '../github/repository-content.ts';
 import type { RepositoryIdentity } from '../policy/repository-identity.ts';
 import { CommitConfigCache, isCommitSha } from './commit-config-cache.ts';
+import { branchHead, defaultBranchHead } from './default-branch-head.ts';
 
 export type RepositoryConfig = { state: 'missing' } | { state: 'invalid'; message: string } | { state: 'valid'; config: DeployConfig };
 
@@ -29,31 +30,19 @@ export function loadRepositoryConfig(github: GitHubClient, input: { owner: strin
   return fetchRepositoryConfig(github, input);
 }
 
-/** The commit a branch points at now, or undefined when there is no such branch. */
-async function branchHead(github: GitHubClient, input: { owner: string; repo: string; branch: string }): Promise<string | undefined> {
-  try {
-    const res = await github.rest.repos.getBranch(input);
-    return res.data.commit.sha;
-  } catch (error) {
-    if (httpStatus(error) === 404) return undefined;
-    throw error;
-  }
-}
-
 /**
  * The config on the repository's default branch, which alone decides whether, when, where and with
  * what credentials a deployment runs (see src/config/trust-fields.ts), and the repository's id from
  * the same answer (the policy matches by it). Asked fresh each time: the repository (its default
- * branch), then the commit that branch points at now, whose config is read once per process.
+ * branch) and the commit that branch points at now (src/deployments/default-branch-head.ts), whose
+ * config is read once per process.
  */
 export async function loadDefaultBranchConfig(
   github: GitHubClient,
   input: { owner: string; repo: string },
 ): Promise<{ defaultBranch: string; repository: RepositoryIdentity; loaded: RepositoryConfig }> {
-  const res = await github.rest.repos.get({ owner: input.owner, repo: input.repo });
-  const defaultBranch = res.data.default_branch;
-  const repository = { owner: input.owner, name: input.repo, id: res.data.id };
-  return { defaultBranch, repository, loaded: await loadBranchConfig(github, { ...input, branch: defaultBranch }) };
+  const { repository, defaultBranch, head } = await defaultBranchHead(github, input);
+  return { defaultBranch, repository, loaded: await loadRepositoryConfig(github, { ...input, ref: head ?? defaultBranch }) };
 }
 
 /** `.github/deploy.yml` on a branch now: the commit the branch points at (asked fresh), then the config at that commit (read once per process). */
