@@ -28,6 +28,7 @@ import path from 'node:path';
 import { signBody, startFakeGitHub, type FakeGitHub } from '../sandbox/github/index.ts';
 import { sandboxRunwayEnv } from '../sandbox/runway-env.ts';
 import { createBenchRepo, createDeployments, deployToolToken, OWNER, REPO } from './support/bench-repo.ts';
+import { githubRoundTripMs } from './support/github-round-trip.ts';
 import { summariseProfile, summariseProfiles } from './support/cpu-profile-summary.ts';
 import { inspectorUrl, profileWhile } from './support/inspector-profile.ts';
 import { processCpuMs, treeCpuMs } from './support/cpu-time.ts';
@@ -125,6 +126,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
 
     log(`${engine}: Runway pid ${runway.pid} at ${runway.url}; overhead phase (${overheadRuns} deployments, one at a time)`);
     const { overhead, overheadCpu, overheadProfile } = await overheadPhase(runway, { github, token });
+    const githubRoundTrip = await githubRoundTripMs(github, token);
 
     log(`${engine}: load phase, ${plan.length} deliveries (${distinct} distinct) at ${rate}/s`);
     const callsBefore = github.calls.length;
@@ -175,6 +177,7 @@ async function benchEngine(engine: 'embedded' | 'postgres'): Promise<EngineRepor
       githubCallsDuringRun: github.calls.length - callsBefore,
       overhead,
       overheadCpu,
+      githubRoundTripMs: githubRoundTrip,
       rss: { idle: idleRss, afterLoad: peakRss, afterDrain: afterRss },
       profile: profile ? await summariseProfiles(profileDir) : undefined,
       overheadProfile,

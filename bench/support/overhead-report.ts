@@ -30,7 +30,7 @@ export interface OverheadCpu {
   treeMs: number;
 }
 
-export function overheadRows(samples: OverheadSample[], cpu?: OverheadCpu): string[] {
+export function overheadRows(samples: OverheadSample[], cpu?: OverheadCpu, githubRoundTripMs?: number): string[] {
   if (samples.length === 0) return [];
   const overheads = samples.map((o) => o.overheadMs);
   const byOverhead = [...samples].sort((a, b) => a.overheadMs - b.overheadMs);
@@ -51,6 +51,9 @@ export function overheadRows(samples: OverheadSample[], cpu?: OverheadCpu): stri
       `median ${ms(median(samples.map((o) => o.totalMs)))} / ${ms(median(samples.map((o) => o.commandMs)))}`,
     ),
     row('  steps (medians)', phases(samples)),
+    ...(githubRoundTripMs === undefined
+      ? []
+      : [row('  one GitHub call alone (floor)', `median ${ms(githubRoundTripMs)} (Octokit → the fake GitHub, one at a time)`)]),
     ...(cpu
       ? [
           row(

@@ -19,6 +19,8 @@ export interface EngineReport {
   githubCallsDuringRun: number;
   overhead: OverheadSample[];
   overheadCpu?: OverheadCpu;
+  /** One GitHub call alone, Octokit to the fake (bench/support/github-round-trip.ts). */
+  githubRoundTripMs?: number;
   rss: { idle: number; afterLoad: number; afterDrain: number };
   profile?: string;
   /** Where Runway's CPU went during the overhead runs alone. */
@@ -92,7 +94,7 @@ export function printEngineReport(r: EngineReport): void {
       `${r.drain.drained ? 'yes' : 'NO'} after ${(r.drain.ms / 1000).toFixed(1)} s (${(r.distinct / ((lastSent + r.drain.ms) / 1000)).toFixed(1)} deploys/s overall)`,
     ),
     row('fake GitHub API calls (load + drain)', r.githubCallsDuringRun),
-    ...overheadRows(r.overhead, r.overheadCpu),
+    ...overheadRows(r.overhead, r.overheadCpu, r.githubRoundTripMs),
     row(
       'RSS idle / after load / after drain',
       `${r.rss.idle.toFixed(0)} / ${r.rss.afterLoad.toFixed(0)} / ${r.rss.afterDrain.toFixed(0)} MiB`,
