@@ -5,14 +5,13 @@ import type { GitHubClientFactory } from '../github/github-client.ts';
 import type { AppClient } from '../redelivery/hook-deliveries.ts';
 
 /**
- * The Probot instance for this app. `GITHUB_WRITE_THROTTLE=false` turns Octokit's write spacing
+ * GitHub clients for this app, from Probot's authentication (installation tokens cached, throttling
+ * and retries); webhooks do not go through Probot (src/server/webhook-endpoint.ts).
+ * `GITHUB_WRITE_THROTTLE=false` turns Octokit's write spacing
  * off for servers without GitHub.com's secondary rate limits (a GitHub Enterprise Server whose
  * admin disabled rate limiting, or the local sandbox).
  */
-export function createProbot(
-  settings: Settings,
-  log: Logger,
-): { probot: Probot; github: GitHubClientFactory; appClient: () => Promise<AppClient> } {
+export function createProbot(settings: Settings, log: Logger): { github: GitHubClientFactory; appClient: () => Promise<AppClient> } {
   const Octokit = settings.githubWriteThrottle
     ? ProbotOctokit
     : ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -28,7 +27,6 @@ export function createProbot(
     Octokit,
   });
   return {
-    probot,
     github: (installationId) => probot.auth(installationId) as ReturnType<GitHubClientFactory>,
     // Without an installation id Probot authenticates as the App itself (a JWT), as /app/... needs.
     appClient: () => probot.auth() as Promise<AppClient>,
