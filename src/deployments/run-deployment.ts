@@ -104,6 +104,9 @@ export async function runDeployment(services: DeploymentServices, deploymentId: 
   };
 
   const source = new GitHubSourceTree(github, deployment, services.providerDeps.workDir, String(deployment.id));
+  // Every step of a deployment of code starts from its source: fetched while the checks before the
+  // steps run (nothing in it runs unless they pass). Rollbacks and promotions may need none.
+  if (deployment.task === 'deploy') source.prefetch();
   let outcome: DeploymentOutcome;
   try {
     outcome = await execute(services, deployment, {

@@ -30,6 +30,15 @@ export class GitHubSourceTree implements SourceTree {
     return this.#dir;
   }
 
+  /**
+   * Starts the fetch now, for a step that will ask for it later: the download and unpacking then
+   * overlap the checks before the first step. Nothing in the checkout runs before a step does, and
+   * a failure reaches that step (or nobody, when the deployment ends first).
+   */
+  prefetch(): void {
+    this.dir().catch(() => undefined);
+  }
+
   async #fetch(): Promise<string> {
     const { owner, repo, sha } = this.commit;
     const archive = await downloadTarball(this.github, { owner, repo, ref: sha });
@@ -49,6 +58,8 @@ export class GitHubSourceTree implements SourceTree {
   }
 
   async cleanup(): Promise<void> {
+    // A fetch still unpacking would write into the folder after it was removed.
+    await this.#dir?.catch(() => undefined);
     await rm(this.#root, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ProbotOctokit } from 'probot';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FakeDeployment } from '../../sandbox/github/index.ts';
 import { engines } from '../support/engines.ts';
 import { startRunwayStack, type RunwayStack } from '../support/runway-stack.ts';
@@ -89,6 +91,10 @@ describe.each(engines)('who may deploy, on the %s store', (engine) => {
     const { id, steps } = await inStore(d.id);
     expect(steps).toBe(0);
     expect(await readPageText(stack.runway.url, `/deployments/${id}`)).not.toContain(MARKER);
+    // Its source may have been fetched while the checks ran; nothing of it is left once the run ends
+    // (the checkout is removed after the final status).
+    const checkout = path.join(stack.store.dataDir, 'work', 'checkouts', String(id));
+    await vi.waitFor(() => expect(existsSync(checkout)).toBe(false), { timeout: 10_000 });
   }
 
   async function expectRan(d: FakeDeployment) {
