@@ -22,7 +22,7 @@ export type WebhookEndpoint = (req: IncomingMessage, res: ServerResponse) => Pro
  *
  * Not Probot's middleware: it checks the signature and parses the body a second time, and builds an
  * authenticated Octokit and a logger for every delivery, which the handlers (store and wake, no
- * GitHub call) never use; under a burst that was most of the work of an acknowledgement.
+ * GitHub call) never use; under a burst that was a quarter of an acknowledgement's CPU.
  */
 export function createWebhookEndpoint(input: {
   secret: string;
