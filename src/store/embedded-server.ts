@@ -7,6 +7,7 @@ import type { EmbeddedBinaries } from './embedded-binaries.ts';
 import type { ServerUser } from './embedded-db-user.ts';
 import { EMBEDDED_ROLE, SERVER_ENV } from './embedded-initdb.ts';
 import type { EmbeddedLayout } from './embedded-layout.ts';
+import { isStoreStarting } from './open-store-when-up.ts';
 import { isProcessAlive } from './process-identity.ts';
 
 export interface EmbeddedServer {
@@ -107,9 +108,9 @@ async function waitUntilReady(connection: pg.PoolConfig): Promise<string | undef
       return undefined;
     } catch (error) {
       await client.end().catch(() => undefined);
-      const code = (error as { code?: string }).code;
-      // Not there yet (no socket, refused) or still starting (57P03): anything else is an answer.
-      if (!['ENOENT', 'ECONNREFUSED', '57P03'].includes(code ?? '')) return (error as Error).message;
+      // Not there yet (no socket file, refused) or still starting (57P03): anything else is an answer.
+      const noSocketYet = (error as { code?: string }).code === 'ENOENT';
+      if (!noSocketYet && !isStoreStarting(error)) return (error as Error).message;
       if (Date.now() - started > READY_TIMEOUT_MS) return `no answer within ${READY_TIMEOUT_MS / 1000} s`;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
