@@ -13,8 +13,8 @@ import { herokuAccess, type PreviewServices } from './preview-services.ts';
  * Tears a preview down: deletes its Heroku app by the id Runway recorded (the add-ons go with it),
  * every object under its prefix, Runway's own files of it in the artifact store (manifests, the
  * sync record, kept builds: a reopened pull request starts from nothing), marks its deployments
- * inactive and edits the comment. Each part
- * can run again: a teardown stopped at any point (a SIGKILL) is finished by the job's next attempt.
+ * inactive and edits the comment. Each part can run again: a teardown stopped at any point (a
+ * SIGKILL) is finished by the job's next attempt.
  */
 export async function teardownPreview(
   services: PreviewServices & { logUrl: (id: number) => string },
